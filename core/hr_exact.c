@@ -1,0 +1,465 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "hr_exact.h"
+#include "hr_fft.h"
+#include "hr_filterbank.h"
+
+#include <fftw3.h>
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Beyond 40 sigma exp(-d^2/2) underflows to 0.0 in double precision, so
+   the band below holds every non-zero value of the Gaussian. */
+#define HR_BAND_SIGMAS 40.0
+
+#define HR_MAX_THREADS 256
+
+/* State shared by the threads of one computation. */
+typedef struct {
+  const HrParams* params;
+  size_t          n_samples;
+  size_t          cols;
+  int             n_filters;
+  int             max_span;
+  fftw_complex*   spectrum; /* FFT of the whole signal, N bins */
+  fftw_plan       inverse;  /* N-point backward, out of place */
+  HrHist*         hist;
+  pthread_mutex_t mutex;
+  pthread_cond_t  merged;
+  int             next_filter; /* next filter to take */
+  int             next_merge;  /* next filter to add to hist */
+  HrProgressFunc  progress;
+  void*           progress_data;
+} ExactJob;
+
+/* One thread's buffers. */
+typedef struct {
+  ExactJob*     job;
+  fftw_complex* in_xi; /* G*X on the filter's band, zero elsewhere */
+  fftw_complex* in_eta;
+  fftw_complex* xi;
+  fftw_complex* eta;
+  double*       band_energy; /* the filter's own histogram, span x cols */
+  double*       band_count;
+  pthread_t     thread;
+} ExactWorker;
+
+HrExactOptions
+hr_exact_options_default(void)
+{
+  HrExactOptions options;
+  const long     pages     = sysconf(_SC_PHYS_PAGES);
+  const long     page_size = sysconf(_SC_PAGE_SIZE);
+  options.n_threads        = 0;
+  /* Three quarters of the machine's memory, or 16 GiB if unknown. */
+  options.memory_limit  = (pages > 0 && page_size > 0)
+                            ? (size_t)pages / 4 * 3 * (size_t)page_size
+                            : (size_t)16 << 30;
+  options.progress      = NULL;
+  options.progress_data = NULL;
+  return options;
+}
+
+int
+hr_exact_thread_count(const HrExactOptions* options)
+{
+  int n_threads = options ? options->n_threads : 0;
+  if (n_threads <= 0) {
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    n_threads        = cores > 0 ? (int)cores : 1;
+  }
+  return n_threads > HR_MAX_THREADS ? HR_MAX_THREADS : n_threads;
+}
+
+size_t
+hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
+{
+  const size_t complex_size = sizeof(fftw_complex);
+  const size_t cols         = hr_params_cols(params, n_samples);
+  const size_t rows         = (size_t)hr_params_rows(params);
+  const size_t span         = (size_t)hr_filterbank_max_span(params);
+  const size_t shared       = n_samples * complex_size      /* spectrum */
+                        + n_samples * sizeof(double)        /* real input */
+                        + 2 * rows * cols * sizeof(double); /* E and C */
+  const size_t per_thread =
+    4 * n_samples * complex_size + 2 * span * cols * sizeof(double);
+  return shared + (size_t)n_threads * per_thread;
+}
+
+/* FFT of the real signal, as N complex bins (the upper half by
+   conjugate symmetry). */
+static HrStatus
+forward_spectrum(const double* x, size_t n_samples, fftw_complex* spectrum)
+{
+  double* real_in = fftw_alloc_real(n_samples);
+  if (!real_in) {
+    return HR_ERR_NO_MEMORY;
+  }
+  hr_fft_lock();
+  fftw_plan plan = fftw_plan_dft_r2c_1d(
+    (int)n_samples, real_in, spectrum, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+  hr_fft_unlock();
+  if (!plan) {
+    fftw_free(real_in);
+    return HR_ERR_FFT_PLAN;
+  }
+  memcpy(real_in, x, n_samples * sizeof(double));
+  fftw_execute(plan);
+  for (size_t k = n_samples / 2 + 1; k < n_samples; ++k) {
+    spectrum[k][0] = spectrum[n_samples - k][0];
+    spectrum[k][1] = -spectrum[n_samples - k][1];
+  }
+  hr_fft_lock();
+  fftw_destroy_plan(plan);
+  hr_fft_unlock();
+  fftw_free(real_in);
+  return HR_SUCCESS;
+}
+
+/* Frequency of bin k as the reference computes it: k/N, minus 1 above
+   0.5. */
+static double
+bin_frequency(long k, size_t n_samples)
+{
+  const double nu = (double)k / (double)n_samples;
+  return nu > 0.5 ? nu - 1.0 : nu;
+}
+
+/* Index range [*first, *last] (may reach below 0: negative frequencies,
+   taken modulo N) of the bins that can lie within the band. */
+static void
+band_bins(const ExactJob* job, HrFilter filter, long* first, long* last)
+{
+  const double n       = (double)job->n_samples;
+  const double reach   = HR_BAND_SIGMAS * filter.sigma;
+  const long   lowest  = -(long)((job->n_samples - 1) / 2);
+  const long   highest = (long)(job->n_samples / 2);
+  long         low     = (long)floor((filter.f0 - reach) * n) - 1;
+  long         high    = (long)ceil((filter.f0 + reach) * n) + 1;
+  *first               = low < lowest ? lowest : low;
+  *last                = high > highest ? highest : high;
+}
+
+/* Fill the filter's band of in_xi (G*X) and in_eta (D*X). */
+static void
+fill_band(ExactWorker* worker, HrFilter filter, long first, long last)
+{
+  const ExactJob* job         = worker->job;
+  const double    reach       = HR_BAND_SIGMAS * filter.sigma;
+  const double    two_var     = 2 * (filter.sigma * filter.sigma);
+  const double    minus_inv_s = -1 / filter.sigma;
+  for (long m = first; m <= last; ++m) {
+    const size_t k    = m < 0 ? (size_t)(m + (long)job->n_samples) : (size_t)m;
+    const double diff = bin_frequency((long)k, job->n_samples) - filter.f0;
+    if (!(fabs(diff) < reach)) {
+      continue;
+    }
+    const double g       = exp(-(diff * diff) / two_var);
+    const double d       = minus_inv_s * diff * g;
+    worker->in_xi[k][0]  = g * job->spectrum[k][0];
+    worker->in_xi[k][1]  = g * job->spectrum[k][1];
+    worker->in_eta[k][0] = d * job->spectrum[k][0];
+    worker->in_eta[k][1] = d * job->spectrum[k][1];
+  }
+}
+
+static void
+clear_band(ExactWorker* worker, long first, long last)
+{
+  const long n = (long)worker->job->n_samples;
+  for (long m = first; m <= last; ++m) {
+    const size_t k      = (size_t)(m < 0 ? m + n : m);
+    worker->in_xi[k][0] = worker->in_xi[k][1] = 0.0;
+    worker->in_eta[k][0] = worker->in_eta[k][1] = 0.0;
+  }
+}
+
+/* mu = eta / xi by Smith's method (as numpy divides); xi = 0 gives NaN or
+   Inf, which the keep test drops. */
+static void
+complex_ratio(const double* eta, const double* xi, double* mu_re, double* mu_im)
+{
+  if (fabs(xi[0]) >= fabs(xi[1])) {
+    if (xi[0] == 0.0) {
+      *mu_re = NAN;
+      *mu_im = NAN;
+      return;
+    }
+    const double ratio = xi[1] / xi[0];
+    const double scale = 1.0 / (xi[0] + xi[1] * ratio);
+    *mu_re             = (eta[0] + eta[1] * ratio) * scale;
+    *mu_im             = (eta[1] - eta[0] * ratio) * scale;
+  } else {
+    const double ratio = xi[0] / xi[1];
+    const double scale = 1.0 / (xi[1] + xi[0] * ratio);
+    *mu_re             = (eta[0] * ratio + eta[1]) * scale;
+    *mu_im             = (eta[1] * ratio - eta[0]) * scale;
+  }
+}
+
+/* Reassign every point of one filter into the worker's band histogram
+   (rows first_row .. first_row + span - 1). ALGORITHM.md step 3. */
+static void
+reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
+{
+  const ExactJob* job      = worker->job;
+  const HrParams* params   = job->params;
+  const size_t    n        = job->n_samples;
+  const double    inv_n    = 1.0 / (double)n;
+  const double    time_div = 2 * HR_PI * filter.sigma;
+  const double    lint2    = params->lint * params->lint;
+  const double    t_end    = (double)n;
+  for (size_t i = 0; i < n; ++i) {
+    const double xi[2] = { worker->xi[i][0] * inv_n, worker->xi[i][1] * inv_n };
+    const double eta[2] = { worker->eta[i][0] * inv_n,
+                            worker->eta[i][1] * inv_n };
+    double       mu_re  = 0.0;
+    double       mu_im  = 0.0;
+    complex_ratio(eta, xi, &mu_re, &mu_im);
+    const double t_ins = (double)(i + 1) + mu_im / time_div;
+    const double f_ins = filter.f0 - mu_re * filter.sigma;
+    if (!(mu_re * mu_re + mu_im * mu_im < lint2) || !(f_ins < params->fmax) ||
+        !(f_ins > params->fmin) || !(t_ins >= 1.0) || !(t_ins < t_end)) {
+      continue;
+    }
+    const long col = lround(t_ins / params->tdeci + 0.5) - 1;
+    const long row = hr_params_freq_row(params, f_ins) - first_row;
+    if (col < 0 || (size_t)col >= job->cols || row < 0 || row >= span) {
+      continue; /* unreachable: the span holds every kept point */
+    }
+    const size_t cell = (size_t)row * job->cols + (size_t)col;
+    worker->band_energy[cell] += xi[0] * xi[0] + xi[1] * xi[1];
+    worker->band_count[cell] += 1.0;
+  }
+}
+
+/* Add the worker's band histogram to the shared one (the caller holds
+   the turn for this filter) and clear it. */
+static void
+merge_band(ExactWorker* worker, int first_row, int span)
+{
+  const ExactJob* job   = worker->job;
+  const size_t    cells = (size_t)span * job->cols;
+  const size_t    start = (size_t)first_row * job->cols;
+  for (size_t c = 0; c < cells; ++c) {
+    job->hist->energy[start + c] += worker->band_energy[c];
+    job->hist->count[start + c] += worker->band_count[c];
+    worker->band_energy[c] = 0.0;
+    worker->band_count[c]  = 0.0;
+  }
+}
+
+static void
+process_filter(ExactWorker* worker, int index)
+{
+  ExactJob*      job       = worker->job;
+  const HrFilter filter    = hr_filterbank_filter(job->params, index);
+  long           first     = 0;
+  long           last      = 0;
+  int            first_row = 0;
+  int            last_row  = 0;
+  band_bins(job, filter, &first, &last);
+  fill_band(worker, filter, first, last);
+  fftw_execute_dft(job->inverse, worker->in_xi, worker->xi);
+  fftw_execute_dft(job->inverse, worker->in_eta, worker->eta);
+  clear_band(worker, first, last);
+  hr_filterbank_row_span(job->params, filter, &first_row, &last_row);
+  reassign_points(worker, filter, first_row, last_row - first_row + 1);
+
+  /* Filters are added in index order whatever thread ran them, so the
+     sums (and the result) do not depend on the thread count. */
+  pthread_mutex_lock(&job->mutex);
+  while (job->next_merge != index) {
+    pthread_cond_wait(&job->merged, &job->mutex);
+  }
+  merge_band(worker, first_row, last_row - first_row + 1);
+  job->next_merge = index + 1;
+  if (job->progress) {
+    job->progress(job->progress_data, (double)job->next_merge / job->n_filters);
+  }
+  pthread_cond_broadcast(&job->merged);
+  pthread_mutex_unlock(&job->mutex);
+}
+
+static void*
+worker_main(void* data)
+{
+  ExactWorker* worker = (ExactWorker*)data;
+  ExactJob*    job    = worker->job;
+  for (;;) {
+    pthread_mutex_lock(&job->mutex);
+    const int index = job->next_filter++;
+    pthread_mutex_unlock(&job->mutex);
+    if (index >= job->n_filters) {
+      return NULL;
+    }
+    process_filter(worker, index);
+  }
+}
+
+static void
+worker_free(ExactWorker* worker)
+{
+  fftw_free(worker->in_xi);
+  fftw_free(worker->in_eta);
+  fftw_free(worker->xi);
+  fftw_free(worker->eta);
+  free(worker->band_energy);
+  free(worker->band_count);
+}
+
+static HrStatus
+worker_init(ExactWorker* worker, ExactJob* job)
+{
+  const size_t n          = job->n_samples;
+  const size_t band_cells = (size_t)job->max_span * job->cols;
+  memset(worker, 0, sizeof(*worker));
+  worker->job         = job;
+  worker->in_xi       = fftw_alloc_complex(n);
+  worker->in_eta      = fftw_alloc_complex(n);
+  worker->xi          = fftw_alloc_complex(n);
+  worker->eta         = fftw_alloc_complex(n);
+  worker->band_energy = calloc(band_cells, sizeof(double));
+  worker->band_count  = calloc(band_cells, sizeof(double));
+  if (!worker->in_xi || !worker->in_eta || !worker->xi || !worker->eta ||
+      !worker->band_energy || !worker->band_count) {
+    worker_free(worker);
+    return HR_ERR_NO_MEMORY;
+  }
+  memset(worker->in_xi, 0, n * sizeof(fftw_complex));
+  memset(worker->in_eta, 0, n * sizeof(fftw_complex));
+  return HR_SUCCESS;
+}
+
+/* Run the workers: the calling thread is worker 0. */
+static HrStatus
+run_workers(ExactWorker* workers, int n_threads)
+{
+  int started = 1;
+  for (; started < n_threads; ++started) {
+    if (pthread_create(
+          &workers[started].thread, NULL, worker_main, &workers[started])) {
+      break; /* fewer threads: the others take the remaining filters */
+    }
+  }
+  worker_main(&workers[0]);
+  for (int t = 1; t < started; ++t) {
+    pthread_join(workers[t].thread, NULL);
+  }
+  return HR_SUCCESS;
+}
+
+static HrStatus
+plan_inverse(ExactJob* job, ExactWorker* worker)
+{
+  hr_fft_lock();
+  job->inverse = fftw_plan_dft_1d((int)job->n_samples,
+                                  worker->in_xi,
+                                  worker->xi,
+                                  FFTW_BACKWARD,
+                                  FFTW_ESTIMATE);
+  hr_fft_unlock();
+  return job->inverse ? HR_SUCCESS : HR_ERR_FFT_PLAN;
+}
+
+static HrStatus
+compute_with_workers(ExactJob* job, int n_threads)
+{
+  ExactWorker* workers = calloc((size_t)n_threads, sizeof(ExactWorker));
+  HrStatus     status  = workers ? HR_SUCCESS : HR_ERR_NO_MEMORY;
+  int          ready   = 0;
+  for (; status == HR_SUCCESS && ready < n_threads; ++ready) {
+    status = worker_init(&workers[ready], job);
+    if (status != HR_SUCCESS) {
+      break;
+    }
+  }
+  if (status == HR_SUCCESS) {
+    status = plan_inverse(job, &workers[0]);
+  }
+  if (status == HR_SUCCESS) {
+    status = run_workers(workers, n_threads);
+    hr_fft_lock();
+    fftw_destroy_plan(job->inverse);
+    hr_fft_unlock();
+  }
+  for (int t = 0; t < ready; ++t) {
+    worker_free(&workers[t]);
+  }
+  free(workers);
+  return status;
+}
+
+static HrStatus
+check_request(const HrParams*       params,
+              size_t                n_samples,
+              const HrExactOptions* options,
+              int                   n_threads)
+{
+  HrStatus status = hr_params_check(params);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  if (n_samples < 2) {
+    return HR_ERR_TOO_SHORT;
+  }
+  if (n_samples > (size_t)0x7fffffff) {
+    return HR_ERR_TOO_LARGE; /* FFTW sizes are int */
+  }
+  if (options && options->memory_limit &&
+      hr_exact_memory_needed(params, n_samples, n_threads) >
+        options->memory_limit) {
+    return HR_ERR_MEMORY_LIMIT;
+  }
+  return HR_SUCCESS;
+}
+
+HrStatus
+hr_exact_compute(const HrParams*       params,
+                 const double*         x,
+                 size_t                n_samples,
+                 const HrExactOptions* options,
+                 HrHist*               hist)
+{
+  const int n_threads = hr_exact_thread_count(options);
+  memset(hist, 0, sizeof(*hist));
+  HrStatus status = check_request(params, n_samples, options, n_threads);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  ExactJob job;
+  memset(&job, 0, sizeof(job));
+  job.params        = params;
+  job.n_samples     = n_samples;
+  job.cols          = hr_params_cols(params, n_samples);
+  job.n_filters     = hr_params_n_filters(params);
+  job.max_span      = hr_filterbank_max_span(params);
+  job.hist          = hist;
+  job.progress      = options ? options->progress : NULL;
+  job.progress_data = options ? options->progress_data : NULL;
+  job.spectrum      = fftw_alloc_complex(n_samples);
+  status = job.spectrum ? hr_hist_init(hist, hr_params_rows(params), job.cols)
+                        : HR_ERR_NO_MEMORY;
+  if (status == HR_SUCCESS) {
+    status = forward_spectrum(x, n_samples, job.spectrum);
+  }
+  if (status == HR_SUCCESS) {
+    pthread_mutex_init(&job.mutex, NULL);
+    pthread_cond_init(&job.merged, NULL);
+    status = compute_with_workers(&job, n_threads);
+    pthread_cond_destroy(&job.merged);
+    pthread_mutex_destroy(&job.mutex);
+  }
+  fftw_free(job.spectrum);
+  if (status != HR_SUCCESS) {
+    hr_hist_free(hist);
+    return status;
+  }
+  hr_hist_apply_floor(hist);
+  return HR_SUCCESS;
+}

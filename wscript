@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+# Copyright 2026 The hyperres authors
+# SPDX-License-Identifier: ISC
+"""Build of hyperres: core library, batch tool, LV2 bundle and tests.
+
+Two variants: the release build in build/ (build/hyperres,
+build/hyperres.lv2/) and a debug build with AddressSanitizer and
+UBSan in build/debug/, which the tests use.
+"""
+
+import os
+import subprocess
+import sys
+
+from waflib import Build, Logs, Options
+
+APPNAME = 'hyperres'
+VERSION = '0.1.0'
+top = '.'
+out = 'build'
+
+CORE_SOURCES = [
+    'core/hr_params.c',
+    'core/hr_filterbank.c',
+    'core/hr_hist.c',
+    'core/hr_exact.c',
+    'core/hr_status.c',
+    'core/hr_fft.c',
+]
+
+RENDER_SOURCES = [
+    'ui/colormap.c',
+    'ui/axes.c',
+    'ui/render.c',
+]
+
+CLI_SOURCES = [
+    'cli/hyperres_cli.c',
+    'cli/args.c',
+    'cli/audio_in.c',
+    'cli/demo.c',
+    'cli/inputs.c',
+    'cli/npy.c',
+    'cli/outfile.c',
+    'cli/render_job.c',
+]
+
+# Each tests/test_NAME.c becomes one executable in build/debug/tests/.
+C_TESTS = []
+
+PACKAGES = [
+    # (pkg-config name, store, Debian package)
+    ('fftw3', 'FFTW3', 'libfftw3-dev'),
+    ('fftw3f', 'FFTW3F', 'libfftw3-dev'),
+    ('sndfile', 'SNDFILE', 'libsndfile1-dev'),
+    ('cairo', 'CAIRO', 'libcairo2-dev'),
+]
+
+WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
+            '-Wmissing-prototypes', '-Wvla']
+
+
+def options(opt):
+    opt.load('compiler_c')
+    opt.add_option('--no-debug-variant', action='store_true', default=False,
+                   help='do not configure the sanitizer build used by tests')
+
+
+def check_packages(conf):
+    for name, store, debian in PACKAGES:
+        conf.check_cfg(package=name, uselib_store=store,
+                       args=['--cflags', '--libs'],
+                       errmsg='not found: install Debian package %s '
+                              '(./setup.sh does)' % debian)
+
+
+def configure(conf):
+    conf.load('compiler_c')
+    conf.find_program('pkg-config', errmsg='install Debian package pkg-config')
+    check_packages(conf)
+    conf.check_cc(lib='m', uselib_store='M')
+    conf.check_cc(lib='pthread', uselib_store='PTHREAD')
+    base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
+    conf.env.CFLAGS = base + ['-O2', '-g']
+    conf.env.append_value('LINKFLAGS', ['-pthread'])
+    release_env = conf.env
+
+    if not Options.options.no_debug_variant:
+        conf.setenv('debug', env=release_env.derive())
+        sanitize = ['-fsanitize=address,undefined',
+                    '-fno-omit-frame-pointer', '-fno-sanitize-recover=all']
+        conf.env.CFLAGS = base + ['-O1', '-g'] + sanitize
+        conf.env.LINKFLAGS = ['-pthread'] + sanitize
+        conf.env.DEFINES = ['HR_DEBUG_BUILD=1']
+        conf.setenv('')
+    Logs.pprint('GREEN', 'configured: release in build/, '
+                'sanitizer build in build/debug/')
+
+
+def build(bld):
+    bld.stlib(source=CORE_SOURCES, target='hrcore', includes='core',
+              export_includes='core', use='FFTW3 FFTW3F M PTHREAD')
+    bld.stlib(source=RENDER_SOURCES, target='hrrender', includes='ui',
+              export_includes='ui', use='CAIRO M')
+    bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
+                use='hrcore hrrender SNDFILE CAIRO FFTW3 FFTW3F M PTHREAD')
+    for name in C_TESTS:
+        bld.program(source=['tests/%s.c' % name], target='tests/' + name,
+                    includes='tests', install_path=None,
+                    use='hrcore hrrender CAIRO FFTW3 FFTW3F M PTHREAD')
+
+
+class DebugBuild(Build.BuildContext):
+    """build the sanitizer variant into build/debug/"""
+    cmd = 'build_debug'
+    variant = 'debug'
+
+
+class DebugClean(Build.CleanContext):
+    """clean the sanitizer variant"""
+    cmd = 'clean_debug'
+    variant = 'debug'
+
+
+def test(ctx):
+    """build the sanitizer variant and run every test (tests/run_tests.py)"""
+    Options.commands = ['build_debug', 'run_tests'] + Options.commands
+
+
+def run_tests(ctx):
+    """run the test suite against the sanitizer build (no rebuild)"""
+    runner = os.path.join(ctx.path.abspath(), 'tests', 'run_tests.py')
+    python = '/usr/bin/python3' if os.path.exists('/usr/bin/python3') \
+        else sys.executable
+    status = subprocess.call([python, runner, '--build',
+                              os.path.join(out, 'debug')])
+    if status != 0:
+        ctx.fatal('tests failed')
