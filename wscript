@@ -32,6 +32,7 @@ RENDER_SOURCES = [
     'ui/colormap.c',
     'ui/axes.c',
     'ui/render.c',
+    'ui/render_decor.c',
 ]
 
 CLI_SOURCES = [

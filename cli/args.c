@@ -1,0 +1,549 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "args.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+hr_args_print_usage(void)
+{
+  printf(
+    "usage: hyperres render INPUT... [options]   audio files or folders\n"
+    "       hyperres demo [options]              the built-in demo signal\n"
+    "       hyperres --help | --version\n"
+    "\n"
+    "Writes NAME_spec.npy (float32, rows x columns, row 0 = highest\n"
+    "frequency) and NAME_spec.png for each input (NAME_chK_spec.* per\n"
+    "channel K of a multichannel file).\n"
+    "\n"
+    "analysis (reference names and defaults):\n"
+    "  --q Q            filter quality: >1 sharpens tones, <1 clicks [2]\n"
+    "  --tdeci N        samples per column (time step) [96]\n"
+    "  --over N         filters per row [2]\n"
+    "  --noct N         rows per octave [108]\n"
+    "  --lint L         drop points moved further than L [0.5]\n"
+    "  --fmin F --fmax F      range in cycles/sample [0.001, 0.5]\n"
+    "  --fmin-hz F --fmax-hz F   the same in Hz\n"
+    "  --scale log|lin  frequency axis [log]\n"
+    "  --sigma S | --sigma-hz S  lin: filter frequency width [0.004]\n"
+    "  --ndiv N         lin: number of rows [200]\n"
+    "input:\n"
+    "  --start S --duration S    analyse a part (seconds)\n"
+    "  --channel K      one channel (1-based) [every channel]\n"
+    "output:\n"
+    "  -o, --out-dir DIR   where outputs go [current folder]\n"
+    "  --count          also write NAME_count.npy (unthresholded counts)\n"
+    "  --no-png         no picture\n"
+    "  --float64        .npy in double precision\n"
+    "  --colormap NAME  %s [inferno]\n"
+    "  --db-range DB    dB shown below the maximum [90]\n"
+    "  --size WxH       picture size in pixels [1600x900]\n"
+    "  --force          overwrite existing outputs\n"
+    "running:\n"
+    "  --threads N      worker threads [all cores]\n"
+    "  --max-memory GB  refuse jobs needing more [3/4 of this machine]\n"
+    "  -q, --quiet      no progress or summary lines\n",
+    hr_colormap_names());
+}
+
+static int
+parse_number(const char* text, double* value)
+{
+  char* end = NULL;
+  errno     = 0;
+  *value    = strtod(text, &end);
+  return (end == text || *end != '\0' || errno == ERANGE || !isfinite(*value))
+           ? -1
+           : 0;
+}
+
+static int
+parse_integer(const char* text, long minimum, long maximum, int* value)
+{
+  char* end   = NULL;
+  errno       = 0;
+  long parsed = strtol(text, &end, 10);
+  if (end == text || *end != '\0' || errno == ERANGE || parsed < minimum ||
+      parsed > maximum) {
+    return -1;
+  }
+  *value = (int)parsed;
+  return 0;
+}
+
+static void
+set_defaults(HrCliOptions* options)
+{
+  memset(options, 0, sizeof(*options));
+  options->params     = hr_params_default();
+  options->duration_s = -1.0;
+  options->write_png  = 1;
+  options->colormap   = HR_COLORMAP_INFERNO;
+  options->db_range   = 90.0;
+  options->png_width  = 1600;
+  options->png_height = 900;
+}
+
+/* Options that take a value: each parses its text into `options`.
+   Returns 0, or -1 with the reason in `error`. */
+typedef int (*ValueParser)(HrCliOptions* options,
+                           const char*   text,
+                           char*         error,
+                           size_t        error_size);
+
+static int
+parse_q(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->params.q) || !(o->params.q > 0.0)) {
+    snprintf(e, n, "--q must be a number above 0 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_tdeci(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 1, 1L << 24, &o->params.tdeci)) {
+    snprintf(
+      e, n, "--tdeci must be a whole number of samples >= 1 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_over(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 1, 64, &o->params.over)) {
+    snprintf(e, n, "--over must be a whole number from 1 to 64 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_noct(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->params.noct) || !(o->params.noct >= 1.0) ||
+      o->params.noct > 10000.0) {
+    snprintf(e, n, "--noct must be a number from 1 to 10000 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_lint(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->params.lint) || !(o->params.lint > 0.0)) {
+    snprintf(e, n, "--lint must be a number above 0 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_ndiv(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 2, 100000, &o->params.ndiv)) {
+    snprintf(
+      e, n, "--ndiv must be a whole number from 2 to 100000 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_freq(HrFreqOption* option,
+           int           in_hz,
+           const char*   name,
+           const char*   t,
+           char*         e,
+           size_t        n)
+{
+  if (parse_number(t, &option->value) || !(option->value >= 0.0)) {
+    snprintf(e, n, "%s must be a frequency of 0 or more (got '%s')", name, t);
+    return -1;
+  }
+  if (option->given && option->in_hz != in_hz) {
+    snprintf(
+      e, n, "%s: give a frequency either in Hz or normalised, not both", name);
+    return -1;
+  }
+  option->in_hz = in_hz;
+  option->given = 1;
+  return 0;
+}
+
+static int
+parse_fmin(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->fmin, 0, "--fmin", t, e, n);
+}
+
+static int
+parse_fmin_hz(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->fmin, 1, "--fmin-hz", t, e, n);
+}
+
+static int
+parse_fmax(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->fmax, 0, "--fmax", t, e, n);
+}
+
+static int
+parse_fmax_hz(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->fmax, 1, "--fmax-hz", t, e, n);
+}
+
+static int
+parse_sigma(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->sigma, 0, "--sigma", t, e, n);
+}
+
+static int
+parse_sigma_hz(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  return parse_freq(&o->sigma, 1, "--sigma-hz", t, e, n);
+}
+
+static int
+parse_scale(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (!strcmp(t, "log")) {
+    o->params.scale = HR_SCALE_LOG;
+  } else if (!strcmp(t, "lin")) {
+    o->params.scale = HR_SCALE_LIN;
+  } else {
+    snprintf(e, n, "--scale must be log or lin (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_threads(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 1, 256, &o->n_threads)) {
+    snprintf(
+      e, n, "--threads must be a whole number from 1 to 256 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_start(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->start_s) || o->start_s < 0.0) {
+    snprintf(e, n, "--start must be a time of 0 s or later (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_duration(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->duration_s) || !(o->duration_s > 0.0)) {
+    snprintf(e, n, "--duration must be a time above 0 s (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_channel(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 1, 1024, &o->channel)) {
+    snprintf(e, n, "--channel must be a channel number from 1 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_out_dir(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  (void)e;
+  (void)n;
+  o->out_dir = t;
+  return 0;
+}
+
+static int
+parse_colormap(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  const int id = hr_colormap_from_name(t);
+  if (id < 0) {
+    snprintf(
+      e, n, "--colormap must be one of %s (got '%s')", hr_colormap_names(), t);
+    return -1;
+  }
+  o->colormap = (HrColormapId)id;
+  return 0;
+}
+
+static int
+parse_db_range(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->db_range) || o->db_range < 1.0 ||
+      o->db_range > 400.0) {
+    snprintf(
+      e, n, "--db-range must be a number of dB from 1 to 400 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_size(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  char extra = 0;
+  if (sscanf(t, "%dx%d%c", &o->png_width, &o->png_height, &extra) != 2 ||
+      o->png_width < 320 || o->png_height < 200 || o->png_width > 16384 ||
+      o->png_height > 16384) {
+    snprintf(e,
+             n,
+             "--size must be WIDTHxHEIGHT in pixels, 320x200 to "
+             "16384x16384 (got '%s')",
+             t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+parse_max_memory(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  double gigabytes = 0.0;
+  if (parse_number(t, &gigabytes) || !(gigabytes > 0.0) || gigabytes > 1e6) {
+    snprintf(e, n, "--max-memory must be a number of GB above 0 (got '%s')", t);
+    return -1;
+  }
+  o->memory_limit = (size_t)(gigabytes * 1e9);
+  return 0;
+}
+
+typedef struct {
+  const char* name;
+  ValueParser parse;
+} ValueOption;
+
+static const ValueOption value_options[] = {
+  { "--q", parse_q },
+  { "--tdeci", parse_tdeci },
+  { "--over", parse_over },
+  { "--noct", parse_noct },
+  { "--lint", parse_lint },
+  { "--ndiv", parse_ndiv },
+  { "--fmin", parse_fmin },
+  { "--fmin-hz", parse_fmin_hz },
+  { "--fmax", parse_fmax },
+  { "--fmax-hz", parse_fmax_hz },
+  { "--sigma", parse_sigma },
+  { "--sigma-hz", parse_sigma_hz },
+  { "--scale", parse_scale },
+  { "--threads", parse_threads },
+  { "--start", parse_start },
+  { "--duration", parse_duration },
+  { "--channel", parse_channel },
+  { "-o", parse_out_dir },
+  { "--out-dir", parse_out_dir },
+  { "--colormap", parse_colormap },
+  { "--db-range", parse_db_range },
+  { "--size", parse_size },
+  { "--max-memory", parse_max_memory },
+};
+
+static int*
+flag_field(HrCliOptions* options, const char* name)
+{
+  if (!strcmp(name, "--count")) {
+    return &options->write_count;
+  }
+  if (!strcmp(name, "--float64")) {
+    return &options->float64;
+  }
+  if (!strcmp(name, "--force")) {
+    return &options->force;
+  }
+  if (!strcmp(name, "-q") || !strcmp(name, "--quiet")) {
+    return &options->quiet;
+  }
+  return NULL;
+}
+
+static const ValueOption*
+find_value_option(const char* name)
+{
+  const size_t count = sizeof(value_options) / sizeof(value_options[0]);
+  for (size_t i = 0; i < count; ++i) {
+    if (!strcmp(value_options[i].name, name)) {
+      return &value_options[i];
+    }
+  }
+  return NULL;
+}
+
+/* One argument (and its value); returns how many were used, or -1. */
+static int
+parse_one(int           argc,
+          char**        argv,
+          int           index,
+          HrCliOptions* options,
+          char*         error,
+          size_t        error_size)
+{
+  const char* arg  = argv[index];
+  int*        flag = flag_field(options, arg);
+  if (flag) {
+    *flag = 1;
+    return 1;
+  }
+  if (!strcmp(arg, "--no-png")) {
+    options->write_png = 0;
+    return 1;
+  }
+  const ValueOption* option = find_value_option(arg);
+  if (!option) {
+    snprintf(
+      error, error_size, "unknown option '%s' (see hyperres --help)", arg);
+    return -1;
+  }
+  if (index + 1 >= argc) {
+    snprintf(error, error_size, "%s needs a value", arg);
+    return -1;
+  }
+  return option->parse(options, argv[index + 1], error, error_size) ? -1 : 2;
+}
+
+static int
+check_combination(const HrCliOptions* options,
+                  int                 is_demo,
+                  char*               error,
+                  size_t              error_size)
+{
+  if (!is_demo && options->n_inputs == 0) {
+    snprintf(error,
+             error_size,
+             "no input: give audio files or folders (see hyperres --help)");
+    return -1;
+  }
+  if (options->params.scale == HR_SCALE_LOG && options->sigma.given) {
+    snprintf(
+      error, error_size, "--sigma belongs to --scale lin (log scale uses --q)");
+    return -1;
+  }
+  if (options->fmin.given && options->fmax.given &&
+      options->fmin.in_hz == options->fmax.in_hz &&
+      options->fmin.value >= options->fmax.value) {
+    snprintf(error,
+             error_size,
+             "fmin (%g) must be below fmax (%g)",
+             options->fmin.value,
+             options->fmax.value);
+    return -1;
+  }
+  return 0;
+}
+
+int
+hr_args_parse(int           argc,
+              char**        argv,
+              int           first,
+              int           is_demo,
+              HrCliOptions* options,
+              char*         error,
+              size_t        error_size)
+{
+  set_defaults(options);
+  options->inputs = calloc((size_t)(argc > 0 ? argc : 1), sizeof(char*));
+  if (!options->inputs) {
+    snprintf(error, error_size, "out of memory");
+    return -1;
+  }
+  int only_inputs = 0;
+  for (int i = first; i < argc;) {
+    if (!only_inputs && !strcmp(argv[i], "--")) {
+      only_inputs = 1;
+      ++i;
+    } else if (!only_inputs && argv[i][0] == '-' && argv[i][1] != '\0') {
+      const int used = parse_one(argc, argv, i, options, error, error_size);
+      if (used < 0) {
+        return -1;
+      }
+      i += used;
+    } else if (is_demo) {
+      snprintf(
+        error, error_size, "demo takes no input files (got '%s')", argv[i]);
+      return -1;
+    } else {
+      options->inputs[options->n_inputs++] = argv[i++];
+    }
+  }
+  return check_combination(options, is_demo, error, error_size);
+}
+
+void
+hr_args_free(HrCliOptions* options)
+{
+  free((void*)options->inputs);
+  options->inputs = NULL;
+}
+
+static double
+resolve_freq(const HrFreqOption* option, double fallback, double sample_rate)
+{
+  if (!option->given) {
+    return fallback;
+  }
+  return option->in_hz ? option->value / sample_rate : option->value;
+}
+
+int
+hr_args_resolve(const HrCliOptions* options,
+                double              sample_rate,
+                HrParams*           params,
+                char*               error,
+                size_t              error_size)
+{
+  const HrParams defaults = hr_params_default();
+  *params                 = options->params;
+  params->fmin  = resolve_freq(&options->fmin, defaults.fmin, sample_rate);
+  params->fmax  = resolve_freq(&options->fmax, defaults.fmax, sample_rate);
+  params->sigma = resolve_freq(&options->sigma, defaults.sigma, sample_rate);
+  const double nyquist = sample_rate / 2.0;
+  if (params->fmax > 0.5) {
+    snprintf(error,
+             error_size,
+             "fmax %g Hz lies above the Nyquist frequency %g Hz of this file",
+             params->fmax * sample_rate,
+             nyquist);
+    return -1;
+  }
+  if (params->fmin >= params->fmax) {
+    snprintf(error,
+             error_size,
+             "fmin (%g Hz) must be below fmax (%g Hz) at this file's rate",
+             params->fmin * sample_rate,
+             params->fmax * sample_rate);
+    return -1;
+  }
+  const HrStatus status = hr_params_check(params);
+  if (status != HR_SUCCESS) {
+    snprintf(error, error_size, "%s", hr_strerror(status));
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* Command-line options of `hyperres render` and `hyperres demo`. */
+
+#ifndef HR_ARGS_H
+#define HR_ARGS_H
+
+#include "colormap.h"
+#include "hr_params.h"
+
+#include <stddef.h>
+
+/** A frequency given either in cycles/sample or in Hz. */
+typedef struct {
+  double value;
+  int    in_hz; /**< 1: value is Hz, converted per file */
+  int    given; /**< 0: the default applies */
+} HrFreqOption;
+
+/** Everything the command line sets. */
+typedef struct {
+  HrParams     params; /**< fmin, fmax, sigma in cycles/sample once known */
+  HrFreqOption fmin;
+  HrFreqOption fmax;
+  HrFreqOption sigma;
+  const char** inputs;
+  int          n_inputs;
+  const char*  out_dir;   /**< NULL: the current folder */
+  int          n_threads; /**< 0: all cores */
+  double       start_s;
+  double       duration_s;  /**< < 0: to the end */
+  int          channel;     /**< 0: every channel */
+  int          write_count; /**< --count */
+  int          write_png;   /**< 0 with --no-png */
+  int          float64;     /**< --float64: .npy in double precision */
+  int          force;       /**< overwrite existing outputs */
+  int          quiet;
+  size_t       memory_limit; /**< bytes */
+  HrColormapId colormap;
+  double       db_range;
+  int          png_width;
+  int          png_height;
+} HrCliOptions;
+
+/** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`
+    takes no inputs). Returns 0, or -1 with a one-line message in
+    `error`. Parameter checks that need no sample rate are done here. */
+int
+hr_args_parse(int           argc,
+              char**        argv,
+              int           first,
+              int           is_demo,
+              HrCliOptions* options,
+              char*         error,
+              size_t        error_size);
+
+/** Free what hr_args_parse() allocated. */
+void
+hr_args_free(HrCliOptions* options);
+
+/** Resolve fmin, fmax and sigma for a file at `sample_rate` into
+    `params`, and check them. Returns 0, or -1 with a message. */
+int
+hr_args_resolve(const HrCliOptions* options,
+                double              sample_rate,
+                HrParams*           params,
+                char*               error,
+                size_t              error_size);
+
+/** Print the usage text of `hyperres` to stdout. */
+void
+hr_args_print_usage(void);
+
+#endif /* HR_ARGS_H */

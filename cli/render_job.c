@@ -1,0 +1,414 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "render_job.h"
+#include "audio_in.h"
+#include "hr_exact.h"
+#include "npy.h"
+#include "outfile.h"
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PATH_SIZE 4096
+
+/* The files one signal produces. */
+typedef struct {
+  char spec_npy[PATH_SIZE];
+  char spec_png[PATH_SIZE];
+  char count_npy[PATH_SIZE];
+} OutputPaths;
+
+/* Progress on the terminal, for runs longer than a second. */
+typedef struct {
+  const char*     label;
+  struct timespec started;
+  int             shown;
+  int             enabled;
+} Progress;
+
+static double
+seconds_since(const struct timespec* start)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) +
+         1e-9 * (double)(now.tv_nsec - start->tv_nsec);
+}
+
+static void
+show_progress(void* data, double fraction)
+{
+  Progress* progress = (Progress*)data;
+  if (!progress->enabled || seconds_since(&progress->started) < 1.0) {
+    return;
+  }
+  fprintf(stderr, "\r%s: %3.0f %%", progress->label, 100.0 * fraction);
+  progress->shown = 1;
+}
+
+static void
+end_progress(const Progress* progress)
+{
+  if (progress->shown) {
+    fprintf(stderr, "\r%*s\r", (int)strlen(progress->label) + 8, "");
+  }
+}
+
+void
+hr_render_output_name(const char* path, char* name, size_t name_size)
+{
+  const char* slash = strrchr(path, '/');
+  const char* base  = slash ? slash + 1 : path;
+  snprintf(name, name_size, "%s", base);
+  char* dot = strrchr(name, '.');
+  if (dot && dot != name) {
+    *dot = '\0';
+  }
+}
+
+static int
+make_paths(const HrCliOptions* options,
+           const HrSignal*     signal,
+           OutputPaths*        paths)
+{
+  const char* dir = options->out_dir ? options->out_dir : ".";
+  char        stem[PATH_SIZE - 16];
+  int         length =
+    signal->channel
+              ? snprintf(
+          stem, sizeof(stem), "%s/%s_ch%d", dir, signal->name, signal->channel)
+              : snprintf(stem, sizeof(stem), "%s/%s", dir, signal->name);
+  if (length < 0 || (size_t)length + 16 >= sizeof(stem)) {
+    return -1;
+  }
+  snprintf(paths->spec_npy, PATH_SIZE, "%s_spec.npy", stem);
+  snprintf(paths->spec_png, PATH_SIZE, "%s_spec.png", stem);
+  snprintf(paths->count_npy, PATH_SIZE, "%s_count.npy", stem);
+  return 0;
+}
+
+/* The first output that exists and may not be overwritten, or NULL. */
+static const char*
+existing_output(const HrCliOptions* options, const OutputPaths* paths)
+{
+  if (options->force) {
+    return NULL;
+  }
+  if (hr_outfile_exists(paths->spec_npy)) {
+    return paths->spec_npy;
+  }
+  if (options->write_png && hr_outfile_exists(paths->spec_png)) {
+    return paths->spec_png;
+  }
+  if (options->write_count && hr_outfile_exists(paths->count_npy)) {
+    return paths->count_npy;
+  }
+  return NULL;
+}
+
+static void
+describe_params(const HrParams* params, double rate, char* text, size_t size)
+{
+  const double ms_per_col = 1000.0 * params->tdeci / rate;
+  if (params->scale == HR_SCALE_LIN) {
+    snprintf(text,
+             size,
+             "linear, sigma %.4g Hz, %d rows, over %d, %.3g ms/column, "
+             "lint %.3g, %.0f-%.0f Hz, %.0f Hz",
+             params->sigma * rate,
+             params->ndiv,
+             params->over,
+             ms_per_col,
+             params->lint,
+             params->fmin * rate,
+             params->fmax * rate,
+             rate);
+  } else {
+    snprintf(text,
+             size,
+             "q %.3g, %.4g rows/octave, over %d, %.3g ms/column, lint %.3g, "
+             "%.0f-%.0f Hz, %.0f Hz",
+             params->q,
+             params->noct,
+             params->over,
+             ms_per_col,
+             params->lint,
+             params->fmin * rate,
+             params->fmax * rate,
+             rate);
+  }
+}
+
+static int
+write_png(const HrCliOptions* options,
+          const HrSignal*     signal,
+          const HrParams*     params,
+          const HrHist*       hist,
+          const char*         path,
+          char*               error,
+          size_t              error_size)
+{
+  const size_t cells = (size_t)hist->rows * hist->cols;
+  float*       image = malloc((cells ? cells : 1) * sizeof(float));
+  if (!image) {
+    snprintf(error, error_size, "out of memory for the picture");
+    return -1;
+  }
+  for (size_t i = 0; i < cells; ++i) {
+    image[i] = (float)hist->energy[i];
+  }
+  char subtitle[256];
+  char title[PATH_SIZE];
+  describe_params(params, signal->sample_rate, subtitle, sizeof(subtitle));
+  if (signal->channel) {
+    snprintf(
+      title, sizeof(title), "%s, channel %d", signal->title, signal->channel);
+  } else {
+    snprintf(title, sizeof(title), "%s", signal->title);
+  }
+  HrPicture picture;
+  memset(&picture, 0, sizeof(picture));
+  picture.data                 = image;
+  picture.rows                 = hist->rows;
+  picture.cols                 = (int)hist->cols;
+  picture.freq.log_scale       = params->scale == HR_SCALE_LOG;
+  picture.freq.f_top_hz        = params->fmax * signal->sample_rate;
+  picture.freq.rows_per_octave = params->noct;
+  picture.freq.hz_per_row =
+    (params->fmax - params->fmin) / (params->ndiv - 1) * signal->sample_rate;
+  picture.t_start_s   = signal->start_s;
+  picture.col_seconds = params->tdeci / signal->sample_rate;
+  picture.colormap    = options->colormap;
+  picture.db_top      = NAN;
+  picture.db_range    = options->db_range;
+  picture.title       = title;
+  picture.subtitle    = subtitle;
+  char            temp_path[PATH_SIZE + 32];
+  static unsigned serial = 0;
+  snprintf(temp_path,
+           sizeof(temp_path),
+           "%s.tmp-%ld-%u",
+           path,
+           (long)getpid(),
+           serial++);
+  int status = hr_render_png(&picture,
+                             temp_path,
+                             options->png_width,
+                             options->png_height,
+                             error,
+                             error_size);
+  if (status == 0 && rename(temp_path, path) != 0) {
+    snprintf(error, error_size, "cannot write %s", path);
+    status = -1;
+  }
+  if (status != 0) {
+    unlink(temp_path);
+  }
+  free(image);
+  return status;
+}
+
+static int
+write_outputs(const HrCliOptions* options,
+              const HrSignal*     signal,
+              const HrParams*     params,
+              const HrHist*       hist,
+              const OutputPaths*  paths,
+              char*               error,
+              size_t              error_size)
+{
+  const HrNpyType type = options->float64 ? HR_NPY_FLOAT64 : HR_NPY_FLOAT32;
+  if (hr_npy_write(paths->spec_npy,
+                   hist->energy,
+                   (size_t)hist->rows,
+                   hist->cols,
+                   type,
+                   error,
+                   error_size)) {
+    return -1;
+  }
+  if (options->write_count && hr_npy_write(paths->count_npy,
+                                           hist->count,
+                                           (size_t)hist->rows,
+                                           hist->cols,
+                                           type,
+                                           error,
+                                           error_size)) {
+    return -1;
+  }
+  if (options->write_png &&
+      write_png(
+        options, signal, params, hist, paths->spec_png, error, error_size)) {
+    return -1;
+  }
+  return 0;
+}
+
+static int
+report_error(const HrSignal* signal, const char* message)
+{
+  if (signal->channel) {
+    fprintf(stderr,
+            "hyperres: %s (channel %d): %s\n",
+            signal->title,
+            signal->channel,
+            message);
+  } else {
+    fprintf(stderr, "hyperres: %s: %s\n", signal->title, message);
+  }
+  return -1;
+}
+
+static int
+memory_error(const HrCliOptions* options, const HrSignal* signal, size_t needed)
+{
+  char message[512];
+  snprintf(message,
+           sizeof(message),
+           "exact mode needs %.2f GB for %.1f s of audio, above the limit of "
+           "%.2f GB: analyse a part (--start/--duration), use a shorter file, "
+           "raise --max-memory, or use the plugin's streaming mode",
+           (double)needed / 1e9,
+           (double)signal->frames / signal->sample_rate,
+           (double)options->memory_limit / 1e9);
+  return report_error(signal, message);
+}
+
+static void
+print_summary(const HrCliOptions* options,
+              const HrSignal*     signal,
+              const HrHist*       hist,
+              const OutputPaths*  paths,
+              double              seconds)
+{
+  if (options->quiet) {
+    return;
+  }
+  printf("%s%s%.0d: %zu samples at %.0f Hz -> %s (%d x %zu), %.2f s, "
+         "%.0f samples/s\n",
+         signal->title,
+         signal->channel ? " channel " : "",
+         signal->channel,
+         signal->frames,
+         signal->sample_rate,
+         paths->spec_npy,
+         hist->rows,
+         hist->cols,
+         seconds,
+         (double)signal->frames / seconds);
+  fflush(stdout);
+}
+
+int
+hr_render_signal(const HrCliOptions* options, const HrSignal* signal)
+{
+  char        error[PATH_SIZE + 256];
+  HrParams    params;
+  OutputPaths paths;
+  if (hr_args_resolve(
+        options, signal->sample_rate, &params, error, sizeof(error))) {
+    return report_error(signal, error);
+  }
+  if (make_paths(options, signal, &paths)) {
+    return report_error(signal, "output path too long");
+  }
+  const char* existing = existing_output(options, &paths);
+  if (existing) {
+    snprintf(
+      error, sizeof(error), "%s exists (use --force to overwrite)", existing);
+    return report_error(signal, error);
+  }
+  HrExactOptions exact = hr_exact_options_default();
+  exact.n_threads      = options->n_threads;
+  exact.memory_limit   = options->memory_limit;
+  const size_t needed  = hr_exact_memory_needed(
+    &params, signal->frames, hr_exact_thread_count(&exact));
+  if (signal->frames >= 2 && needed > options->memory_limit) {
+    return memory_error(options, signal, needed);
+  }
+  Progress progress = {
+    signal->title, { 0, 0 }, 0, !options->quiet && isatty(STDERR_FILENO)
+  };
+  clock_gettime(CLOCK_MONOTONIC, &progress.started);
+  exact.progress      = show_progress;
+  exact.progress_data = &progress;
+  HrHist         hist;
+  const HrStatus status =
+    hr_exact_compute(&params, signal->samples, signal->frames, &exact, &hist);
+  end_progress(&progress);
+  if (status != HR_SUCCESS) {
+    return report_error(signal, hr_strerror(status));
+  }
+  const double seconds = seconds_since(&progress.started);
+  const int    written = write_outputs(
+    options, signal, &params, &hist, &paths, error, sizeof(error));
+  if (written == 0) {
+    print_summary(options, signal, &hist, &paths, seconds);
+  }
+  hr_hist_free(&hist);
+  return written == 0 ? 0 : report_error(signal, error);
+}
+
+static int
+render_channels(const HrCliOptions* options,
+                const HrAudio*      audio,
+                const char*         path)
+{
+  char name[PATH_SIZE];
+  int  status = 0;
+  hr_render_output_name(path, name, sizeof(name));
+  for (int c = 0; c < audio->channels; ++c) {
+    HrSignal signal;
+    signal.name        = name;
+    signal.title       = path;
+    signal.samples     = audio->data[c];
+    signal.frames      = audio->frames;
+    signal.sample_rate = audio->sample_rate;
+    signal.start_s     = (double)audio->start_frame / audio->sample_rate;
+    signal.channel = audio->file_channels > 1 ? audio->first_channel + c : 0;
+    if (hr_render_signal(options, &signal)) {
+      status = -1;
+    }
+  }
+  return status;
+}
+
+int
+hr_render_file(const HrCliOptions* options, const char* path)
+{
+  char           error[PATH_SIZE + 256];
+  HrAudio        audio;
+  HrAudioRequest request;
+  request.start_seconds    = options->start_s;
+  request.duration_seconds = options->duration_s;
+  request.channel          = options->channel;
+  request.memory_limit     = options->memory_limit;
+  if (hr_audio_read(path, &request, &audio, error, sizeof(error))) {
+    fprintf(stderr, "hyperres: %s\n", error);
+    return -1;
+  }
+  if (audio.nonfinite) {
+    fprintf(stderr,
+            "hyperres: %s: %zu NaN/Inf sample(s) found, analysed as silence\n",
+            path,
+            audio.nonfinite);
+  }
+  int status = 0;
+  if (audio.frames < 2) {
+    fprintf(stderr,
+            "hyperres: %s: only %zu sample(s) to analyse; need at least 2\n",
+            path,
+            audio.frames);
+    status = -1;
+  } else {
+    status = render_channels(options, &audio, path);
+  }
+  hr_audio_free(&audio);
+  return status;
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+# Copyright 2026 The hyperres authors
+# SPDX-License-Identifier: ISC
+"""Run every hyperres test against a build folder (the sanitizer build).
+
+C tests: each executable build/debug/tests/test_* prints one PASS/FAIL
+line per check and ends with "N passed, N failed".
+Python tests: each function test_* in tests/test_*.py gets a TestContext.
+The last line of the output is the total: "N passed, N failed".
+"""
+
+import argparse
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed', re.M)
+
+
+class TestContext:
+    """What a Python test gets: where the build is, a scratch folder."""
+
+    def __init__(self, build_dir, scratch):
+        self.build_dir = build_dir
+        self.hyperres = os.path.join(build_dir, 'hyperres')
+        self.scratch = scratch
+        self.reference_dir = os.path.join(HERE, 'reference')
+        self.top = TOP
+
+    def tmpdir(self, name):
+        path = os.path.join(self.scratch, name)
+        os.makedirs(path, exist_ok=True)
+        return path
+
+
+def sanitizer_env():
+    env = dict(os.environ)
+    env.setdefault('ASAN_OPTIONS', 'detect_leaks=1:abort_on_error=0')
+    env.setdefault('LSAN_OPTIONS', 'suppressions=%s:print_suppressions=0'
+                   % os.path.join(HERE, 'lsan.supp'))
+    env.setdefault('UBSAN_OPTIONS', 'print_stacktrace=1:halt_on_error=1')
+    return env
+
+
+def run_c_tests(build_dir, selected):
+    passed = failed = 0
+    test_dir = os.path.join(build_dir, 'tests')
+    names = sorted(n for n in os.listdir(test_dir)
+                   if n.startswith('test_') and '.' not in n) \
+        if os.path.isdir(test_dir) else []
+    for name in names:
+        if selected and not any(s in name for s in selected):
+            continue
+        start = time.time()
+        proc = subprocess.run([os.path.join(test_dir, name)], cwd=TOP,
+                              env=sanitizer_env(), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        sys.stdout.write(proc.stdout)
+        match = SUMMARY.search(proc.stdout)
+        if match and proc.returncode == 0:
+            passed += int(match.group(1))
+            failed += int(match.group(2))
+        else:
+            failed += 1 + (int(match.group(2)) if match else 0)
+            passed += int(match.group(1)) if match else 0
+            print('FAIL %s: exit status %d' % (name, proc.returncode))
+        print('-- %s: %.1f s' % (name, time.time() - start))
+    return passed, failed
+
+
+def load_module(path):
+    name = os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, HERE)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_python_tests(context, selected):
+    passed = failed = 0
+    files = sorted(f for f in os.listdir(HERE)
+                   if f.startswith('test_') and f.endswith('.py'))
+    for filename in files:
+        module = load_module(os.path.join(HERE, filename))
+        for name in sorted(dir(module)):
+            if not name.startswith('test_') or not callable(getattr(module, name)):
+                continue
+            label = '%s::%s' % (filename, name)
+            if selected and not any(s in label for s in selected):
+                continue
+            start = time.time()
+            try:
+                getattr(module, name)(context)
+            except Exception:  # a failed assertion or a crash of the test
+                failed += 1
+                print('FAIL %s (%.1f s)' % (label, time.time() - start))
+                traceback.print_exc(file=sys.stdout)
+            else:
+                passed += 1
+                print('PASS %s (%.1f s)' % (label, time.time() - start))
+            sys.stdout.flush()
+    return passed, failed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--build', default=os.path.join('build', 'debug'),
+                        help='build folder with hyperres and tests/')
+    parser.add_argument('only', nargs='*',
+                        help='run only tests whose name contains one of these')
+    args = parser.parse_args()
+    build_dir = os.path.abspath(os.path.join(TOP, args.build))
+    if not os.path.exists(os.path.join(build_dir, 'hyperres')):
+        print('run_tests: %s/hyperres is missing: build first (./waf test)'
+              % build_dir)
+        return 2
+    os.environ.update(sanitizer_env())
+    with tempfile.TemporaryDirectory(prefix='hyperres-tests-') as scratch:
+        context = TestContext(build_dir, scratch)
+        c_passed, c_failed = run_c_tests(build_dir, args.only)
+        py_passed, py_failed = run_python_tests(context, args.only)
+    passed = c_passed + py_passed
+    failed = c_failed + py_failed
+    print('%d passed, %d failed' % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
