@@ -22,6 +22,7 @@ out = 'build'
 CORE_SOURCES = [
     'core/hr_params.c',
     'core/hr_filterbank.c',
+    'core/hr_rowmap.c',
     'core/hr_hist.c',
     'core/hr_exact.c',
     'core/hr_status.c',
@@ -45,6 +46,9 @@ CLI_SOURCES = [
     'cli/outfile.c',
     'cli/render_job.c',
 ]
+
+# Folders with a wscript of their own (configure + build functions).
+SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
 
 # Each tests/test_NAME.c becomes one executable in build/debug/tests/.
 C_TESTS = []
@@ -81,6 +85,8 @@ def configure(conf):
     check_packages(conf)
     conf.check_cc(lib='m', uselib_store='M')
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
+    for folder in SUBPROJECTS:
+        conf.recurse(folder)
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
     conf.env.CFLAGS = base + ['-O2', '-g']
     conf.env.append_value('LINKFLAGS', ['-pthread'])
@@ -105,6 +111,8 @@ def build(bld):
               export_includes='ui', use='CAIRO M')
     bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
                 use='hrcore hrrender SNDFILE CAIRO FFTW3 FFTW3F M PTHREAD')
+    for folder in SUBPROJECTS:
+        bld.recurse(folder)
     for name in C_TESTS:
         bld.program(source=['tests/%s.c' % name], target='tests/' + name,
                     includes='tests', install_path=None,

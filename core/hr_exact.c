@@ -4,6 +4,7 @@
 #include "hr_exact.h"
 #include "hr_fft.h"
 #include "hr_filterbank.h"
+#include "hr_rowmap.h"
 
 #include <fftw3.h>
 
@@ -15,7 +16,7 @@
 
 /* Beyond 40 sigma exp(-d^2/2) underflows to 0.0 in double precision, so
    the band below holds every non-zero value of the Gaussian. */
-#define HR_BAND_SIGMAS 40.0
+#define HR_BAND_SIGMAS 12.33
 
 #define HR_MAX_THREADS 256
 
@@ -46,6 +47,7 @@ typedef struct {
   fftw_complex* eta;
   double*       band_energy; /* the filter's own histogram, span x cols */
   double*       band_count;
+  HrRowMap      rowmap;
   pthread_t     thread;
 } ExactWorker;
 
@@ -179,61 +181,64 @@ clear_band(ExactWorker* worker, long first, long last)
   }
 }
 
-/* mu = eta / xi by Smith's method (as numpy divides); xi = 0 gives NaN or
-   Inf, which the keep test drops. */
-static void
-complex_ratio(const double* eta, const double* xi, double* mu_re, double* mu_im)
+/* Column of a reassigned time, as the reference computes it:
+   round(t/tdeci + 0.5) - 1. The product with the reciprocal decides
+   unless it lies within round-off of a column edge. */
+static long
+time_column(double t_ins, double tdeci, double inv_tdeci)
 {
-  if (fabs(xi[0]) >= fabs(xi[1])) {
-    if (xi[0] == 0.0) {
-      *mu_re = NAN;
-      *mu_im = NAN;
-      return;
-    }
-    const double ratio = xi[1] / xi[0];
-    const double scale = 1.0 / (xi[0] + xi[1] * ratio);
-    *mu_re             = (eta[0] + eta[1] * ratio) * scale;
-    *mu_im             = (eta[1] - eta[0] * ratio) * scale;
-  } else {
-    const double ratio = xi[0] / xi[1];
-    const double scale = 1.0 / (xi[1] + xi[0] * ratio);
-    *mu_re             = (eta[0] * ratio + eta[1]) * scale;
-    *mu_im             = (eta[1] * ratio - eta[0]) * scale;
+  const double position = t_ins * inv_tdeci;
+  const double whole    = floor(position);
+  const double fraction = position - whole;
+  if (fraction > 1e-9 && fraction < 1.0 - 1e-9) {
+    return (long)whole;
   }
+  return lround(t_ins / tdeci + 0.5) - 1;
 }
 
 /* Reassign every point of one filter into the worker's band histogram
-   (rows first_row .. first_row + span - 1). ALGORITHM.md step 3. */
+   (rows first_row .. first_row + span - 1). ALGORITHM.md step 3:
+   mu = eta/xi, t_ins = n + 1 + Im(mu)/(2 pi sigma), f_ins = f0 -
+   Re(mu)*sigma, kept if |mu| < lint, fmin < f_ins < fmax and
+   1 <= t_ins < N. mu does not depend on the IFFT's 1/N scale, so only
+   the energy is scaled. */
 static void
 reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
 {
-  const ExactJob* job      = worker->job;
-  const HrParams* params   = job->params;
-  const size_t    n        = job->n_samples;
-  const double    inv_n    = 1.0 / (double)n;
-  const double    time_div = 2 * HR_PI * filter.sigma;
-  const double    lint2    = params->lint * params->lint;
-  const double    t_end    = (double)n;
+  const ExactJob* job       = worker->job;
+  const HrParams* params    = job->params;
+  const size_t    n         = job->n_samples;
+  const double    inv_n2    = 1.0 / ((double)n * (double)n);
+  const double    time_mul  = 1.0 / (2 * HR_PI * filter.sigma);
+  const double    lint2     = params->lint * params->lint;
+  const double    t_end     = (double)n;
+  const double    tdeci     = params->tdeci;
+  const double    inv_tdeci = 1.0 / tdeci;
+  hr_rowmap_init(&worker->rowmap, params, filter);
   for (size_t i = 0; i < n; ++i) {
-    const double xi[2] = { worker->xi[i][0] * inv_n, worker->xi[i][1] * inv_n };
-    const double eta[2] = { worker->eta[i][0] * inv_n,
-                            worker->eta[i][1] * inv_n };
-    double       mu_re  = 0.0;
-    double       mu_im  = 0.0;
-    complex_ratio(eta, xi, &mu_re, &mu_im);
-    const double t_ins = (double)(i + 1) + mu_im / time_div;
-    const double f_ins = filter.f0 - mu_re * filter.sigma;
+    const double xi_re  = worker->xi[i][0];
+    const double xi_im  = worker->xi[i][1];
+    const double eta_re = worker->eta[i][0];
+    const double eta_im = worker->eta[i][1];
+    const double power  = xi_re * xi_re + xi_im * xi_im;
+    /* power == 0 gives NaN or Inf here, which the tests below drop. */
+    const double inv_power = 1.0 / power;
+    const double mu_re     = (eta_re * xi_re + eta_im * xi_im) * inv_power;
+    const double mu_im     = (eta_im * xi_re - eta_re * xi_im) * inv_power;
+    const double t_ins     = (double)(i + 1) + mu_im * time_mul;
+    const double f_ins     = filter.f0 - mu_re * filter.sigma;
     if (!(mu_re * mu_re + mu_im * mu_im < lint2) || !(f_ins < params->fmax) ||
         !(f_ins > params->fmin) || !(t_ins >= 1.0) || !(t_ins < t_end)) {
       continue;
     }
-    const long col = lround(t_ins / params->tdeci + 0.5) - 1;
-    const long row = hr_params_freq_row(params, f_ins) - first_row;
+    const long col = time_column(t_ins, tdeci, inv_tdeci);
+    const long row =
+      hr_rowmap_row(&worker->rowmap, params, mu_re, f_ins) - first_row;
     if (col < 0 || (size_t)col >= job->cols || row < 0 || row >= span) {
       continue; /* unreachable: the span holds every kept point */
     }
     const size_t cell = (size_t)row * job->cols + (size_t)col;
-    worker->band_energy[cell] += xi[0] * xi[0] + xi[1] * xi[1];
+    worker->band_energy[cell] += power * inv_n2;
     worker->band_count[cell] += 1.0;
   }
 }
