@@ -51,7 +51,7 @@ CLI_SOURCES = [
 SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
 
 # Each tests/test_NAME.c becomes one executable in build/debug/tests/.
-C_TESTS = []
+C_TESTS = ['test_render']
 
 PACKAGES = [
     # (pkg-config name, store, Debian package)

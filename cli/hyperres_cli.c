@@ -71,7 +71,7 @@ run_demo(HrCliOptions* options)
                        HR_DEMO_SAMPLE_RATE,
                        (double)first / HR_DEMO_SAMPLE_RATE,
                        0 };
-  const int status = hr_render_signal(options, &signal);
+  const int status = hr_job_render_signal(options, &signal);
   free(samples);
   if (status == 0 && !options->quiet) {
     const char* dir = options->out_dir ? options->out_dir : ".";
@@ -99,7 +99,7 @@ run_render(const HrCliOptions* options)
               list.files[i],
               clash);
       ++failed;
-    } else if (hr_render_file(options, list.files[i])) {
+    } else if (hr_job_render_file(options, list.files[i])) {
       ++failed;
     }
   }

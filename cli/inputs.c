@@ -122,9 +122,9 @@ hr_inputs_name_clash(const HrInputList* list, int index)
 {
   char name[4096];
   char other[4096];
-  hr_render_output_name(list->files[index], name, sizeof(name));
+  hr_job_output_name(list->files[index], name, sizeof(name));
   for (int i = 0; i < index; ++i) {
-    hr_render_output_name(list->files[i], other, sizeof(other));
+    hr_job_output_name(list->files[i], other, sizeof(other));
     if (!strcmp(name, other)) {
       return list->files[i];
     }

@@ -61,7 +61,7 @@ end_progress(const Progress* progress)
 }
 
 void
-hr_render_output_name(const char* path, char* name, size_t name_size)
+hr_job_output_name(const char* path, char* name, size_t name_size)
 {
   const char* slash = strrchr(path, '/');
   const char* base  = slash ? slash + 1 : path;
@@ -306,7 +306,7 @@ print_summary(const HrCliOptions* options,
 }
 
 int
-hr_render_signal(const HrCliOptions* options, const HrSignal* signal)
+hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
 {
   char        error[PATH_SIZE + 256];
   HrParams    params;
@@ -362,7 +362,7 @@ render_channels(const HrCliOptions* options,
 {
   char name[PATH_SIZE];
   int  status = 0;
-  hr_render_output_name(path, name, sizeof(name));
+  hr_job_output_name(path, name, sizeof(name));
   for (int c = 0; c < audio->channels; ++c) {
     HrSignal signal;
     signal.name        = name;
@@ -372,7 +372,7 @@ render_channels(const HrCliOptions* options,
     signal.sample_rate = audio->sample_rate;
     signal.start_s     = (double)audio->start_frame / audio->sample_rate;
     signal.channel = audio->file_channels > 1 ? audio->first_channel + c : 0;
-    if (hr_render_signal(options, &signal)) {
+    if (hr_job_render_signal(options, &signal)) {
       status = -1;
     }
   }
@@ -380,7 +380,7 @@ render_channels(const HrCliOptions* options,
 }
 
 int
-hr_render_file(const HrCliOptions* options, const char* path)
+hr_job_render_file(const HrCliOptions* options, const char* path)
 {
   char           error[PATH_SIZE + 256];
   HrAudio        audio;

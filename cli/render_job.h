@@ -25,16 +25,16 @@ typedef struct {
 /** Analyse one signal and write its outputs. Returns 0, or -1 after
     printing a one-line error to stderr. */
 int
-hr_render_signal(const HrCliOptions* options, const HrSignal* signal);
+hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal);
 
 /** Read the audio file `path` and render every selected channel. Returns
     0, or -1 after printing a one-line error to stderr. */
 int
-hr_render_file(const HrCliOptions* options, const char* path);
+hr_job_render_file(const HrCliOptions* options, const char* path);
 
 /** The base name of outputs for `path`: its file name without folder
     and extension. Writes into `name` (size `name_size`). */
 void
-hr_render_output_name(const char* path, char* name, size_t name_size);
+hr_job_output_name(const char* path, char* name, size_t name_size);
 
 #endif /* HR_RENDER_JOB_H */
