@@ -176,6 +176,25 @@ check_request(const HrAudioRequest* request,
   return 0;
 }
 
+/* libsndfile trims a data chunk that claims more than the file holds and
+   notes it in its log as "data : CLAIMED (should be ACTUAL)". */
+static int
+header_overstates_data(SNDFILE* file)
+{
+  char log[8192];
+  sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
+  for (const char* line = log; line && *line;) {
+    if (!strncmp(line, "data", 4) && strstr(line, "should be") &&
+        (!strchr(line, '\n') ||
+         strstr(line, "should be") < strchr(line, '\n'))) {
+      return 1;
+    }
+    line = strchr(line, '\n');
+    line = line ? line + 1 : NULL;
+  }
+  return 0;
+}
+
 int
 hr_audio_read(const char*           path,
               const HrAudioRequest* request,
@@ -196,6 +215,7 @@ hr_audio_read(const char*           path,
   }
   int status = check_request(request, &info, path, audio, error, error_size);
   if (status == 0) {
+    audio->truncated     = header_overstates_data(file);
     audio->sample_rate   = info.samplerate;
     audio->file_channels = info.channels;
     audio->file_frames   = (size_t)info.frames;

@@ -19,6 +19,7 @@ typedef struct {
   size_t   start_frame;   /**< first frame read, from the file's start */
   size_t   file_frames;   /**< frames the file holds */
   size_t   nonfinite;     /**< NaN/Inf samples, replaced by 0 */
+  int      truncated;     /**< the header claims more data than is there */
   double** data;
 } HrAudio;
 

@@ -393,6 +393,13 @@ hr_job_render_file(const HrCliOptions* options, const char* path)
     fprintf(stderr, "hyperres: %s\n", error);
     return -1;
   }
+  if (audio.truncated) {
+    fprintf(stderr,
+            "hyperres: %s: the header claims more audio than the file holds "
+            "(truncated?); analysing the %zu frames present\n",
+            path,
+            audio.file_frames);
+  }
   if (audio.nonfinite) {
     fprintf(stderr,
             "hyperres: %s: %zu NaN/Inf sample(s) found, analysed as silence\n",

@@ -194,3 +194,51 @@ def test_demo_renders_the_built_in_signal(context):
     row440 = hrtest.log_row(440, fmax, rows_per_octave)
     assert abs(int(np.argmax(energy.sum(axis=1))) - row440) <= 1
     fails_with(context, ['exists'], 'demo', '-o', d)
+
+
+def test_hostile_files(context):
+    d = context.tmpdir('hostile')
+    out = context.tmpdir('hostile_out')
+    good = os.path.join(d, 'good.wav')
+    tone_wav(good, seconds=0.3)
+    with open(good, 'rb') as f:
+        data = f.read()
+    # Truncated in the middle of the samples: what is there is analysed.
+    with open(os.path.join(d, 'truncated.wav'), 'wb') as f:
+        f.write(data[:len(data) // 2 + 1])
+    # A header claiming 2 GB of samples in a file of a few kB.
+    huge = bytearray(data)
+    huge[40:44] = struct.pack('<I', 0x7ffffff0)
+    huge[4:8] = struct.pack('<I', 0x7ffffff0 + 36)
+    with open(os.path.join(d, 'huge_claim.wav'), 'wb') as f:
+        f.write(bytes(huge))
+    # Shorter than one column, and eight channels.
+    hrtest.write_wav(os.path.join(d, 'short.wav'), np.ones(50) * 0.1, RATE)
+    tone_wav(os.path.join(d, 'eight.wav'), seconds=0.2, channels=8)
+    proc = hrtest.run(context, 'render', d, '-o', out, '--no-png')
+    assert 'Sanitizer' not in proc.stderr
+    made = sorted(os.listdir(out))
+    for name in ('good', 'truncated', 'short'):
+        assert name + '_spec.npy' in made, (name, made, proc.stderr)
+    assert np.load(os.path.join(out, 'short_spec.npy')).shape[1] == 1
+    assert ['eight_ch%d_spec.npy' % k for k in range(1, 9)] == \
+        [m for m in made if m.startswith('eight')]
+    for name in ('truncated', 'huge_claim'):
+        assert name + '_spec.npy' in made, (name, made, proc.stderr)
+        assert name + '.wav: the header claims more audio' in proc.stderr
+    assert not [m for m in made if '.tmp' in m]
+
+
+def test_name_clashes_in_a_batch_are_refused(context):
+    d1 = context.tmpdir('clash1')
+    d2 = context.tmpdir('clash2')
+    out = context.tmpdir('clash_out')
+    tone_wav(os.path.join(d1, 'take.wav'))
+    tone_wav(os.path.join(d2, 'take.wav'), seconds=0.7)
+    proc = hrtest.run(context, 'render', os.path.join(d1, 'take.wav'),
+                      os.path.join(d2, 'take.wav'), '-o', out, '--no-png')
+    assert proc.returncode == 1
+    assert 'same names' in proc.stderr, proc.stderr
+    # The first one's output is kept, not overwritten by the second.
+    assert np.load(os.path.join(out, 'take_spec.npy')).shape[1] == \
+        int(np.ceil(0.5 * RATE / 96))
