@@ -1,0 +1,289 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "hr_stream_accum.h"
+
+#include <math.h>
+
+/* Points not yet added: consecutive points of one filter mostly land in
+   the same cell, so they are summed here first. */
+typedef struct {
+  int64_t col;
+  int     row;
+  double  n;
+  double  energy;
+} Pending;
+
+/* A linear function v(s) = v0 + s * dv over samples s of a segment. */
+typedef struct {
+  double v0;
+  double dv;
+} Line;
+
+/* Samples s_first..s_last of a segment that are still kept. */
+typedef struct {
+  int first;
+  int last;
+} Range;
+
+static void
+pending_add(const HrStreamAccum* accum, Pending* pending, int64_t col, int row,
+            double n, double energy)
+{
+  if (col == pending->col && row == pending->row) {
+    pending->n += n;
+    pending->energy += energy;
+    return;
+  }
+  if (pending->n > 0.0) {
+    hr_stream_cols_add(
+      accum->cols, pending->col, pending->row, pending->n, pending->energy);
+  }
+  pending->col    = col;
+  pending->row    = row;
+  pending->n      = n;
+  pending->energy = energy;
+}
+
+static int64_t
+column_of(const HrStreamAccum* accum, double u)
+{
+  return accum->col_base + (int64_t)(u * accum->inv_tdeci);
+}
+
+/* Clamp x to [lo, hi] before turning it into an int (x may be huge). */
+static int
+clamp_to_int(double x, int lo, int hi)
+{
+  return x < lo ? lo : x > hi ? hi : (int)x;
+}
+
+/* Keep only the samples with v(s) > bound. */
+static void
+keep_above(Line line, double bound, int step, Range* range)
+{
+  const double first = line.v0 + range->first * line.dv;
+  const double last  = line.v0 + range->last * line.dv;
+  if (first > bound && last > bound) {
+    return;
+  }
+  if (!(line.dv != 0.0)) {
+    range->last = range->first - 1;
+    return;
+  }
+  const double x = (bound - line.v0) / line.dv;
+  if (line.dv > 0.0) {
+    const int s = clamp_to_int(floor(x) + 1.0, -1, step + 1);
+    range->first = s > range->first ? s : range->first;
+  } else {
+    const int s = clamp_to_int(ceil(x) - 1.0, -1, step + 1);
+    range->last = s < range->last ? s : range->last;
+  }
+}
+
+/* The samples with |mu(s)|^2 < lint^2, mu(s) = mu_a + s * (dr + i di):
+   a quadratic A s^2 + B s + C < 0 with A >= 0, so an interval. */
+static Range
+keep_inside_lint(const HrStreamAccum* accum, const HrStreamPoint* a, double dr,
+                 double di, int step)
+{
+  const double mr    = a->mu_re;
+  const double mi    = a->mu_im;
+  const int    end   = step - 1;
+  const double qa    = dr * dr + di * di;
+  const double qb    = 2.0 * (mr * dr + mi * di);
+  const double qc    = mr * mr + mi * mi - accum->lint2;
+  Range        range = { 0, end };
+  if (qc < 0.0 && (qa * end + qb) * end + qc < 0.0) {
+    return range; /* both ends inside: the whole convex interval */
+  }
+  const double disc = qb * qb - 4.0 * qa * qc;
+  if (!(qa > 0.0) || !(disc > 0.0)) {
+    range.last = -1;
+    return range;
+  }
+  const double q  = -0.5 * (qb + copysign(sqrt(disc), qb));
+  double       r1 = q / qa;
+  double       r2 = qc / q;
+  if (r1 > r2) {
+    const double swap = r1;
+    r1                = r2;
+    r2                = swap;
+  }
+  range.first = clamp_to_int(floor(r1) + 1.0, 0, step + 1);
+  range.last  = clamp_to_int(ceil(r2) - 1.0, -1, end);
+  return range;
+}
+
+/* First sample after s where the row of f(s) leaves `row` (or past the
+   segment). Rows fall as f rises. */
+static int
+next_row_change(const HrStreamAccum* accum, Line f, int row, int s, int past)
+{
+  const HrStreamRows* rows = accum->rows;
+  double              x    = 0.0;
+  if (f.dv > 0.0 && row > 0) {
+    x = ceil((rows->low[row - 1] - f.v0) / f.dv);
+  } else if (f.dv < 0.0 && row < rows->rows - 1) {
+    x = floor((rows->low[row] - f.v0) / f.dv) + 1.0;
+  } else {
+    return past;
+  }
+  const int next = clamp_to_int(x, s + 1, past);
+  return next;
+}
+
+/* First sample after s where the column of u(s) leaves `col`. */
+static int
+next_col_change(const HrStreamAccum* accum, Line u, int64_t col, int s,
+                int past)
+{
+  const double edge = (double)(col - accum->col_base) * accum->tdeci;
+  double       x    = 0.0;
+  if (u.dv > 0.0) {
+    x = ceil((edge + accum->tdeci - u.v0) / u.dv);
+  } else if (u.dv < 0.0) {
+    x = floor((edge - u.v0) / u.dv) + 1.0;
+  } else {
+    return past;
+  }
+  return clamp_to_int(x, s + 1, past);
+}
+
+/* Add samples range.first..range.last of a segment, split where the row
+   or the column changes. */
+static void
+add_pieces(const HrStreamAccum* accum, Pending* pending, Line f, Line u,
+           Line e, Range range)
+{
+  const int past = range.last + 1;
+  int       s    = range.first;
+  while (s < past) {
+    const int     row = hr_stream_rows_row(accum->rows, f.v0 + s * f.dv);
+    const int64_t col = column_of(accum, u.v0 + s * u.dv);
+    int           next = past;
+    const double  f_last = f.v0 + range.last * f.dv;
+    const double  u_last = u.v0 + range.last * u.dv;
+    if (hr_stream_rows_row(accum->rows, f_last) != row ||
+        column_of(accum, u_last) != col) {
+      const int row_next = next_row_change(accum, f, row, s, past);
+      const int col_next = next_col_change(accum, u, col, s, past);
+      next               = row_next < col_next ? row_next : col_next;
+    }
+    const double n = next - s;
+    pending_add(
+      accum, pending, col, row, n, n * e.v0 + e.dv * (s + next - 1) * n * 0.5);
+    s = next;
+  }
+}
+
+static void
+add_segment(const HrStreamAccum* accum, Pending* pending,
+            const HrStreamPoint* a, const HrStreamPoint* b, double u_position)
+{
+  const int    step  = accum->step;
+  const double inv   = 1.0 / step;
+  const double dr    = ((double)b->mu_re - a->mu_re) * inv;
+  const double di    = ((double)b->mu_im - a->mu_im) * inv;
+  Range        range = keep_inside_lint(accum, a, dr, di, step);
+  if (range.first > range.last) {
+    return;
+  }
+  const Line f = { accum->f0 - a->mu_re * accum->sigma, -dr * accum->sigma };
+  const Line u = { u_position + a->mu_im * accum->time_std,
+                   1.0 + di * accum->time_std };
+  const Line e = { a->energy, ((double)b->energy - a->energy) * inv };
+  keep_above(f, accum->fmin, step, &range);
+  const Line minus_f = { -f.v0, -f.dv };
+  keep_above(minus_f, -accum->fmax, step, &range);
+  if (accum->check_start) {
+    keep_above(u, accum->u_min - 1e-9, step, &range);
+  }
+  if (range.first <= range.last) {
+    add_pieces(accum, pending, f, u, e, range);
+  }
+}
+
+/* step == 1: every decimated point is a full-rate point. */
+static void
+add_point(const HrStreamAccum* accum, Pending* pending, const HrStreamPoint* p,
+          double u_position)
+{
+  const double mr = p->mu_re;
+  const double mi = p->mu_im;
+  if (!(mr * mr + mi * mi < accum->lint2)) {
+    return;
+  }
+  const double f = accum->f0 - mr * accum->sigma;
+  const double u = u_position + mi * accum->time_std;
+  if (!(f > accum->fmin && f < accum->fmax) ||
+      (accum->check_start && u < accum->u_min)) {
+    return;
+  }
+  pending_add(accum,
+              pending,
+              column_of(accum, u),
+              hr_stream_rows_row(accum->rows, f),
+              1.0,
+              p->energy);
+}
+
+void
+hr_stream_accum_run(const HrStreamAccum* accum,
+                    const HrStreamPoint* points,
+                    int                  n_points)
+{
+  Pending pending = { 0, 0, 0.0, 0.0 };
+  if (accum->step == 1) {
+    for (int i = 0; i + 1 < n_points; ++i) {
+      add_point(accum, &pending, &points[i], accum->u_first + i);
+    }
+  } else {
+    for (int i = 0; i + 1 < n_points; ++i) {
+      add_segment(accum,
+                  &pending,
+                  &points[i],
+                  &points[i + 1],
+                  accum->u_first + (double)i * accum->step);
+    }
+  }
+  pending_add(accum, &pending, -1, -1, 0.0, 0.0);
+}
+
+void
+hr_stream_accum_direct(const HrStreamAccum* accum,
+                       const float*         xi,
+                       const float*         eta,
+                       int                  n,
+                       float                floor)
+{
+  const float lint2   = (float)accum->lint2;
+  Pending     pending = { 0, 0, 0.0, 0.0 };
+  for (int j = 0; j < n; ++j) {
+    const float xr = xi[2 * j];
+    const float xm = xi[2 * j + 1];
+    const float yr = eta[2 * j];
+    const float ym = eta[2 * j + 1];
+    const float e  = xr * xr + xm * xm;
+    /* |mu|^2 = |eta|^2 / |xi|^2: test before dividing. */
+    if (!(e > floor) || !(yr * yr + ym * ym < lint2 * e)) {
+      continue;
+    }
+    const float  inv = 1.0f / e;
+    const double mr  = (yr * xr + ym * xm) * inv;
+    const double mi  = (ym * xr - yr * xm) * inv;
+    const double f   = accum->f0 - mr * accum->sigma;
+    const double u   = accum->u_first + 1 + j + mi * accum->time_std;
+    if (!(f > accum->fmin && f < accum->fmax) ||
+        (accum->check_start && u < accum->u_min)) {
+      continue;
+    }
+    pending_add(accum,
+                &pending,
+                column_of(accum, u),
+                hr_stream_rows_row(accum->rows, f),
+                1.0,
+                e);
+  }
+  pending_add(accum, &pending, -1, -1, 0.0, 0.0);
+}

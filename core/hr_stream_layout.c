@@ -1,0 +1,191 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "hr_stream_layout.h"
+#include "hr_filterbank.h"
+
+#include <math.h>
+
+/* The lowest group (longest filters) hops by this many of its longest
+   time stds: it sets the latency, and its cost is small anyway. */
+#define HR_STREAM_ANCHOR_HOP 0.5
+
+/* Latency every group may use at least, samples: short filters (linear
+   scale, high fmin) would otherwise hop by a few samples only. */
+#define HR_STREAM_LATENCY_FLOOR 4096
+
+/* Largest small inverse FFT: keeps a filter's work in cache. */
+#define HR_STREAM_GRID_CAP 1024
+
+static int
+is_smooth(int n)
+{
+  static const int primes[] = { 2, 3, 5 };
+  for (int p = 0; p < 3; ++p) {
+    while (n % primes[p] == 0) {
+      n /= primes[p];
+    }
+  }
+  return n == 1;
+}
+
+/* Largest 2^a 3^b 5^c <= n (n >= 1). */
+static int
+smooth_floor(int n)
+{
+  while (n > 1 && !is_smooth(n)) {
+    --n;
+  }
+  return n < 1 ? 1 : n;
+}
+
+static int
+round_up(int n, int step)
+{
+  return (n + step - 1) / step * step;
+}
+
+static int
+group_of_filter(const HrParams* params, int index)
+{
+  if (params->scale == HR_SCALE_LIN) {
+    return 0;
+  }
+  return (int)floor(index / (params->over * params->noct) + 1e-9);
+}
+
+int
+hr_stream_layout_n_groups(const HrParams* params)
+{
+  return group_of_filter(params, hr_params_n_filters(params) - 1) + 1;
+}
+
+/* Filters, sigmas, step, lead and time reach of group `g`. */
+static void
+group_basics(const HrParams* params, int g, double grid_over,
+             HrStreamGroupLayout* group)
+{
+  const int n_filters = hr_params_n_filters(params);
+  int       first     = 0;
+  while (group_of_filter(params, first) < g) {
+    ++first;
+  }
+  int last = first;
+  while (last + 1 < n_filters && group_of_filter(params, last + 1) == g) {
+    ++last;
+  }
+  group->band_width = 0.0;
+  for (int i = first; i <= last; ++i) {
+    const HrFilter filter = hr_filterbank_filter(params, i);
+    const double   reach  = HR_STREAM_BAND_K * filter.sigma;
+    const double   width =
+      fmin(filter.f0 + reach, 0.5) - fmax(filter.f0 - reach, -0.5);
+    group->band_width = fmax(group->band_width, width);
+  }
+  group->first_filter    = first;
+  group->n_filters       = last - first + 1;
+  group->sigma_low       = hr_filterbank_filter(params, first).sigma;
+  group->sigma_high      = hr_filterbank_filter(params, last).sigma;
+  const double std_short = 1.0 / (2.0 * HR_PI * group->sigma_high);
+  const double std_long  = 1.0 / (2.0 * HR_PI * group->sigma_low);
+  const double step      = std_short * HR_PI / (HR_STREAM_BAND_K * grid_over);
+  group->step            = smooth_floor(step < 1.0 ? 1 : (int)step);
+  group->lead = round_up((int)ceil(HR_STREAM_REACH_K * std_long), group->step);
+  group->time_reach = (int)ceil(params->lint * std_long) + 2;
+}
+
+static int
+reach_of(const HrStreamGroupLayout* group)
+{
+  return (int)ceil(HR_STREAM_REACH_K / (2.0 * HR_PI * group->sigma_low));
+}
+
+/* Set size, hop and trail for small inverse FFT size `grid`; 0 if the
+   grid is too small for one step of output or for the band. */
+static int
+set_grid(HrStreamGroupLayout* group, int grid)
+{
+  const int size = grid * group->step;
+  const int hop =
+    (size - group->lead - reach_of(group)) / group->step * group->step;
+  const double band_bins = group->band_width * size + 2.0;
+  if (hop < group->step || grid % 2 != 0 || grid < fmin(band_bins, size)) {
+    return 0;
+  }
+  group->grid  = grid;
+  group->size  = size;
+  group->hop   = hop;
+  group->trail = size - group->lead - hop;
+  return 1;
+}
+
+/* Smallest usable grid. */
+static void
+set_smallest_grid(HrStreamGroupLayout* group, int min_hop)
+{
+  int grid = (group->lead + min_hop + reach_of(group)) / group->step;
+  grid     = grid < 2 ? 2 : grid;
+  while (!is_smooth(grid) || !set_grid(group, grid) || group->hop < min_hop) {
+    ++grid;
+  }
+}
+
+int
+hr_stream_group_latency(const HrStreamGroupLayout* group)
+{
+  return group->time_reach + group->hop - 1 + group->step + group->trail;
+}
+
+/* Largest grid up to the cap whose latency stays within `budget` and
+   whose hop within `max_hop`; the smallest grid if none does. */
+static void
+choose_grid(HrStreamGroupLayout* group, int budget, int max_hop)
+{
+  set_smallest_grid(group, group->step);
+  int best = group->grid;
+  for (int grid = group->grid + 1; grid <= HR_STREAM_GRID_CAP; ++grid) {
+    if (is_smooth(grid) && set_grid(group, grid) &&
+        hr_stream_group_latency(group) <= budget && group->hop <= max_hop) {
+      best = grid;
+    }
+  }
+  set_grid(group, best);
+}
+
+void
+hr_stream_layout_make(const HrParams*      params,
+                      double               grid_over,
+                      int                  max_hop,
+                      HrStreamGroupLayout* groups)
+{
+  const int n_groups = hr_stream_layout_n_groups(params);
+  for (int g = 0; g < n_groups; ++g) {
+    group_basics(params, g, grid_over, &groups[g]);
+  }
+  /* Group 0 holds the longest filters: its latency, with a short hop, is
+     the budget of every group. */
+  HrStreamGroupLayout anchor   = groups[0];
+  const double        std_long = 1.0 / (2.0 * HR_PI * anchor.sigma_low);
+  set_smallest_grid(&anchor, (int)ceil(HR_STREAM_ANCHOR_HOP * std_long));
+  int budget = hr_stream_group_latency(&anchor);
+  if (budget < HR_STREAM_LATENCY_FLOOR) {
+    budget = HR_STREAM_LATENCY_FLOOR;
+  }
+  for (int g = 0; g < n_groups; ++g) {
+    choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
+    /* Stagger the hops so that groups rarely run in the same block. */
+    const int slot   = groups[g].hop / groups[g].step * g / n_groups;
+    groups[g].phase = slot * groups[g].step;
+  }
+}
+
+int
+hr_stream_layout_latency(const HrStreamGroupLayout* groups, int n_groups)
+{
+  int latency = 0;
+  for (int g = 0; g < n_groups; ++g) {
+    const int group_latency = hr_stream_group_latency(&groups[g]);
+    latency = group_latency > latency ? group_latency : latency;
+  }
+  return latency;
+}
