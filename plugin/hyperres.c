@@ -1,0 +1,317 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The LV2 plugins: descriptors and callbacks. Audio passes through
+   unchanged (copied bit for bit, in-place buffers fine, no latency);
+   the analysis runs beside it and its columns go to a UI as messages
+   (protocol.h). Requires urid:map and work:schedule: every analyser is
+   made off the audio thread (worker.c), or in instantiate/activate. */
+
+#include "plugin.h"
+
+#include <lv2/core/lv2_util.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void
+cleanup(LV2_Handle instance)
+{
+  HrPlugin* self = (HrPlugin*)instance;
+  if (!self) {
+    return;
+  }
+  hr_engine_free(self->engine);
+  hr_engine_free(self->retired);
+  for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
+    hr_column_queue_free(self->queues[i]);
+  }
+  free(self->msg_counts);
+  free(self->msg_rows);
+  free(self->msg_energies);
+  free(self);
+}
+
+static bool
+allocate_buffers(HrPlugin* self)
+{
+  const uint32_t n_queues = self->stereo ? 2 : 1;
+  for (uint32_t i = 0; i < n_queues; ++i) {
+    self->queues[i] = hr_column_queue_new(HR_QUEUE_COLUMNS, HR_QUEUE_CELLS);
+    if (!self->queues[i]) {
+      return false;
+    }
+  }
+  self->msg_counts   = (int32_t*)calloc(HR_QUEUE_COLUMNS, sizeof(int32_t));
+  self->msg_rows     = (int32_t*)calloc(HR_QUEUE_CELLS, sizeof(int32_t));
+  self->msg_energies = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
+  return self->msg_counts && self->msg_rows && self->msg_energies;
+}
+
+static LV2_Handle
+instantiate(const LV2_Descriptor*     descriptor,
+            double                    rate,
+            const char*               bundle_path,
+            const LV2_Feature* const* features)
+{
+  (void)bundle_path;
+  HrPlugin* self = (HrPlugin*)calloc(1, sizeof(HrPlugin));
+  if (!self) {
+    return NULL;
+  }
+  const char* missing = lv2_features_query(features,
+                                           LV2_LOG__log,
+                                           &self->logger.log,
+                                           false,
+                                           LV2_URID__map,
+                                           &self->map,
+                                           true,
+                                           LV2_WORKER__schedule,
+                                           &self->schedule,
+                                           true,
+                                           NULL);
+  lv2_log_logger_set_map(&self->logger, self->map);
+  if (missing) {
+    lv2_log_error(&self->logger, "hyperres: missing feature <%s>\n", missing);
+    free(self);
+    return NULL;
+  }
+  if (!(rate >= HR_MIN_RATE && rate <= HR_MAX_RATE)) {
+    lv2_log_error(&self->logger,
+                  "hyperres: sample rate %g Hz is outside %g .. %g Hz\n",
+                  rate,
+                  HR_MIN_RATE,
+                  HR_MAX_RATE);
+    free(self);
+    return NULL;
+  }
+  self->rate          = rate;
+  self->stereo        = !strcmp(descriptor->URI, HR__stereo);
+  self->n_channels    = self->stereo ? 2 : 1;
+  self->send_interval = (uint32_t)(rate / HR_MESSAGE_RATE);
+  self->queue_limit   = HR_QUEUE_COLUMNS;
+  self->ui_settings   = hr_ui_settings_default();
+  if (!allocate_buffers(self)) {
+    lv2_log_error(&self->logger, "hyperres: out of memory\n");
+    cleanup(self);
+    return NULL;
+  }
+  hr_uris_map(&self->uris, self->map);
+  lv2_atom_forge_init(&self->forge, self->map);
+  return (LV2_Handle)self;
+}
+
+static void
+connect_port(LV2_Handle instance, uint32_t port, void* data)
+{
+  HrPlugin* self = (HrPlugin*)instance;
+  if (port >= (self->stereo ? HR_N_PORTS_STEREO : HR_N_PORTS_MONO)) {
+    return;
+  }
+  switch ((HrPortIndex)port) {
+    case HR_PORT_CONTROL:
+      self->control = (const LV2_Atom_Sequence*)data;
+      break;
+    case HR_PORT_NOTIFY:
+      self->notify = (LV2_Atom_Sequence*)data;
+      break;
+    case HR_PORT_Q:
+    case HR_PORT_TIME_STEP:
+    case HR_PORT_ROWS_PER_OCTAVE:
+    case HR_PORT_FILTERS_PER_ROW:
+    case HR_PORT_FMIN:
+    case HR_PORT_FMAX:
+    case HR_PORT_LINT:
+    case HR_PORT_ANALYSE:
+    case HR_PORT_CHANNEL:
+      self->controls[port] = (const float*)data;
+      break;
+    case HR_PORT_LATENCY:
+    case HR_PORT_LOAD:
+    case HR_PORT_DROPS:
+      self->outputs[port] = (float*)data;
+      break;
+    case HR_PORT_IN_1:
+      self->in[0] = (const float*)data;
+      break;
+    case HR_PORT_OUT_1:
+      self->out[0] = (float*)data;
+      break;
+    case HR_PORT_IN_2:
+      self->in[1] = (const float*)data;
+      break;
+    case HR_PORT_OUT_2:
+      self->out[1] = (float*)data;
+      break;
+  }
+}
+
+static void
+activate(LV2_Handle instance)
+{
+  HrPlugin* self = (HrPlugin*)instance;
+  hr_plugin_build_now(self);
+  if (self->engine) {
+    hr_engine_reset(self->engine);
+  }
+  hr_plugin_engine_changed(self);
+  for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
+    self->drops_pending[i] = 0;
+  }
+  self->drops_total  = 0.0;
+  self->since_send   = 0;
+  self->busy_seconds = 0.0;
+  self->busy_samples = 0;
+  self->load         = 0.0f;
+  self->analysing    = false;
+}
+
+static double
+now_seconds(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Analyse samples [offset, offset + n) of the inputs, copied into
+   scratch by the caller. */
+static void
+analyse_chunk(HrPlugin* self, uint32_t n)
+{
+  HrEngine* engine = self->engine;
+  for (uint32_t slot = 0; slot < engine->n_streams; ++slot) {
+    const float* samples = self->scratch[engine->channels[slot]];
+    if (engine->channels[slot] == HR_CHANNEL_SUM) {
+      for (uint32_t i = 0; i < n; ++i) {
+        self->scratch[HR_CHANNEL_SUM][i] =
+          0.5f * (self->scratch[0][i] + self->scratch[1][i]);
+      }
+    }
+    hr_stream_process(engine->streams[slot], samples, n);
+    hr_messages_take_columns(self, slot);
+  }
+}
+
+/* Copy inputs to outputs bit for bit, analysing on the way. Every piece
+   is read into scratch first, so any aliasing of the buffers is fine. */
+static void
+process_audio(HrPlugin* self, uint32_t n_samples, bool analyse)
+{
+  for (uint32_t offset = 0; offset < n_samples; offset += HR_CHUNK) {
+    const uint32_t n =
+      n_samples - offset < HR_CHUNK ? n_samples - offset : HR_CHUNK;
+    for (uint32_t c = 0; c < self->n_channels; ++c) {
+      if (self->in[c]) {
+        memcpy(self->scratch[c], self->in[c] + offset, n * sizeof(float));
+      } else {
+        memset(self->scratch[c], 0, n * sizeof(float));
+      }
+    }
+    for (uint32_t c = 0; c < self->n_channels; ++c) {
+      if (self->out[c]) {
+        memcpy(self->out[c] + offset, self->scratch[c], n * sizeof(float));
+      }
+    }
+    if (analyse) {
+      analyse_chunk(self, n);
+    }
+  }
+}
+
+static void
+write_output(HrPlugin* self, HrPortIndex port, float value)
+{
+  if (self->outputs[port]) {
+    *self->outputs[port] = value;
+  }
+}
+
+static void
+update_load(HrPlugin* self, double busy, uint32_t n_samples)
+{
+  self->busy_seconds += busy;
+  self->busy_samples += n_samples;
+  if (self->busy_samples >= self->send_interval) {
+    self->load         = (float)(100.0 * self->busy_seconds * self->rate /
+                         (double)self->busy_samples);
+    self->busy_seconds = 0.0;
+    self->busy_samples = 0;
+  }
+}
+
+static void
+run(LV2_Handle instance, uint32_t n_samples)
+{
+  HrPlugin* self = (HrPlugin*)instance;
+
+  hr_messages_begin(self);
+  hr_messages_read(self);
+  hr_plugin_check_settings(self);
+
+  const float analyse_port =
+    hr_control_value(HR_PORT_ANALYSE, self->controls[HR_PORT_ANALYSE]);
+  const bool analyse =
+    self->engine &&
+    (self->ui_active || analyse_port != (float)HR_ANALYSE_WITH_UI);
+  if (analyse && !self->analysing) {
+    /* (re)starting after a pause: a fresh picture */
+    hr_engine_reset(self->engine);
+    self->column_base = self->next_column;
+  }
+  self->analysing = analyse;
+
+  const double start = analyse ? now_seconds() : 0.0;
+  process_audio(self, n_samples, analyse);
+  update_load(self, analyse ? now_seconds() - start : 0.0, n_samples);
+
+  hr_messages_end(self, n_samples);
+
+  write_output(self,
+               HR_PORT_LATENCY,
+               self->engine
+                 ? (float)(1000.0 * (double)self->engine->latency / self->rate)
+                 : 0.0f);
+  write_output(self, HR_PORT_LOAD, self->load);
+  write_output(self, HR_PORT_DROPS, (float)self->drops_total);
+}
+
+static const void*
+extension_data(const char* uri)
+{
+  if (!strcmp(uri, LV2_WORKER__interface)) {
+    return &hr_worker_interface;
+  }
+  if (!strcmp(uri, LV2_STATE__interface)) {
+    return &hr_state_interface;
+  }
+  return NULL;
+}
+
+static const LV2_Descriptor descriptors[] = {
+  { HR__mono,
+    instantiate,
+    connect_port,
+    activate,
+    run,
+    NULL,
+    cleanup,
+    extension_data },
+  { HR__stereo,
+    instantiate,
+    connect_port,
+    activate,
+    run,
+    NULL,
+    cleanup,
+    extension_data },
+};
+
+LV2_SYMBOL_EXPORT const LV2_Descriptor*
+lv2_descriptor(uint32_t index)
+{
+  return index < sizeof(descriptors) / sizeof(descriptors[0])
+           ? &descriptors[index]
+           : NULL;
+}

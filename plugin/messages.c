@@ -1,0 +1,260 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The plugin's side of the protocol (protocol.h): control events in,
+   Config, UIState and Columns out. The notify capacity is read on every
+   run; a message is written only whole; columns that do not fit wait in
+   their queue, which drops its oldest (counted) when full. */
+
+#include "plugin.h"
+
+#include <lv2/atom/util.h>
+
+#include <stdint.h>
+
+void
+hr_messages_begin(HrPlugin* self)
+{
+  self->notify_open = false;
+  if (!self->notify) {
+    return;
+  }
+  const uint32_t capacity = self->notify->atom.size;
+  if (capacity >= sizeof(LV2_Atom_Sequence)) {
+    lv2_atom_forge_set_buffer(&self->forge, (uint8_t*)self->notify, capacity);
+    self->notify_open =
+      lv2_atom_forge_sequence_head(&self->forge, &self->notify_frame, 0) != 0;
+  } else if (capacity >= sizeof(LV2_Atom)) {
+    /* No room for a sequence body: an empty sequence, header only. */
+    self->notify->atom.size = 0;
+    self->notify->atom.type = self->uris.atom_Sequence;
+  }
+}
+
+/* The UI is back, or asks again: everything it needs comes next. */
+static void
+ui_wants_all(HrPlugin* self)
+{
+  self->config_pending   = true;
+  self->config_sent      = false;
+  self->ui_state_pending = true;
+}
+
+static void
+clear_queues(HrPlugin* self)
+{
+  for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
+    if (self->queues[i]) {
+      hr_column_queue_clear(self->queues[i]);
+    }
+    self->drops_pending[i] = 0;
+  }
+}
+
+static void
+read_event(HrPlugin* self, const LV2_Atom* body)
+{
+  const HrURIs*  uris  = &self->uris;
+  const LV2_URID otype = hr_message_type(uris, body);
+  if (otype == uris->hr_UIOn) {
+    if (!self->ui_active) {
+      clear_queues(self);
+    }
+    self->ui_active = true;
+    ui_wants_all(self);
+  } else if (otype == uris->hr_UIOff) {
+    self->ui_active = false;
+    clear_queues(self);
+  } else if (otype == uris->hr_Refresh) {
+    ui_wants_all(self);
+  } else if (otype == uris->hr_UIState) {
+    HrUISettings settings = hr_plugin_get_ui_settings(self);
+    if (hr_read_ui_settings(uris, body, &settings) == HR_MSG_OK) {
+      hr_plugin_set_ui_settings(self, &settings);
+    }
+  }
+  /* anything else: not ours, ignored */
+}
+
+void
+hr_messages_read(HrPlugin* self)
+{
+  const LV2_Atom_Sequence* seq = self->control;
+  if (!seq || seq->atom.type != self->uris.atom_Sequence ||
+      seq->atom.size < sizeof(LV2_Atom_Sequence_Body)) {
+    return;
+  }
+  /* LV2_ATOM_SEQUENCE_FOREACH, with each event checked to lie inside. */
+  const uint8_t* const body   = (const uint8_t*)&seq->body;
+  const size_t         size   = seq->atom.size;
+  size_t               offset = sizeof(LV2_Atom_Sequence_Body);
+  while (size - offset >= sizeof(LV2_Atom_Event)) {
+    const LV2_Atom_Event* ev    = (const LV2_Atom_Event*)(body + offset);
+    const size_t          bytes = sizeof(LV2_Atom_Event) + ev->body.size;
+    if (bytes > size - offset) {
+      return;
+    }
+    read_event(self, &ev->body);
+    offset += (bytes + 7U) & ~(size_t)7U;
+    if (offset > size) {
+      return;
+    }
+  }
+}
+
+void
+hr_messages_take_columns(HrPlugin* self, uint32_t slot)
+{
+  HrStream* stream = self->engine->streams[slot];
+  HrColumn  column;
+  while (hr_stream_next_column(stream, &column)) {
+    const int64_t number = self->column_base + column.index;
+    if (number + 1 > self->next_column) {
+      self->next_column = number + 1;
+    }
+    HrColumnQueue* queue = self->queues[slot];
+    if (self->ui_active && queue && column.rows == self->engine->rows) {
+      uint32_t dropped = 0;
+      if (hr_column_queue_length(queue) >= self->queue_limit) {
+        hr_column_queue_pop(queue, 1); /* stale */
+        dropped = 1;
+      }
+      dropped +=
+        hr_column_queue_push(queue, number, column.energy, column.rows);
+      self->drops_pending[slot] += dropped;
+      self->drops_total += dropped;
+    }
+  }
+}
+
+/* Bytes left in the notify buffer. */
+static size_t
+space_left(const HrPlugin* self)
+{
+  return self->forge.size - self->forge.offset;
+}
+
+/* Room for an event of an atom of `size` bytes. */
+static bool
+event_fits(const HrPlugin* self, size_t size)
+{
+  return self->notify_open &&
+         sizeof(LV2_Atom_Event) - sizeof(LV2_Atom) + size <= space_left(self);
+}
+
+static void
+send_config(HrPlugin* self)
+{
+  const HrEngine* engine = self->engine;
+  if (!engine || !event_fits(self, hr_config_size())) {
+    return;
+  }
+  const HrParams* p = &engine->config.params;
+  HrConfigMsg     c;
+  c.version         = HR_PROTOCOL_VERSION;
+  c.rate            = self->rate;
+  c.scale           = (int32_t)p->scale;
+  c.fmin            = p->fmin * self->rate;
+  c.fmax            = p->fmax * self->rate;
+  c.rows            = engine->rows;
+  c.rows_per_octave = p->noct;
+  c.q               = p->q;
+  c.over            = p->over;
+  c.lint            = p->lint;
+  c.column_samples  = p->tdeci;
+  c.column_seconds  = p->tdeci / self->rate;
+  c.latency         = (double)engine->latency / self->rate;
+  c.channel_mask    = 0;
+  for (uint32_t i = 0; i < engine->n_streams; ++i) {
+    c.channel_mask |= 1 << engine->channels[i];
+  }
+  c.first_column = self->column_base;
+  lv2_atom_forge_frame_time(&self->forge, 0);
+  if (hr_write_config(&self->forge, &self->uris, &c)) {
+    self->config_pending = false;
+    self->config_sent    = true;
+  }
+}
+
+static void
+send_ui_state(HrPlugin* self)
+{
+  if (!event_fits(self, hr_ui_settings_size())) {
+    return;
+  }
+  const HrUISettings settings = hr_plugin_get_ui_settings(self);
+  lv2_atom_forge_frame_time(&self->forge, 0);
+  if (hr_write_ui_settings(&self->forge, &self->uris, &settings)) {
+    self->ui_state_pending = false;
+  }
+}
+
+/* One Columns message with as many of the slot's oldest, consecutive
+   columns as fit. */
+static void
+send_columns(HrPlugin* self, uint32_t slot)
+{
+  HrColumnQueue* queue  = self->queues[slot];
+  const uint32_t length = queue ? hr_column_queue_length(queue) : 0;
+  if (!length || !self->notify_open) {
+    return;
+  }
+  const int64_t first   = hr_column_queue_number(queue, 0);
+  uint32_t      n       = 0;
+  uint32_t      n_cells = 0;
+  while (n < length && hr_column_queue_number(queue, n) == first + n) {
+    const uint32_t cells = hr_column_queue_cells(queue, n);
+    if (!event_fits(self, hr_columns_size(n + 1, n_cells + cells))) {
+      break;
+    }
+    n_cells += cells;
+    ++n;
+  }
+  if (n == 0) {
+    return; /* waits for a bigger buffer, or is dropped when full */
+  }
+  hr_column_queue_copy(
+    queue, n, self->msg_counts, self->msg_rows, self->msg_energies);
+  HrColumnsMsg m;
+  m.channel     = self->engine->channels[slot];
+  m.first       = first;
+  m.rows        = self->engine->rows;
+  m.drops       = self->drops_pending[slot] > INT32_MAX
+                    ? INT32_MAX
+                    : (int32_t)self->drops_pending[slot];
+  m.n_columns   = n;
+  m.n_cells     = n_cells;
+  m.cell_count  = self->msg_counts;
+  m.cell_row    = self->msg_rows;
+  m.cell_energy = self->msg_energies;
+  lv2_atom_forge_frame_time(&self->forge, 0);
+  if (hr_write_columns(&self->forge, &self->uris, &m)) {
+    hr_column_queue_pop(queue, n);
+    self->drops_pending[slot] = 0;
+  }
+}
+
+void
+hr_messages_end(HrPlugin* self, uint32_t n_samples)
+{
+  const bool due =
+    (uint64_t)self->since_send + n_samples >= self->send_interval;
+  self->since_send = due ? 0 : self->since_send + n_samples;
+  if (self->ui_active) {
+    if (self->config_pending) {
+      send_config(self);
+    }
+    if (self->ui_state_pending) {
+      send_ui_state(self);
+    }
+    if (due && self->config_sent && self->engine) {
+      for (uint32_t slot = 0; slot < self->engine->n_streams; ++slot) {
+        send_columns(self, slot);
+      }
+    }
+  }
+  if (self->notify_open) {
+    lv2_atom_forge_pop(&self->forge, &self->notify_frame);
+    self->notify_open = false;
+  }
+}

@@ -1,0 +1,151 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The plugin instance, shared by the files of the plugin: hyperres.c
+   (descriptor, run), worker.c (rebuilds), messages.c (control and
+   notify ports), state.c (UI settings). */
+
+#ifndef HR_PLUGIN_H
+#define HR_PLUGIN_H
+
+#include "column_queue.h"
+#include "engine.h"
+#include "ports.h"
+#include "protocol.h"
+#include "settings.h"
+#include "uris.h"
+
+#include <lv2/atom/atom.h>
+#include <lv2/atom/forge.h>
+#include <lv2/core/lv2.h>
+#include <lv2/log/logger.h>
+#include <lv2/state/state.h>
+#include <lv2/urid/urid.h>
+#include <lv2/worker/worker.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Columns and cells each channel's queue holds. */
+#define HR_QUEUE_COLUMNS 4096
+#define HR_QUEUE_CELLS 65536
+
+/** Seconds of columns a queue keeps at most: older ones are stale for a
+    live picture and are dropped (counted). */
+#define HR_QUEUE_SECONDS 1.0
+
+/** Messages per second, at most, per channel. */
+#define HR_MESSAGE_RATE 30
+
+/** One instance of the mono or the stereo plugin. */
+typedef struct {
+  /* Ports, by HrPortIndex; lilv may connect any to NULL. */
+  const float*             controls[HR_N_PORTS_STEREO];
+  float*                   outputs[HR_N_PORTS_STEREO];
+  const float*             in[2];
+  float*                   out[2];
+  const LV2_Atom_Sequence* control;
+  LV2_Atom_Sequence*       notify;
+
+  /* Host features and URIDs */
+  LV2_URID_Map*        map;
+  LV2_Log_Logger       logger;
+  LV2_Worker_Schedule* schedule;
+  HrURIs               uris;
+  LV2_Atom_Forge       forge;
+  LV2_Atom_Forge_Frame notify_frame;
+  bool                 notify_open; /* a sequence is being written */
+
+  /* Fixed at instantiate */
+  double   rate;
+  bool     stereo;
+  uint32_t n_channels; /* audio channels: 1 or 2 */
+
+  /* Analysis */
+  HrEngine*  engine;       /* NULL until one could be made */
+  HrEngine*  retired;      /* replaced, not yet sent to be freed */
+  bool       work_pending; /* a rebuild is with the worker */
+  bool       have_failed;  /* `failed` holds settings that did not build */
+  HrSettings failed;
+  bool       analysing;            /* the streams were fed in the last run */
+  int64_t    column_base;          /* column number of the engine's column 0 */
+  int64_t    next_column;          /* one past the highest column number made */
+  float      scratch[3][HR_CHUNK]; /* left, right, (left + right) / 2 */
+
+  /* The link to a UI */
+  bool           ui_active;
+  bool           config_pending;   /* send Config when there is room */
+  bool           ui_state_pending; /* send UIState when there is room */
+  bool           config_sent;      /* the UI has the current Config */
+  uint32_t       send_interval;    /* samples between Columns messages */
+  uint32_t       since_send;
+  HrColumnQueue* queues[HR_MAX_STREAMS]; /* by stream slot */
+  uint32_t       queue_limit; /* columns a queue keeps, HR_QUEUE_SECONDS */
+  uint32_t       drops_pending[HR_MAX_STREAMS];
+  double         drops_total;
+  int32_t*       msg_counts; /* one message, laid out for the writer */
+  int32_t*       msg_rows;
+  float*         msg_energies;
+
+  /* CPU load */
+  double   busy_seconds;
+  uint32_t busy_samples;
+  float    load;
+
+  /* UI settings: written by run() and restore(), read by save() */
+  HrUISettings ui_settings;
+  uint32_t     ui_settings_seq; /* odd while being written */
+} HrPlugin;
+
+/* worker.c */
+
+/** The worker interface (extension_data). */
+extern const LV2_Worker_Interface hr_worker_interface;
+
+/** Ask the worker for an engine matching the control ports, unless one
+    is on its way or these settings failed before. */
+HR_REALTIME void
+hr_plugin_check_settings(HrPlugin* self);
+
+/** Make an engine now (instantiate, activate): frees the old one. */
+void
+hr_plugin_build_now(HrPlugin* self);
+
+/** Start a new engine's column numbering and clear what the old one
+    left in the queues. */
+HR_REALTIME void
+hr_plugin_engine_changed(HrPlugin* self);
+
+/* messages.c */
+
+/** Open the notify sequence, sized by the capacity the host gave. */
+HR_REALTIME void
+hr_messages_begin(HrPlugin* self);
+
+/** Act on the events of the control port. */
+HR_REALTIME void
+hr_messages_read(HrPlugin* self);
+
+/** Queue the columns a stream finished (slot = its index). */
+HR_REALTIME void
+hr_messages_take_columns(HrPlugin* self, uint32_t slot);
+
+/** Write what is due (Config, UIState, Columns) and close the sequence;
+    `n_samples` have passed. */
+HR_REALTIME void
+hr_messages_end(HrPlugin* self, uint32_t n_samples);
+
+/* state.c */
+
+/** The state interface (extension_data). */
+extern const LV2_State_Interface hr_state_interface;
+
+/** Store new UI settings (run). */
+HR_REALTIME void
+hr_plugin_set_ui_settings(HrPlugin* self, const HrUISettings* settings);
+
+/** A consistent copy of the UI settings (any thread). */
+HrUISettings
+hr_plugin_get_ui_settings(HrPlugin* self);
+
+#endif /* HR_PLUGIN_H */

@@ -1,0 +1,70 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The input control ports: symbols, ranges and defaults (the ttl's), the
+   checked values they give, and the analyser they ask for at a rate. */
+
+#ifndef HR_SETTINGS_H
+#define HR_SETTINGS_H
+
+#include "hr_stream.h"
+#include "ports.h"
+
+#include <stdbool.h>
+
+/** Largest block the analyser gets: run() feeds it in pieces. */
+#define HR_CHUNK 512
+
+/** Sample rates the plugin accepts, Hz. */
+#define HR_MIN_RATE 8000.0
+#define HR_MAX_RATE 384000.0
+
+/** Range and default of an input control port, as in the ttl. */
+typedef struct {
+  float min;
+  float def;
+  float max;
+  bool  integer; /**< lv2:integer (enumerations too): values are rounded */
+} HrControlSpec;
+
+/** What the input control ports ask for, checked. */
+typedef struct {
+  double q;               /**< filter quality */
+  double time_step_ms;    /**< ms per column */
+  int    rows_per_octave; /**< noct */
+  int    over;            /**< filters per row */
+  double fmin_hz;         /**< lowest frequency */
+  double fmax_hz;         /**< highest frequency */
+  double lint;            /**< reassignment limit */
+  int    channel_mode;    /**< HrChannelMode; the mono plugin: LEFT */
+} HrSettings;
+
+/** The spec of input control port `index`, NULL if it is none. */
+const HrControlSpec*
+hr_control_spec(HrPortIndex index);
+
+/** The lv2:symbol of port `index` of the mono or stereo plugin, NULL past
+    its last port. */
+const char*
+hr_port_symbol(HrPortIndex index, bool stereo);
+
+/** The value of control port `index` read from `port`: the default if
+    `port` is NULL or not finite, else clamped to the range (and rounded
+    for integer ports). */
+HR_REALTIME float
+hr_control_value(HrPortIndex index, const float* port);
+
+/** Settings from the control ports (`ports[index]`, NULL = default). */
+HR_REALTIME HrSettings
+hr_settings_read(const float* const* ports, bool stereo);
+
+/** True if both ask for the same analyser. */
+HR_REALTIME bool
+hr_settings_equal(const HrSettings* a, const HrSettings* b);
+
+/** The analyser `settings` ask for at `rate` Hz: fmax at most rate/2,
+    fmin at most fmax/2, tdeci = round(ms * rate / 1000) >= 1. */
+HrStreamConfig
+hr_settings_stream_config(const HrSettings* settings, double rate);
+
+#endif /* HR_SETTINGS_H */

@@ -1,0 +1,350 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The message protocol, column queue and control checks, without a host:
+   predicted sizes equal written sizes, messages read back exactly,
+   malformed and truncated messages are refused, the queue drops its
+   oldest when full, control values are clamped. */
+
+#undef NDEBUG
+
+#include "column_queue.h"
+#include "lv2_host.h"
+#include "protocol.h"
+#include "settings.h"
+#include "uris.h"
+
+#include <lv2/atom/forge.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_URIS 128
+
+static char*    g_uris[MAX_URIS];
+static uint32_t g_n_uris = 0;
+
+static LV2_URID
+map_uri(LV2_URID_Map_Handle handle, const char* uri)
+{
+  (void)handle;
+  for (uint32_t i = 0; i < g_n_uris; ++i) {
+    if (!strcmp(g_uris[i], uri)) {
+      return i + 1;
+    }
+  }
+  g_uris[g_n_uris] = (char*)malloc(strlen(uri) + 1);
+  strcpy(g_uris[g_n_uris], uri);
+  return ++g_n_uris;
+}
+
+static LV2_URID_Map   g_map = { NULL, map_uri };
+static HrURIs         g_uris_ids;
+static LV2_Atom_Forge g_forge;
+static uint8_t        g_buf[1 << 16];
+
+static const LV2_Atom*
+start(uint32_t capacity)
+{
+  lv2_atom_forge_set_buffer(&g_forge, g_buf, capacity);
+  return (const LV2_Atom*)g_buf;
+}
+
+static size_t
+atom_total(const LV2_Atom* atom)
+{
+  return sizeof(LV2_Atom) + lv2_atom_pad_size(atom->size);
+}
+
+static HrConfigMsg
+sample_config(void)
+{
+  HrConfigMsg c;
+  c.version         = HR_PROTOCOL_VERSION;
+  c.rate            = 48000.0;
+  c.scale           = 0;
+  c.fmin            = 50.0;
+  c.fmax            = 20000.0;
+  c.rows            = 935;
+  c.rows_per_octave = 108.0;
+  c.q               = 2.0;
+  c.over            = 2;
+  c.lint            = 0.5;
+  c.column_samples  = 96;
+  c.column_seconds  = 0.002;
+  c.latency         = 0.254;
+  c.channel_mask    = 3;
+  c.first_column    = 1234567890123LL;
+  return c;
+}
+
+static bool
+config_equal(const HrConfigMsg* a, const HrConfigMsg* b)
+{
+  return a->version == b->version && a->rate == b->rate &&
+         a->scale == b->scale && a->fmin == b->fmin && a->fmax == b->fmax &&
+         a->rows == b->rows && a->rows_per_octave == b->rows_per_octave &&
+         a->q == b->q && a->over == b->over && a->lint == b->lint &&
+         a->column_samples == b->column_samples &&
+         a->column_seconds == b->column_seconds && a->latency == b->latency &&
+         a->channel_mask == b->channel_mask &&
+         a->first_column == b->first_column;
+}
+
+static void
+test_config(void)
+{
+  const HrConfigMsg c    = sample_config();
+  const LV2_Atom*   atom = start(sizeof(g_buf));
+  hr_check(hr_write_config(&g_forge, &g_uris_ids, &c) != 0, "config written");
+  hr_check(atom_total(atom) == hr_config_size(),
+           "config size %zu predicted %zu",
+           atom_total(atom),
+           hr_config_size());
+  HrConfigMsg back;
+  memset(&back, 0, sizeof(back));
+  hr_check(hr_read_config(&g_uris_ids, atom, &back) == HR_MSG_OK &&
+             config_equal(&back, &c),
+           "config reads back exactly");
+  HrColumnsMsg cols;
+  hr_check(hr_read_columns(&g_uris_ids, atom, &cols) == HR_MSG_WRONG_TYPE,
+           "config is not read as columns");
+
+  /* one byte short: nothing written */
+  start((uint32_t)hr_config_size() - 1);
+  hr_check(hr_write_config(&g_forge, &g_uris_ids, &c) == 0 &&
+             g_forge.offset == 0,
+           "config that does not fit writes nothing");
+
+  /* truncated: every shorter object size is refused, never read past */
+  start(sizeof(g_buf));
+  hr_write_config(&g_forge, &g_uris_ids, &c);
+  LV2_Atom*      a    = (LV2_Atom*)g_buf;
+  const uint32_t full = a->size;
+  bool           all  = true;
+  for (uint32_t size = 0; size < full; ++size) {
+    a->size = size;
+    all     = all && hr_read_config(&g_uris_ids, a, &back) != HR_MSG_OK;
+  }
+  a->size = full;
+  hr_check(all, "truncated configs are refused (%u sizes)", full);
+
+  HrConfigMsg bad = c;
+  bad.version     = 99;
+  start(sizeof(g_buf));
+  hr_write_config(&g_forge, &g_uris_ids, &bad);
+  hr_check(hr_read_config(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE,
+           "config of another version is refused");
+}
+
+static void
+test_columns(void)
+{
+  const int32_t   counts[3]   = { 2, 0, 3 };
+  const int32_t   rows[5]     = { 0, 7, 1, 2, 934 };
+  const float     energies[5] = { 1.0f, 2.5e-12f, 3.0f, 1e30f, 0.5f };
+  HrColumnsMsg    m           = { 1, 42, 935, 3, 3, 5, counts, rows, energies };
+  const LV2_Atom* atom        = start(sizeof(g_buf));
+  hr_check(hr_write_columns(&g_forge, &g_uris_ids, &m) != 0, "columns written");
+  hr_check(atom_total(atom) == hr_columns_size(3, 5),
+           "columns size %zu predicted %zu",
+           atom_total(atom),
+           hr_columns_size(3, 5));
+  HrColumnsMsg back;
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_OK &&
+             back.channel == 1 && back.first == 42 && back.rows == 935 &&
+             back.drops == 3 && back.n_columns == 3 && back.n_cells == 5 &&
+             !memcmp(back.cell_count, counts, sizeof(counts)) &&
+             !memcmp(back.cell_row, rows, sizeof(rows)) &&
+             !memcmp(back.cell_energy, energies, sizeof(energies)),
+           "columns read back exactly");
+
+  /* inconsistent contents are refused */
+  const int32_t bad_rows[5]   = { 7, 0, 1, 2, 3 };   /* falling in column 0 */
+  const int32_t big_rows[5]   = { 0, 7, 1, 2, 935 }; /* row out of range */
+  const int32_t bad_counts[3] = { 2, 0, 2 };         /* sum != cells */
+  const float   nan_e[5]      = { 1.0f, NAN, 1.0f, 1.0f, 1.0f };
+  const float   neg_e[5]      = { 1.0f, -1.0f, 1.0f, 1.0f, 1.0f };
+  HrColumnsMsg  cases[6]      = { m, m, m, m, m, m };
+  cases[0].cell_row           = bad_rows;
+  cases[1].cell_row           = big_rows;
+  cases[2].cell_count         = bad_counts;
+  cases[3].cell_energy        = nan_e;
+  cases[4].cell_energy        = neg_e;
+  cases[5].channel            = HR_N_CHANNELS;
+  bool refused                = true;
+  for (int i = 0; i < 6; ++i) {
+    start(sizeof(g_buf));
+    hr_write_columns(&g_forge, &g_uris_ids, &cases[i]);
+    refused =
+      refused && hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE;
+  }
+  hr_check(refused, "inconsistent columns are refused");
+
+  /* a vector of the wrong child type */
+  start(sizeof(g_buf));
+  LV2_Atom_Forge_Frame frame;
+  lv2_atom_forge_object(&g_forge, &frame, 0, g_uris_ids.hr_Columns);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_channel);
+  lv2_atom_forge_int(&g_forge, 0);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_first);
+  lv2_atom_forge_long(&g_forge, 0);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_rows);
+  lv2_atom_forge_int(&g_forge, 10);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_drops);
+  lv2_atom_forge_int(&g_forge, 0);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_cellCount);
+  lv2_atom_forge_vector(&g_forge, 4, g_uris_ids.atom_Float, 1, energies);
+  lv2_atom_forge_pop(&g_forge, &frame);
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_BAD_TYPE,
+           "a vector of the wrong type is refused");
+
+  /* a property whose size runs past the object */
+  start(sizeof(g_buf));
+  hr_write_columns(&g_forge, &g_uris_ids, &m);
+  LV2_Atom_Object*        obj   = (LV2_Atom_Object*)g_buf;
+  LV2_Atom_Property_Body* first = (LV2_Atom_Property_Body*)(obj + 1);
+  first->value.size             = 1u << 30;
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) != HR_MSG_OK,
+           "a property running past its object is refused");
+
+  /* not objects */
+  LV2_Atom tiny = { 2, g_uris_ids.atom_Object };
+  LV2_Atom intv = { 4, g_uris_ids.atom_Int };
+  hr_check(hr_message_type(&g_uris_ids, &tiny) == 0 &&
+             hr_message_type(&g_uris_ids, &intv) == 0 &&
+             hr_message_type(&g_uris_ids, NULL) == 0,
+           "non-objects have no message type");
+}
+
+static void
+test_ui_settings_and_commands(void)
+{
+  HrUISettings    s    = { 3, 60.0f, -10.0f, 30.0f };
+  const LV2_Atom* atom = start(sizeof(g_buf));
+  hr_write_ui_settings(&g_forge, &g_uris_ids, &s);
+  HrUISettings back = hr_ui_settings_default();
+  hr_check(atom_total(atom) == hr_ui_settings_size() &&
+             hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_OK &&
+             !memcmp(&back, &s, sizeof(s)),
+           "UIState round trip");
+
+  HrUISettings bad = s;
+  bad.db_range     = 1e9f;
+  start(sizeof(g_buf));
+  hr_write_ui_settings(&g_forge, &g_uris_ids, &bad);
+  back = hr_ui_settings_default();
+  hr_check(
+    hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
+      !memcmp(&back, &(HrUISettings){ 0, 90.0f, 0.0f, 10.0f }, sizeof(back)),
+    "UIState out of range is refused, settings untouched");
+
+  start(sizeof(g_buf));
+  hr_write_command(&g_forge, &g_uris_ids, g_uris_ids.hr_UIOn);
+  hr_check(atom_total(atom) == hr_command_size() &&
+             hr_message_type(&g_uris_ids, atom) == g_uris_ids.hr_UIOn,
+           "UIOn written and recognised");
+}
+
+static void
+test_queue(void)
+{
+  HrColumnQueue* q = hr_column_queue_new(4, 10);
+  float          col[6];
+  int32_t        counts[4], rows[10];
+  float          energies[10];
+  for (int i = 0; i < 6; ++i) {
+    col[i] = (i % 2) ? (float)i : 0.0f; /* cells at rows 1, 3, 5 */
+  }
+  uint32_t dropped = 0;
+  for (int64_t n = 0; n < 3; ++n) {
+    dropped += hr_column_queue_push(q, n, col, 6);
+  }
+  hr_check(dropped == 0 && hr_column_queue_length(q) == 3 &&
+             hr_column_queue_cells(q, 0) == 3,
+           "queue holds 3 columns of 3 cells");
+  dropped = hr_column_queue_push(q, 3, col, 6); /* 12 cells > 10 */
+  hr_check(dropped == 1 && hr_column_queue_number(q, 0) == 1 &&
+             hr_column_queue_length(q) == 3,
+           "full queue drops its oldest");
+  hr_column_queue_copy(q, 3, counts, rows, energies);
+  hr_check(counts[0] == 3 && rows[0] == 1 && rows[8] == 5 &&
+             energies[8] == 5.0f,
+           "copied cells across the ring's end");
+  hr_column_queue_pop(q, 2);
+  hr_check(hr_column_queue_length(q) == 1 && hr_column_queue_number(q, 0) == 3,
+           "pop removes the oldest");
+  const float nonfinite[4] = { INFINITY, NAN, -1.0f, 2.0f };
+  hr_column_queue_push(q, 4, nonfinite, 4);
+  hr_check(hr_column_queue_cells(q, 1) == 1,
+           "only positive finite energies become cells");
+  float huge[11];
+  for (int i = 0; i < 11; ++i) {
+    huge[i] = 1.0f;
+  }
+  hr_check(hr_column_queue_push(q, 5, huge, 11) == 1 &&
+             hr_column_queue_length(q) == 2,
+           "a column larger than the queue is dropped alone");
+  hr_check(hr_column_queue_clear(q) == 2 && hr_column_queue_length(q) == 0,
+           "clear empties");
+  hr_column_queue_free(q);
+  hr_column_queue_free(NULL);
+}
+
+static void
+test_controls(void)
+{
+  const float nan  = NAN;
+  const float inf  = INFINITY;
+  const float huge = 1e9f;
+  const float tiny = -5.0f;
+  const float noct = 47.6f;
+  bool        ok   = true;
+  for (int p = HR_FIRST_CONTROL; p <= HR_LAST_CONTROL; ++p) {
+    const HrControlSpec* spec = hr_control_spec((HrPortIndex)p);
+    ok = ok && hr_control_value((HrPortIndex)p, &nan) == spec->def &&
+         hr_control_value((HrPortIndex)p, &inf) == spec->def &&
+         hr_control_value((HrPortIndex)p, NULL) == spec->def &&
+         hr_control_value((HrPortIndex)p, &huge) == spec->max &&
+         hr_control_value((HrPortIndex)p, &tiny) == spec->min;
+  }
+  hr_check(ok, "NaN, Inf, NULL give defaults; out of range is clamped");
+  hr_check(hr_control_value(HR_PORT_ROWS_PER_OCTAVE, &noct) == 48.0f,
+           "integer ports are rounded");
+
+  const float* ports[HR_N_PORTS_STEREO] = { NULL };
+  HrSettings   s                        = hr_settings_read(ports, true);
+  s.fmax_hz                             = 20000.0;
+  s.fmin_hz                             = 10000.0;
+  HrStreamConfig c = hr_settings_stream_config(&s, 22050.0);
+  hr_check(c.params.fmax == 0.5 && c.params.fmin * 22050.0 <= 11025.0 / 2 &&
+             hr_params_check(&c.params) == HR_SUCCESS,
+           "fmax above Nyquist is clamped, fmin kept an octave below");
+  s.time_step_ms = 0.5;
+  c              = hr_settings_stream_config(&s, 8000.0);
+  hr_check(c.params.tdeci == 4, "tdeci = round(ms * rate / 1000)");
+  s = hr_settings_read(ports, false);
+  c = hr_settings_stream_config(&s, 48000.0);
+  hr_check(c.params.tdeci == 96 && c.params.q == 2.0 && c.params.noct == 108 &&
+             c.params.over == 2 && fabs(c.params.fmin * 48000 - 50) < 1e-9 &&
+             c.params.lint == 0.5 && s.channel_mode == HR_CHANNEL_MODE_LEFT,
+           "defaults are the seed reference at 48 kHz");
+}
+
+int
+main(void)
+{
+  hr_uris_map(&g_uris_ids, &g_map);
+  lv2_atom_forge_init(&g_forge, &g_map);
+  test_config();
+  test_columns();
+  test_ui_settings_and_commands();
+  test_queue();
+  test_controls();
+  for (uint32_t i = 0; i < g_n_uris; ++i) {
+    free(g_uris[i]);
+  }
+  return hr_check_summary();
+}
