@@ -19,15 +19,8 @@ VERSION = '0.1.0'
 top = '.'
 out = 'build'
 
-CORE_SOURCES = [
-    'core/hr_params.c',
-    'core/hr_filterbank.c',
-    'core/hr_rowmap.c',
-    'core/hr_hist.c',
-    'core/hr_exact.c',
-    'core/hr_status.c',
-    'core/hr_fft.c',
-]
+# The core: every core/*.c (C99 + FFTW, no LV2, no files).
+CORE_GLOB = 'core/*.c'
 
 RENDER_SOURCES = [
     'ui/colormap.c',
@@ -41,10 +34,13 @@ CLI_SOURCES = [
     'cli/args.c',
     'cli/audio_in.c',
     'cli/demo.c',
+    'cli/host.c',
     'cli/inputs.c',
     'cli/npy.c',
     'cli/outfile.c',
+    'cli/plugin_mode.c',
     'cli/render_job.c',
+    'cli/urid_table.c',
 ]
 
 # Folders with a wscript of their own (configure + build functions).
@@ -67,6 +63,8 @@ WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
 
 def options(opt):
     opt.load('compiler_c')
+    for folder in SUBPROJECTS:
+        opt.recurse(folder)
     opt.add_option('--no-debug-variant', action='store_true', default=False,
                    help='do not configure the sanitizer build used by tests')
 
@@ -105,12 +103,13 @@ def configure(conf):
 
 
 def build(bld):
-    bld.stlib(source=CORE_SOURCES, target='hrcore', includes='core',
+    bld.stlib(source=bld.path.ant_glob(CORE_GLOB), target='hrcore', includes='core',
               export_includes='core', use='FFTW3 FFTW3F M PTHREAD')
     bld.stlib(source=RENDER_SOURCES, target='hrrender', includes='ui',
               export_includes='ui', use='CAIRO M')
     bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
-                use='hrcore hrrender SNDFILE CAIRO FFTW3 FFTW3F M PTHREAD')
+                use='hrcore hrrender hrprotocol LILV LV2 SNDFILE CAIRO FFTW3 FFTW3F '
+                    'M PTHREAD')
     for folder in SUBPROJECTS:
         bld.recurse(folder)
     for name in C_TESTS:

@@ -44,6 +44,12 @@ hr_args_print_usage(void)
     "  --db-range DB    dB shown below the maximum [90]\n"
     "  --size WxH       picture size in pixels [1600x900]\n"
     "  --force          overwrite existing outputs\n"
+    "mode:\n"
+    "  --mode exact|plugin  exact: the reference computation; plugin: the\n"
+    "                   built LV2 plugin hosted through lilv, as a DAW shows\n"
+    "                   it (log scale, no --count) [exact]\n"
+    "  --block N|random plugin mode: frames per run() [512]\n"
+    "  --bundle DIR     plugin mode: the hyperres.lv2 bundle [the build's]\n"
     "running:\n"
     "  --threads N      worker threads [all cores]\n"
     "  --max-memory GB  refuse jobs needing more [3/4 of this machine]\n"
@@ -87,6 +93,7 @@ set_defaults(HrCliOptions* options)
   options->db_range   = 90.0;
   options->png_width  = 1600;
   options->png_height = 900;
+  options->block      = 512;
 }
 
 /* Options that take a value: each parses its text into `options`.
@@ -335,6 +342,42 @@ parse_max_memory(HrCliOptions* o, const char* t, char* e, size_t n)
   return 0;
 }
 
+static int
+parse_mode(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (!strcmp(t, "exact") || !strcmp(t, "plugin")) {
+    o->plugin_mode = !strcmp(t, "plugin");
+    return 0;
+  }
+  snprintf(e, n, "--mode must be exact or plugin (got '%s')", t);
+  return -1;
+}
+
+static int
+parse_block(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  int block = 0;
+  if (!strcmp(t, "random")) {
+    o->block = 0;
+    return 0;
+  }
+  if (parse_integer(t, 1, 8192, &block)) {
+    snprintf(e, n, "--block must be 1 to 8192 frames or random (got '%s')", t);
+    return -1;
+  }
+  o->block = (unsigned)block;
+  return 0;
+}
+
+static int
+parse_bundle(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  (void)e;
+  (void)n;
+  o->bundle_dir = t;
+  return 0;
+}
+
 typedef struct {
   const char* name;
   ValueParser parse;
@@ -364,6 +407,9 @@ static const ValueOption value_options[] = {
   { "--db-range", parse_db_range },
   { "--size", parse_size },
   { "--max-memory", parse_max_memory },
+  { "--mode", parse_mode },
+  { "--block", parse_block },
+  { "--bundle", parse_bundle },
 };
 
 static int*
@@ -443,6 +489,14 @@ check_combination(const HrCliOptions* options,
   if (options->params.scale == HR_SCALE_LOG && options->sigma.given) {
     snprintf(
       error, error_size, "--sigma belongs to --scale lin (log scale uses --q)");
+    return -1;
+  }
+  if (options->plugin_mode &&
+      (options->params.scale != HR_SCALE_LOG || options->write_count)) {
+    snprintf(error,
+             error_size,
+             "--mode plugin analyses on the log scale and sends no counts "
+             "(no --scale lin, no --count)");
     return -1;
   }
   if (options->fmin.given && options->fmax.given &&

@@ -41,6 +41,9 @@ typedef struct {
   double       db_range;
   int          png_width;
   int          png_height;
+  int          plugin_mode; /**< --mode plugin: analyse with the LV2 plugin */
+  unsigned     block;       /**< plugin mode: frames per run; 0: random */
+  const char*  bundle_dir;  /**< plugin mode: NULL: LV2_PATH or the build */
 } HrCliOptions;
 
 /** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`

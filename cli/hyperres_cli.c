@@ -12,9 +12,11 @@
 #include "inputs.h"
 #include "render_job.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define HR_VERSION "0.1.0"
 
@@ -25,6 +27,25 @@ usage_error(const char* message)
 {
   fprintf(stderr, "hyperres: %s\n", message);
   return EXIT_USAGE;
+}
+
+/* Make the output folder if it is not there yet (one level, like a
+   user's `mkdir`). Returns 0, or -1 after saying why. */
+static int
+ensure_out_dir(const char* out_dir)
+{
+  struct stat info;
+  if (!out_dir || stat(out_dir, &info) == 0) {
+    return 0;
+  }
+  if (mkdir(out_dir, 0777) != 0) {
+    fprintf(stderr,
+            "hyperres: cannot make output folder %s: %s\n",
+            out_dir,
+            strerror(errno));
+    return -1;
+  }
+  return 0;
 }
 
 static void
@@ -140,6 +161,10 @@ main(int argc, char** argv)
     return usage_error(error);
   }
   apply_machine_defaults(&options);
+  if (ensure_out_dir(options.out_dir)) {
+    hr_args_free(&options);
+    return EXIT_SOME_FAILED;
+  }
   const int status = is_demo ? run_demo(&options) : run_render(&options);
   hr_args_free(&options);
   return status;

@@ -6,6 +6,7 @@
 #include "hr_exact.h"
 #include "npy.h"
 #include "outfile.h"
+#include "plugin_mode.h"
 #include "render.h"
 
 #include <math.h>
@@ -265,19 +266,22 @@ report_error(const HrSignal* signal, const char* message)
   return -1;
 }
 
-static int
-memory_error(const HrCliOptions* options, const HrSignal* signal, size_t needed)
+static void
+memory_message(const HrCliOptions* options,
+               const HrSignal*     signal,
+               size_t              needed,
+               char*               error,
+               size_t              error_size)
 {
-  char message[512];
-  snprintf(message,
-           sizeof(message),
+  snprintf(error,
+           error_size,
            "exact mode needs %.2f GB for %.1f s of audio, above the limit of "
            "%.2f GB: analyse a part (--start/--duration), use a shorter file, "
-           "raise --max-memory, or use the plugin's streaming mode",
+           "raise --max-memory, or use the plugin's streaming mode "
+           "(--mode plugin)",
            (double)needed / 1e9,
            (double)signal->frames / signal->sample_rate,
            (double)options->memory_limit / 1e9);
-  return report_error(signal, message);
 }
 
 static void
@@ -305,6 +309,87 @@ print_summary(const HrCliOptions* options,
   fflush(stdout);
 }
 
+static int
+compute_exact(const HrCliOptions* options,
+              const HrSignal*     signal,
+              const HrParams*     params,
+              HrHist*             hist,
+              char*               error,
+              size_t              error_size)
+{
+  HrExactOptions exact = hr_exact_options_default();
+  exact.n_threads      = options->n_threads;
+  exact.memory_limit   = options->memory_limit;
+  const size_t needed  = hr_exact_memory_needed(
+    params, signal->frames, hr_exact_thread_count(&exact));
+  if (needed > options->memory_limit) {
+    memory_message(options, signal, needed, error, error_size);
+    return -1;
+  }
+  Progress progress = {
+    signal->title, { 0, 0 }, 0, !options->quiet && isatty(STDERR_FILENO)
+  };
+  clock_gettime(CLOCK_MONOTONIC, &progress.started);
+  exact.progress      = show_progress;
+  exact.progress_data = &progress;
+  const HrStatus status =
+    hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
+  end_progress(&progress);
+  if (status != HR_SUCCESS) {
+    snprintf(error, error_size, "%s", hr_strerror(status));
+    return -1;
+  }
+  return 0;
+}
+
+/* The bundle of the build this program belongs to: hyperres.lv2 beside
+   the executable, unless LV2_PATH says where to look. */
+static const char*
+default_bundle(char* path, size_t path_size)
+{
+  if (getenv("LV2_PATH")) {
+    return NULL;
+  }
+  const ssize_t length = readlink("/proc/self/exe", path, path_size - 16);
+  if (length <= 0) {
+    return NULL;
+  }
+  path[length] = '\0';
+  char* slash  = strrchr(path, '/');
+  if (!slash) {
+    return NULL;
+  }
+  strcpy(slash, "/hyperres.lv2");
+  return path;
+}
+
+static int
+compute(const HrCliOptions* options,
+        const HrSignal*     signal,
+        HrParams*           params,
+        HrHist*             hist,
+        char*               error,
+        size_t              error_size)
+{
+  if (!options->plugin_mode) {
+    return compute_exact(options, signal, params, hist, error, error_size);
+  }
+  char        bundle[PATH_SIZE];
+  HrPluginRun run;
+  run.bundle_dir = options->bundle_dir ? options->bundle_dir
+                                       : default_bundle(bundle, sizeof(bundle));
+  run.block      = options->block;
+  run.seed       = 1;
+  return hr_plugin_mode_compute(&run,
+                                params,
+                                signal->samples,
+                                signal->frames,
+                                signal->sample_rate,
+                                hist,
+                                error,
+                                error_size);
+}
+
 int
 hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
 {
@@ -324,28 +409,13 @@ hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
       error, sizeof(error), "%s exists (use --force to overwrite)", existing);
     return report_error(signal, error);
   }
-  HrExactOptions exact = hr_exact_options_default();
-  exact.n_threads      = options->n_threads;
-  exact.memory_limit   = options->memory_limit;
-  const size_t needed  = hr_exact_memory_needed(
-    &params, signal->frames, hr_exact_thread_count(&exact));
-  if (signal->frames >= 2 && needed > options->memory_limit) {
-    return memory_error(options, signal, needed);
+  struct timespec started;
+  clock_gettime(CLOCK_MONOTONIC, &started);
+  HrHist hist;
+  if (compute(options, signal, &params, &hist, error, sizeof(error))) {
+    return report_error(signal, error);
   }
-  Progress progress = {
-    signal->title, { 0, 0 }, 0, !options->quiet && isatty(STDERR_FILENO)
-  };
-  clock_gettime(CLOCK_MONOTONIC, &progress.started);
-  exact.progress      = show_progress;
-  exact.progress_data = &progress;
-  HrHist         hist;
-  const HrStatus status =
-    hr_exact_compute(&params, signal->samples, signal->frames, &exact, &hist);
-  end_progress(&progress);
-  if (status != HR_SUCCESS) {
-    return report_error(signal, hr_strerror(status));
-  }
-  const double seconds = seconds_since(&progress.started);
+  const double seconds = seconds_since(&started);
   const int    written = write_outputs(
     options, signal, &params, &hist, &paths, error, sizeof(error));
   if (written == 0) {

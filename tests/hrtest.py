@@ -109,3 +109,66 @@ def params_options(meta):
 def log_row(freq, fmax, noct):
     """Row of a frequency (any units, same as fmax) on the log axis."""
     return int(math.floor(noct * math.log2(fmax / freq) + 0.5))
+
+
+def energy_set(values, share):
+    """The smallest set of cells holding `share` of the energy."""
+    flat = values.ravel()
+    order = np.argsort(flat)[::-1]
+    cumulative = np.cumsum(flat[order])
+    keep = np.zeros(flat.shape, bool)
+    if cumulative.size and cumulative[-1] > 0:
+        keep[order[:int(np.searchsorted(cumulative, share * cumulative[-1]))
+                   + 1]] = True
+    return keep
+
+
+def agreement(stream, exact, counts, q, tdeci, noct, fmin, fmax,
+              floor_window=96000, edge=5.0, band_k=6.0, floor_tol=0.05):
+    """Agreement of a streaming histogram with the exact one (normalised
+    frequencies). Leaves out the ends (edge longest-filter stds), the rows
+    whose filters reach past Nyquist, and the cells whose fate depends on
+    the noise-floor rule (exact count between the square roots of the
+    running and the global maximum). Returns a dict: energy_ratio,
+    jaccard (99 % energy sets), logcorr, ridge_err, left_out."""
+    s = np.asarray(stream, np.float64)
+    e = np.asarray(exact, np.float64)
+    c = np.asarray(counts, np.float64)
+    assert s.shape == e.shape == c.shape, (s.shape, e.shape, c.shape)
+    rows, cols = e.shape
+    edge_cols = int(math.ceil(edge * q / fmin / tdeci))
+    nyquist_cut = 0.5 / (1.0 + band_k / (2 * math.pi * q))
+    first_row = int(math.ceil(noct * math.log2(fmax / nyquist_cut))) \
+        if fmax > nyquist_cut else 0
+    assert 2 * edge_cols < cols, 'signal too short to compare'
+    window = max(1, int(math.ceil(floor_window / tdeci)))
+    column_max = c.max(axis=0)
+    running = np.array([column_max[max(edge_cols, j - window + 1):j + 1].max()
+                        for j in range(edge_cols, cols - edge_cols)])
+    inner = (slice(first_row, rows), slice(edge_cols, cols - edge_cols))
+    cc = c[inner]
+    keep = ~((cc >= (1 - floor_tol) * np.sqrt(running)[np.newaxis, :])
+             & (cc < (1 + floor_tol) * math.sqrt(c.max())))
+    s = np.where(keep, s[inner], 0.0)
+    e = np.where(keep, e[inner], 0.0)
+    se, ee = energy_set(s, 0.99), energy_set(e, 0.99)
+    union = np.count_nonzero(se | ee)
+    floor = 1e-6 * e.max()
+    ls, le = np.log10(s + floor)[keep], np.log10(e + floor)[keep]
+    lit = e.max(axis=0) > 1e-3 * e.max()
+    return {
+        'energy_ratio': s.sum() / e.sum(),
+        'jaccard': np.count_nonzero(se & ee) / union if union else 1.0,
+        'logcorr': float(np.corrcoef(ls, le)[0, 1]),
+        'ridge_err': float(np.mean(np.abs(s[:, lit].argmax(axis=0)
+                                          - e[:, lit].argmax(axis=0)))),
+        'left_out': np.count_nonzero(~keep),
+    }
+
+
+def agreement_ok(metrics, ridge_limit=None):
+    ok = (metrics['jaccard'] >= 0.97 and metrics['logcorr'] >= 0.995
+          and 0.99 <= metrics['energy_ratio'] <= 1.005)
+    if ridge_limit is not None:
+        ok = ok and metrics['ridge_err'] <= ridge_limit
+    return ok
