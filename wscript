@@ -43,6 +43,27 @@ CLI_SOURCES = [
     'cli/urid_table.c',
 ]
 
+# The UI's logic without X (tests use it too), and the UI itself.
+UI_VIEW_SOURCES = [
+    'ui/view.c',
+    'ui/col_ring.c',
+    'ui/capture.c',
+    'ui/capture_file.c',
+]
+
+UI_SOURCES = [
+    'ui/hyperres_ui.c',
+    'ui/ui_controls.c',
+    'ui/ui_input.c',
+    'ui/ui_captures.c',
+    'ui/ui_draw.c',
+    'ui/ui_status.c',
+    'ui/x11_window.c',
+    'ui/live_image.c',
+    'ui/compare.c',
+    'ui/widgets.c',
+]
+
 # Folders with a wscript of their own (configure + build functions).
 SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
 
@@ -55,6 +76,7 @@ PACKAGES = [
     ('fftw3f', 'FFTW3F', 'libfftw3-dev'),
     ('sndfile', 'SNDFILE', 'libsndfile1-dev'),
     ('cairo', 'CAIRO', 'libcairo2-dev'),
+    ('x11', 'X11', 'libx11-dev'),
 ]
 
 WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
@@ -112,10 +134,49 @@ def build(bld):
                     'M PTHREAD')
     for folder in SUBPROJECTS:
         bld.recurse(folder)
+    build_ui(bld)
+    build_benchmarks(bld)
     for name in C_TESTS:
         bld.program(source=['tests/%s.c' % name], target='tests/' + name,
                     includes='tests', install_path=None,
                     use='hrcore hrrender CAIRO FFTW3 FFTW3F M PTHREAD')
+
+
+def build_ui(bld):
+    """The X11 UI into the bundle (after plugin/, which makes hrprotocol
+    and the bundle folder), and its tests."""
+    bundle = 'hyperres.lv2'
+    install_dir = '${LV2DIR}/' + bundle
+    bld.stlib(source=UI_VIEW_SOURCES, target='hruiview',
+              includes=['ui', 'plugin'], export_includes=['ui', 'plugin'],
+              use='hrrender CAIRO LV2 M')
+    ui = bld.shlib(source=UI_SOURCES, target=bundle + '/hyperres_ui',
+                   includes=['ui', 'plugin'], cflags=['-fvisibility=hidden'],
+                   linkflags=['-Wl,--exclude-libs,ALL', '-Wl,--no-undefined'],
+                   use='hruiview hrrender hrprotocol CAIRO X11 LV2 M',
+                   install_path=install_dir)
+    ui.env.cshlib_PATTERN = '%s' + bld.env.LIB_EXT
+    bld(features='subst', is_copy=True, source='ttl/hyperres_ui.ttl',
+        target=bundle + '/hyperres_ui.ttl', install_path=install_dir)
+    bld.program(source=['tests/test_ui_view.c'], target='tests/test_ui_view',
+                includes=['tests'], install_path=None,
+                use='hruiview hrrender CAIRO LV2 M')
+    bld.program(source=['tests/test_ui_lifecycle.c', 'tests/ui_test_host.c'],
+                target='tests/test_ui_lifecycle',
+                includes=['ui', 'plugin', 'tests'],
+                defines=['HR_TEST_BUNDLE="%s"'
+                         % bld.bldnode.make_node(bundle).abspath()],
+                install_path=None, use='hrprotocol CAIRO X11 LV2 DL M')
+
+
+def build_benchmarks(bld):
+    bld.program(source=['tests/bench_fft.c'], target='tests/bench_fft',
+                install_path=None, use='FFTW3 M')
+    bld.program(source=['tests/bench_plugin.c', 'cli/host.c',
+                        'cli/urid_table.c'],
+                target='tests/bench_plugin', includes='cli plugin',
+                defines=['_GNU_SOURCE'], install_path=None,
+                use='LILV LV2 M')
 
 
 class DebugBuild(Build.BuildContext):
@@ -144,3 +205,17 @@ def run_tests(ctx):
                               os.path.join(out, 'debug')])
     if status != 0:
         ctx.fatal('tests failed')
+
+
+def bench(ctx):
+    """build the release variant and print the benchmark figures"""
+    Options.commands = ['build', 'run_bench'] + Options.commands
+
+
+def run_bench(ctx):
+    """run the benchmarks against the release build (no rebuild)"""
+    runner = os.path.join(ctx.path.abspath(), 'tests', 'bench.py')
+    python = '/usr/bin/python3' if os.path.exists('/usr/bin/python3') \
+        else sys.executable
+    if subprocess.call([python, runner, out]) != 0:
+        ctx.fatal('benchmark failed')

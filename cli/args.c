@@ -50,6 +50,7 @@ hr_args_print_usage(void)
     "                   it (log scale, no --count) [exact]\n"
     "  --block N|random plugin mode: frames per run() [512]\n"
     "  --bundle DIR     plugin mode: the hyperres.lv2 bundle [the build's]\n"
+    "  --preset NAME    plugin mode: apply a plugin preset (its label)\n"
     "running:\n"
     "  --threads N      worker threads [all cores]\n"
     "  --max-memory GB  refuse jobs needing more [3/4 of this machine]\n"
@@ -370,6 +371,15 @@ parse_block(HrCliOptions* o, const char* t, char* e, size_t n)
 }
 
 static int
+parse_preset(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  (void)e;
+  (void)n;
+  o->preset = t;
+  return 0;
+}
+
+static int
 parse_bundle(HrCliOptions* o, const char* t, char* e, size_t n)
 {
   (void)e;
@@ -410,6 +420,7 @@ static const ValueOption value_options[] = {
   { "--mode", parse_mode },
   { "--block", parse_block },
   { "--bundle", parse_bundle },
+  { "--preset", parse_preset },
 };
 
 static int*
@@ -497,6 +508,10 @@ check_combination(const HrCliOptions* options,
              error_size,
              "--mode plugin analyses on the log scale and sends no counts "
              "(no --scale lin, no --count)");
+    return -1;
+  }
+  if (options->preset && !options->plugin_mode) {
+    snprintf(error, error_size, "--preset belongs to --mode plugin");
     return -1;
   }
   if (options->fmin.given && options->fmax.given &&

@@ -44,6 +44,7 @@ typedef struct {
   int          plugin_mode; /**< --mode plugin: analyse with the LV2 plugin */
   unsigned     block;       /**< plugin mode: frames per run; 0: random */
   const char*  bundle_dir;  /**< plugin mode: NULL: LV2_PATH or the build */
+  const char*  preset;      /**< plugin mode: a preset's label, or NULL */
 } HrCliOptions;
 
 /** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`

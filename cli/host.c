@@ -10,6 +10,7 @@
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
 #include <lv2/parameters/parameters.h>
+#include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
 #include <lv2/worker/worker.h>
 
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CONTROL_CAPACITY 65536
 #define NOTIFY_MIN_CAPACITY (4u << 20)
@@ -556,4 +558,80 @@ uint32_t
 hr_host_n_audio_inputs(const HrHost* host)
 {
   return host->n_audio_in;
+}
+
+static void
+set_port_value(const char* symbol,
+               void*       data,
+               const void* value,
+               uint32_t    size,
+               uint32_t    type)
+{
+  HrHost* host = (HrHost*)data;
+  if (size == sizeof(float) &&
+      type == hr_urid_table_map(&host->urids, LV2_ATOM__Float)) {
+    const LilvPort* port = find_port(host, symbol);
+    if (port) {
+      host->controls[lilv_port_get_index(host->plugin, port)] =
+        *(const float*)value;
+    }
+  }
+}
+
+/* The label of a preset node, loading its resource first. */
+static const char*
+preset_label(HrHost* host, const LilvNode* preset, LilvNode** label)
+{
+  LilvNode* label_uri = lilv_new_uri(host->world, LILV_NS_RDFS "label");
+  lilv_world_load_resource(host->world, preset);
+  *label = lilv_world_get(host->world, preset, label_uri, NULL);
+  lilv_node_free(label_uri);
+  return *label ? lilv_node_as_string(*label) : "";
+}
+
+static int
+restore_preset(HrHost* host, const LilvNode* preset)
+{
+  LilvState* state = lilv_state_new_from_world(host->world, &host->map, preset);
+  if (!state) {
+    return -1;
+  }
+  lilv_state_restore(state, host->instance, set_port_value, host, 0, NULL);
+  lilv_state_free(state);
+  return 0;
+}
+
+int
+hr_host_apply_preset(HrHost*     host,
+                     const char* name,
+                     char*       error,
+                     size_t      error_size)
+{
+  LilvNode*  preset_class = lilv_new_uri(host->world, LV2_PRESETS__Preset);
+  LilvNodes* presets      = lilv_plugin_get_related(host->plugin, preset_class);
+  int        status       = -1;
+  char       known[512]   = "";
+  LILV_FOREACH(nodes, i, presets)
+  {
+    const LilvNode* preset = lilv_nodes_get(presets, i);
+    LilvNode*       label  = NULL;
+    const char*     text   = preset_label(host, preset, &label);
+    if (status != 0 &&
+        (!strcasecmp(text, name) || !strcmp(lilv_node_as_uri(preset), name))) {
+      status = restore_preset(host, preset);
+    }
+    snprintf(known + strlen(known),
+             sizeof(known) - strlen(known),
+             "%s%s",
+             known[0] ? ", " : "",
+             text);
+    lilv_node_free(label);
+  }
+  lilv_nodes_free(presets);
+  lilv_node_free(preset_class);
+  if (status != 0) {
+    snprintf(
+      error, error_size, "no preset '%s' (the plugin has: %s)", name, known);
+  }
+  return status;
 }

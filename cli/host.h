@@ -42,6 +42,14 @@ hr_host_set_control(HrHost*     host,
                     char*       error,
                     size_t      error_size);
 
+/** Apply the plugin's preset whose label (case-insensitive) or URI is
+    `name`. Returns 0, or -1 with a message listing the presets. */
+int
+hr_host_apply_preset(HrHost*     host,
+                     const char* name,
+                     char*       error,
+                     size_t      error_size);
+
 /** Read the control port `symbol` (input or output); NAN if none. */
 float
 hr_host_get_control(const HrHost* host, const char* symbol);

@@ -63,6 +63,34 @@ set_controls(HrHost*         host,
   return 0;
 }
 
+/* The analysis a preset sets, converted as the plugin converts its
+   controls (plugin/settings.c): fmax at most Nyquist, fmin at most half
+   of fmax, the time step rounded to whole samples. */
+static int
+apply_preset(HrHost*     host,
+             const char* preset,
+             HrParams*   params,
+             double      rate,
+             char*       error,
+             size_t      error_size)
+{
+  if (hr_host_apply_preset(host, preset, error, error_size)) {
+    return -1;
+  }
+  const double fmax_hz = fmin(hr_host_get_control(host, "fmax"), rate / 2);
+  const double fmin_hz = fmin(hr_host_get_control(host, "fmin"), fmax_hz / 2);
+  const long   tdeci =
+    lround(hr_host_get_control(host, "time_step") * rate / 1000.0);
+  params->q     = hr_host_get_control(host, "q");
+  params->noct  = hr_host_get_control(host, "rows_per_octave");
+  params->over  = (int)hr_host_get_control(host, "filters_per_row");
+  params->lint  = hr_host_get_control(host, "lint");
+  params->tdeci = tdeci < 1 ? 1 : (int)tdeci;
+  params->fmin  = fmin_hz / rate;
+  params->fmax  = fmax_hz >= rate / 2 ? 0.5 : fmax_hz / rate;
+  return 0;
+}
+
 static void
 store_columns(Collector* collector, const HrColumnsMsg* columns)
 {
@@ -214,7 +242,10 @@ hr_plugin_mode_compute(const HrPluginRun* run,
   Collector collector;
   memset(&collector, 0, sizeof(collector));
   hr_uris_map(&collector.uris, hr_host_urid_map(host));
-  int status = set_controls(host, params, sample_rate, error, error_size);
+  int status =
+    run->preset
+      ? apply_preset(host, run->preset, params, sample_rate, error, error_size)
+      : set_controls(host, params, sample_rate, error, error_size);
   if (status == 0 && hr_hist_init(hist,
                                   hr_params_rows(params),
                                   hr_params_cols(params, frames))) {

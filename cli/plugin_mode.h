@@ -19,6 +19,7 @@ typedef struct {
   const char* bundle_dir; /**< NULL: search LV2_PATH */
   uint32_t    block;      /**< frames per run(); 0: random 1 .. 8192 */
   uint64_t    seed;       /**< for random block sizes */
+  const char* preset;     /**< a preset label to apply, or NULL */
 } HrPluginRun;
 
 /** Run the mono plugin over `samples` with `params` at `sample_rate`

@@ -173,6 +173,9 @@ write_png(const HrCliOptions* options,
   } else {
     snprintf(title, sizeof(title), "%s", signal->title);
   }
+  if (options->plugin_mode) {
+    strncat(title, " (LV2 plugin)", sizeof(title) - strlen(title) - 1);
+  }
   HrPicture picture;
   memset(&picture, 0, sizeof(picture));
   picture.data                 = image;
@@ -380,6 +383,7 @@ compute(const HrCliOptions* options,
                                        : default_bundle(bundle, sizeof(bundle));
   run.block      = options->block;
   run.seed       = 1;
+  run.preset     = options->preset;
   return hr_plugin_mode_compute(&run,
                                 params,
                                 signal->samples,

@@ -32,7 +32,7 @@ def ttl_files(context):
     for folder, _, names in os.walk(bundle_dir(context)):
         found += [os.path.join(folder, n) for n in sorted(names)
                   if n.endswith('.ttl')]
-    assert len(found) == 7, found  # manifest, hyperres, 5 presets
+    assert len(found) == 8, found  # manifest, hyperres, hyperres_ui, 5 presets
     return found
 
 

@@ -1,0 +1,191 @@
+#!/usr/bin/python3
+# Copyright 2026 The hyperres authors
+# SPDX-License-Identifier: ISC
+"""hyperres benchmarks (./waf bench): figures, never a pass/fail on time.
+
+Exact mode: throughput at 1 thread and all threads, share of wall time
+inside FFTW, peak memory; the reference program in numpy on the same input
+(../shared/tools/hrs_reference.py, when that folder is there) for a
+speed ratio. Streaming plugin (when built): CPU time per second of audio
+per preset, rate, block size, mono and stereo, via lilv; picture latency;
+memory per instance. Prints a table and writes build/bench.json.
+"""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import hrtest  # noqa: E402
+
+# Presets as the plugin ships them (presets/*.ttl): exact-mode options.
+PRESETS = {
+    'Seed reference': ['--q', '2', '--noct', '108', '--over', '2',
+                       '--fmin-hz', '50', '--fmax-hz', '20000'],
+    'Light': ['--q', '2', '--noct', '48', '--over', '1',
+              '--fmin-hz', '50', '--fmax-hz', '20000'],
+    'Voice': ['--q', '2', '--noct', '108', '--over', '2',
+              '--fmin-hz', '80', '--fmax-hz', '8000'],
+    'Transients': ['--q', '0.7', '--noct', '108', '--over', '2',
+                   '--fmin-hz', '50', '--fmax-hz', '20000'],
+    'Tonal': ['--q', '4', '--noct', '108', '--over', '2',
+              '--fmin-hz', '50', '--fmax-hz', '20000'],
+}
+TIME_STEP_MS = {'Light': 5.0}
+
+
+def test_signal(seconds, rate):
+    n = int(seconds * rate)
+    t = np.arange(n) / rate
+    x = 0.3 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(
+        2 * np.pi * (1500 * t + 100 / 6 * np.sin(2 * np.pi * 6 * t)))
+    x[::rate // 4] += 0.5
+    return x + hrtest.noise(n, 1e-4)
+
+
+def run_measured(command):
+    """Run a command; returns (wall seconds, stdout)."""
+    start = time.time()
+    proc = subprocess.run(command, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    wall = time.time() - start
+    if proc.returncode != 0:
+        raise RuntimeError('%s failed: %s' % (command[0], proc.stderr.strip()))
+    return wall, proc.stdout
+
+
+def peak_rss_mb(command):
+    """Peak resident memory of one run of `command`, MB."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    return usage.ru_maxrss / 1024.0
+
+
+def exact_row(build, wav, out_dir, preset, threads, seconds, rate):
+    options = PRESETS[preset]
+    step = TIME_STEP_MS.get(preset, 2.0)
+    tdeci = str(int(round(step * rate / 1000)))
+    command = [os.path.join(build, 'hyperres'), 'render', wav, '-o', out_dir,
+               '--force', '--no-png', '-q', '--tdeci', tdeci,
+               '--threads', str(threads)] + options
+    walls = []
+    for _ in range(2):
+        wall, _ = run_measured(command)
+        walls.append(wall)
+    wall = min(walls)
+    return {'preset': preset, 'threads': threads, 'seconds': wall,
+            'samples_per_s': seconds * rate / wall,
+            'peak_rss_mb': peak_rss_mb(command)}
+
+
+def fftw_seconds(build, n, n_filters):
+    out = subprocess.run([os.path.join(build, 'tests', 'bench_fft'), str(n),
+                          str(n_filters)], stdout=subprocess.PIPE, text=True,
+                         check=True)
+    return float(out.stdout.strip())
+
+
+def reference_seconds(wav, out_dir):
+    script = os.path.join(TOP, '..', 'shared', 'tools', 'hrs_reference.py')
+    if not os.path.exists(script):
+        return None
+    start = time.time()
+    subprocess.run(['/usr/bin/python3', script, wav,
+                    os.path.join(out_dir, 'reference.npy')],
+                   stdout=subprocess.DEVNULL, check=True)
+    return time.time() - start
+
+
+def bench_exact(build, scratch, results):
+    rate = 48000
+    seconds = 1.0
+    wav = os.path.join(scratch, 'bench_1s.wav')
+    hrtest.write_wav(wav, test_signal(seconds, rate), rate)
+    cores = os.cpu_count() or 1
+    print('exact mode, 1 s of 48 kHz audio:')
+    print('  %-16s %7s %9s %12s %9s' % ('preset', 'threads', 'seconds',
+                                         'samples/s', 'RSS MB'))
+    rows = []
+    for preset in PRESETS:
+        for threads in sorted({1, cores}):
+            row = exact_row(build, wav, scratch, preset, threads, seconds, rate)
+            rows.append(row)
+            print('  %-16s %7d %9.3f %12.0f %9.1f' % (
+                preset, threads, row['seconds'], row['samples_per_s'],
+                row['peak_rss_mb']))
+    results['exact'] = rows
+    # The reference program's defaults (fmin 0.001, fmax 0.5: 1940
+    # filters), ours and numpy's, and FFTW alone doing the same FFTs.
+    default_cmd = [os.path.join(build, 'hyperres'), 'render', wav, '-o',
+                   scratch, '--force', '--no-png', '-q', '--threads', '1']
+    ours = min(run_measured(default_cmd)[0] for _ in range(2))
+    fftw = fftw_seconds(build, int(seconds * rate), 970 * 2)
+    reference = reference_seconds(wav, scratch)
+    results['reference_defaults'] = {
+        'hyperres_1_thread_s': ours, 'fftw_alone_s': fftw,
+        'fftw_share': fftw / ours, 'numpy_reference_s': reference,
+        'speedup_vs_reference': reference / ours if reference else None}
+    print('  reference defaults (1940 filters), 1 thread: %.3f s; FFTW alone '
+          '%.3f s (%.0f %% of the time)' % (ours, fftw, 100 * fftw / ours))
+    if reference:
+        print('  numpy reference program: %.2f s -> hyperres is %.1fx faster'
+              % (reference, reference / ours))
+    else:
+        print('  numpy reference program: skipped (../shared is absent)')
+
+
+def main():
+    build = os.path.join(TOP, sys.argv[1] if len(sys.argv) > 1 else 'build')
+    results = {'machine': {'cpu': platform.processor() or platform.machine(),
+                           'cores': os.cpu_count(),
+                           'date': time.strftime('%Y-%m-%d')}}
+    with open('/proc/cpuinfo') as f:
+        for line in f:
+            if line.startswith('model name'):
+                results['machine']['cpu'] = line.split(':', 1)[1].strip()
+                break
+    print('machine: %s, %d cores' % (results['machine']['cpu'],
+                                     results['machine']['cores']))
+    with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
+        bench_exact(build, scratch, results)
+        plugin_bench = os.path.join(build, 'tests', 'bench_plugin')
+        if os.path.exists(plugin_bench):
+            bench_plugin(build, plugin_bench, results)
+    with open(os.path.join(build, 'bench.json'), 'w') as f:
+        json.dump(results, f, indent=2)
+    print('written: %s' % os.path.join(build, 'bench.json'))
+    return 0
+
+
+def bench_plugin(build, program, results):
+    """CPU time per second of audio of the plugin via lilv (bench_plugin
+    prints one JSON object per configuration)."""
+    print('plugin (streaming, single precision) via lilv, CPU seconds per '
+          'second of audio:')
+    out = subprocess.run([program, os.path.join(build, 'hyperres.lv2'), '3'],
+                         stdout=subprocess.PIPE, text=True, check=True)
+    rows = [json.loads(line) for line in out.stdout.splitlines()
+            if line.startswith('{')]
+    print('  %-16s %6s %4s %6s %4s %9s %10s %10s %8s' % (
+        'preset', 'rate', 'ch', 'block', 'UI', 'CPU s/s', 'x realtime',
+        'latency ms', 'heap MB'))
+    for row in rows:
+        print('  %-16s %6d %4d %6d %4s %9.4f %10.1f %10.0f %8.1f' % (
+            row['preset'], row['rate'], row['channels'], row['block'],
+            'on' if row['ui'] else 'off', row['cpu_per_second'],
+            1.0 / row['cpu_per_second'], row['latency_ms'], row['heap_mb']))
+    results['plugin'] = rows
+
+
+if __name__ == '__main__':
+    sys.exit(main())

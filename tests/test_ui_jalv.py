@@ -1,0 +1,224 @@
+# Copyright 2026 The hyperres authors
+# SPDX-License-Identifier: ISC
+"""The UI in a real host, headless: Xvfb, `jackd -d dummy`, jalv.gtk3
+with the bundle's mono plugin and its UI, a 1 kHz tone from jack_metro,
+screenshots with `import -window root`. Checks that the window is not
+blank, that the tone's ridge lies on the row the frequency axis puts
+1 kHz at (its tick), and that the picture scrolls between two shots.
+
+Uses the release bundle (jalv.gtk3 cannot load sanitizer builds). Needs
+the Debian packages xvfb imagemagick jalv jackd2; without them, or
+without the bundle's hyperres_ui.so, the test says SKIP and passes."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+
+import numpy as np
+
+PLUGIN = 'https://hyperres.invalid/plugins/hyperres#mono'
+TOOLS = ['Xvfb', 'import', 'jalv.gtk3', 'jackd', 'jack_metro', 'jack_connect',
+         'jack_lsp']
+TONE_HZ = 1000.0
+# The Config the plugin sends with its default ports at 48 kHz.
+FMAX, FMIN, NOCT, SPAN_S = 20000.0, 50.0, 108.0, 10.0
+FRAME_RGB = (128, 133, 148)  # ui/render_decor.c k_frame
+
+
+def skip(why):
+    print('SKIP test_ui_jalv: %s' % why)
+
+
+class Processes:
+    """Processes started by the test, stopped in reverse order."""
+
+    def __init__(self, env, log_dir):
+        self.env = env
+        self.log_dir = log_dir
+        self.started = []
+
+    def start(self, name, args):
+        log = open(os.path.join(self.log_dir, name + '.log'), 'w')
+        proc = subprocess.Popen(args, env=self.env, stdout=log,
+                                stderr=subprocess.STDOUT)
+        self.started.append((proc, log))
+        return proc
+
+    def stop(self):
+        for proc, log in reversed(self.started):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+            log.close()
+
+
+def wait_for(condition, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def is_sanitized(path):
+    """True for a library built with AddressSanitizer (jalv.gtk3 hangs with
+    the sanitizer preloaded, so those bundles are not used)."""
+    with open(path, 'rb') as f:
+        return b'__asan_init' in f.read()
+
+
+def find_bundle(context):
+    """The release bundle next to the sanitizer build (build/hyperres.lv2
+    beside build/debug/), else the build's own if it is not sanitized."""
+    candidates = [os.path.join(os.path.dirname(context.build_dir),
+                               'hyperres.lv2'),
+                  os.path.join(context.build_dir, 'hyperres.lv2')]
+    for bundle in candidates:
+        ui_so = os.path.join(bundle, 'hyperres_ui.so')
+        if os.path.exists(ui_so) and not is_sanitized(ui_so):
+            return bundle
+    return None
+
+
+def screenshot(env, path):
+    subprocess.run(['import', '-window', 'root', '-depth', '8', path],
+                   env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    with open(path, 'rb') as f:
+        data = f.read()
+    # binary PPM: "P6\n<w> <h>\n<max>\n" then RGB samples
+    fields, offset = [], 0
+    while len(fields) < 4:
+        while data[offset:offset + 1].isspace():
+            offset += 1
+        end = offset
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[offset:end])
+        offset = end
+    width, height, most = int(fields[1]), int(fields[2]), int(fields[3])
+    dtype = np.uint8 if most < 256 else np.dtype('>u2')
+    pixels = np.frombuffer(data, dtype, width * height * 3, offset + 1)
+    pixels = pixels.reshape(height, width, 3).astype(np.int32)
+    return pixels * 255 // most
+
+
+def plot_rect(image):
+    """Inside of the picture's frame: (left, top, right, bottom), the
+    left/right/top/bottom frame lines being the longest runs of the frame
+    colour (the colour bar's frame is narrower and lies further right)."""
+    frame = np.all(np.abs(image - FRAME_RGB) <= 2, axis=2)
+    columns = np.nonzero(frame.sum(axis=0) > 0.5 * frame.sum(axis=0).max())[0]
+    rows = np.nonzero(frame.sum(axis=1) > 0.5 * frame.sum(axis=1).max())[0]
+    assert len(columns) >= 2 and len(rows) >= 2, 'no picture frame found'
+    left, top, bottom = columns[0], rows[0], rows[-1]
+    right = columns[np.argmax(columns > left + 50)]
+    return left + 1, top + 1, right, bottom
+
+
+def hz_y(top, bottom, hz):
+    rows = int(np.ceil(NOCT * np.log2(FMAX / FMIN) + 1.0))
+    row = NOCT * np.log2(FMAX / hz)
+    return top + (row + 0.5) * (bottom - top) / rows
+
+
+def run_host(bundle_dir, work):
+    """Start everything, take two shots 1.5 s apart; [(image, time)]."""
+    env = dict(os.environ)
+    display = ':%d' % (150 + os.getpid() % 100)
+    server = 'hyperres-test-%d' % os.getpid()
+    env.update({'DISPLAY': display, 'JACK_DEFAULT_SERVER': server,
+                'JACK_NO_AUDIO_RESERVATION': '1',
+                'LV2_PATH': os.path.dirname(bundle_dir),
+                'XDG_CACHE_HOME': os.path.join(work, 'cache')})
+    procs = Processes(env, work)
+    try:
+        procs.start('xvfb', ['Xvfb', display, '-screen', '0', '1280x800x24',
+                             '-nolisten', 'tcp'])
+        wait_for(lambda: os.path.exists('/tmp/.X11-unix/X' + display[1:]), 10,
+                 'Xvfb')
+        procs.start('jackd', ['jackd', '-n', server, '-d', 'dummy', '-r',
+                              '48000', '-p', '512'])
+        wait_for(lambda: subprocess.run(['jack_lsp'], env=env,
+                                        capture_output=True).returncode == 0,
+                 10, 'jackd')
+        host = procs.start('jalv', ['jalv.gtk3', '-n', '-x', '--jack-name',
+                                    'hr', PLUGIN])
+        procs.start('metro', ['jack_metro', '-f', str(TONE_HZ), '-A', '0.5',
+                              '-D', '900', '-b', '60', '-n', 'metro'])
+
+        def ports():
+            return subprocess.run(['jack_lsp'], env=env, capture_output=True,
+                                  text=True).stdout
+
+        wait_for(lambda: 'hr:in' in ports() and 'metro:' in ports(), 20,
+                 'jalv and jack_metro ports')
+        metro_port = [p for p in ports().split() if p.startswith('metro:')][0]
+
+        def connected():  # jalv's ports exist before it is active
+            subprocess.run(['jack_connect', metro_port, 'hr:in'], env=env,
+                           capture_output=True)
+            return metro_port in subprocess.run(
+                ['jack_lsp', '-c', 'hr:in'], env=env, capture_output=True,
+                text=True).stdout
+
+        wait_for(connected, 20, 'the tone to reach the plugin')
+        time.sleep(5.0)
+        assert host.poll() is None, 'jalv.gtk3 exited: see %s' % work
+        shots = []
+        for name in ['shot1.ppm', 'shot2.ppm']:
+            stamp = time.time()
+            shots.append((screenshot(env, os.path.join(work, name)), stamp))
+            time.sleep(1.5)
+        return shots
+    finally:
+        procs.stop()
+
+
+def best_shift(a, b, most):
+    """Shift s (pixels) that best maps a[:, s:] onto b[:, :-s]."""
+    errors = [np.abs(a[:, s:] - b[:, :a.shape[1] - s]).mean()
+              for s in range(0, most)]
+    return int(np.argmin(errors)), errors
+
+
+def test_ui_in_jalv(context):
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing:
+        return skip('missing ' + ', '.join(missing) +
+                    ' (apt-get install xvfb imagemagick jalv jackd2)')
+    bundle_dir = find_bundle(context)
+    if not bundle_dir:
+        return skip('no release hyperres.lv2 with hyperres_ui.so beside ' +
+                    context.build_dir + ' (./waf build)')
+    work = tempfile.mkdtemp(prefix='jalv-', dir=context.scratch)
+    (first, t1), (second, t2) = run_host(bundle_dir, work)
+
+    assert len(np.unique(first.reshape(-1, 3), axis=0)) > 50, 'blank window'
+    left, top, right, bottom = plot_rect(first)
+    assert right - left > 300 and bottom - top > 200, (left, top, right, bottom)
+
+    plot = first[top:bottom, left:right].sum(axis=2)
+    recent = plot[:, int(0.6 * plot.shape[1]):]
+    ridge = top + int(np.argmax((recent > 450).sum(axis=1)))
+    want = hz_y(top, bottom, TONE_HZ)
+    assert abs(ridge - want) <= 2.0, 'ridge at y=%d, 1 kHz at y=%.1f (%s)' % (
+        ridge, want, work)
+    tick = first[int(round(want)) - 1:int(round(want)) + 2, left - 5:left - 1]
+    assert np.any(np.all(np.abs(tick - FRAME_RGB) <= 2, axis=2)), \
+        'no axis tick at 1 kHz (y=%.1f)' % want
+
+    a = first[top:bottom, left:right].sum(axis=2)
+    b = second[top:bottom, left:right].sum(axis=2)
+    expected = (t2 - t1) / SPAN_S * a.shape[1]
+    shift, errors = best_shift(a, b, int(2 * expected) + 10)
+    assert errors[0] > 0, 'the picture did not change'
+    assert abs(shift - expected) <= 0.25 * expected + 3, \
+        'scrolled %d px, expected about %.0f' % (shift, expected)

@@ -1,0 +1,265 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The UI's life in a host, 100 times over: instantiate (embedded in a
+   parent window or top level, scale factors 1, 2 or none, mono or stereo
+   "both"), Config, columns with gaps, UI settings, control ports, hostile
+   messages, show, hide, resize, keyboard, clean up. Loads hyperres_ui.so
+   from the built bundle with dlopen; needs an X display (starts Xvfb if
+   DISPLAY is unset). Run under ASan: no leaks, no errors. */
+
+#undef NDEBUG
+
+#include "ui_test_host.h"
+
+#include "ports.h"
+#include "protocol.h"
+#include "uris.h"
+
+#include <X11/Xlib.h>
+#include <X11/keysym.h>
+#include <cairo.h>
+#include <lv2/atom/forge.h>
+#include <lv2/ui/ui.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef HR_TEST_BUNDLE
+#define HR_TEST_BUNDLE "build/debug/hyperres.lv2"
+#endif
+
+#define CYCLES 100
+
+static int g_passed = 0;
+static int g_failed = 0;
+
+static void
+check(int ok, const char* what)
+{
+  printf("%s ui_lifecycle: %s\n", ok ? "PASS" : "FAIL", what);
+  ok ? ++g_passed : ++g_failed;
+}
+
+typedef struct {
+  HrTestHost                  host;
+  Display*                    display;
+  Window                      parent;
+  const LV2UI_Idle_Interface* idle;
+  const LV2UI_Show_Interface* show;
+  const LV2UI_Resize*         resize;
+} Fixture;
+
+static void
+idle_for(Fixture* f, LV2UI_Handle ui, int times)
+{
+  for (int i = 0; i < times; ++i) {
+    f->idle->idle(ui);
+    const struct timespec pause = { 0, 5000000 };
+    nanosleep(&pause, NULL);
+  }
+}
+
+/* Messages a careless or hostile plugin or host might send. */
+static void
+send_hostile(Fixture* f, LV2UI_Handle ui, const HrConfigMsg* config)
+{
+  HrTestHost*             host = &f->host;
+  const LV2UI_Descriptor* d    = host->descriptor;
+  uint64_t                buffer[64];
+  LV2_Atom_Forge          forge;
+  memset(buffer, 0, sizeof buffer);
+  lv2_atom_forge_init(&forge, &host->map);
+  lv2_atom_forge_set_buffer(&forge, (uint8_t*)buffer, sizeof buffer);
+  hr_write_config(&forge, &host->uris, config);
+  const LV2_Atom* atom     = (const LV2_Atom*)buffer;
+  const uint32_t  full     = (uint32_t)sizeof(LV2_Atom) + atom->size;
+  const uint32_t  transfer = host->uris.atom_eventTransfer;
+  d->port_event(ui, HR_PORT_NOTIFY, full - 9, transfer, buffer); /* cut */
+  d->port_event(ui, HR_PORT_NOTIFY, 4, transfer, buffer);
+  d->port_event(ui, HR_PORT_NOTIFY, full, 12345, buffer);
+  d->port_event(ui, HR_PORT_CONTROL, full, transfer, buffer);
+  d->port_event(ui, 999, 4, 0, buffer);
+  d->port_event(ui, HR_PORT_Q, 3, 0, buffer);
+  d->port_event(ui, HR_PORT_NOTIFY, full, transfer, NULL);
+  float nan_value = 0.0f / 0.0f;
+  d->port_event(ui, HR_PORT_Q, 4, 0, &nan_value);
+  HrConfigMsg bad = *config;
+  bad.rows        = 1 << 28; /* would be gigabytes */
+  hr_test_send_config(host, ui, &bad);
+  hr_test_send_columns(host, ui, config, HR_CHANNEL_RIGHT, 0, 3, 0);
+  HrConfigMsg other = *config;
+  other.rows        = config->rows / 2;
+  hr_test_send_config(host, ui, config);
+  hr_test_send_columns(host, ui, &other, HR_CHANNEL_LEFT, 10, 3, 0);
+  buffer[1] = 0xdeadbeefull; /* otype of garbage */
+  d->port_event(ui, HR_PORT_NOTIFY, full, transfer, buffer);
+}
+
+static void
+feed(Fixture* f, LV2UI_Handle ui, const HrConfigMsg* c, int64_t* next)
+{
+  for (int ch = 0; ch < HR_N_CHANNELS; ++ch) {
+    if (c->channel_mask & (1 << ch)) {
+      hr_test_send_columns(&f->host, ui, c, ch, *next, 40, 0);
+      hr_test_send_columns(&f->host, ui, c, ch, *next + 100, 40, 60);
+    }
+  }
+  *next += 140;
+}
+
+/* One life of a UI; 0 if everything answered. */
+static int
+one_cycle(Fixture* f, int i)
+{
+  const int    embed  = i % 2 == 0;
+  const float  scale  = i % 3 == 0 ? 2.0f : i % 3 == 1 ? 1.0f : 0.0f;
+  const int    stereo = i % 4 == 3;
+  LV2UI_Widget widget = NULL;
+  LV2UI_Handle ui     = hr_test_host_open(&f->host,
+                                      stereo ? HR__stereo : HR__mono,
+                                      embed ? (uintptr_t)f->parent : 0,
+                                      scale,
+                                      &widget);
+  if (!ui || !widget) {
+    return -1;
+  }
+  XWindowAttributes attributes;
+  const int         is_window =
+    XGetWindowAttributes(f->display, (Window)(uintptr_t)widget, &attributes);
+  HrConfigMsg c    = hr_test_config(36 + 12 * (i % 9), stereo ? 3 : 1);
+  int64_t     next = 0;
+  idle_for(f, ui, 2);
+  hr_test_send_config(&f->host, ui, &c);
+  HrUISettings s = hr_ui_settings_default();
+  s.colormap     = i % 4;
+  s.history      = (float)(0.5 + i % 7);
+  hr_test_send_settings(&f->host, ui, &s);
+  hr_test_send_control(&f->host, ui, HR_PORT_Q, 1.0f + (float)(i % 5));
+  hr_test_send_control(&f->host, ui, HR_PORT_DROPS, (float)i);
+  feed(f, ui, &c, &next);
+  send_hostile(f, ui, &c);
+  if (!embed) {
+    f->show->show(ui);
+    idle_for(f, ui, 2);
+    f->show->hide(ui);
+    f->show->show(ui);
+  }
+  idle_for(f, ui, 2);
+  f->resize->ui_resize(ui, 700 + i, 450 + i);
+  feed(f, ui, &c, &next);
+  idle_for(f, ui, 3);
+  f->host.descriptor->cleanup(ui);
+  return is_window ? 0 : -1;
+}
+
+static void
+test_cycles(Fixture* f)
+{
+  int failures = 0;
+  for (int i = 0; i < CYCLES; ++i) {
+    failures += one_cycle(f, i) != 0;
+  }
+  check(failures == 0, "100 instantiate/show/hide/resize/close cycles");
+  check(f->host.ui_on >= CYCLES && f->host.ui_on == f->host.ui_off,
+        "every UIOn is matched by a UIOff");
+  check(f->host.ui_state >= CYCLES, "a last UIState before each UIOff");
+  check(f->host.bad_writes == 0, "everything the UI wrote was well formed");
+  check(f->host.port_writes[HR_PORT_Q] == 0,
+        "control values from the host are not echoed back");
+}
+
+static void
+press_key(Fixture* f, Window window, KeySym sym)
+{
+  XKeyEvent key;
+  memset(&key, 0, sizeof key);
+  key.type        = KeyPress;
+  key.display     = f->display;
+  key.window      = window;
+  key.root        = DefaultRootWindow(f->display);
+  key.time        = CurrentTime;
+  key.same_screen = True;
+  key.keycode     = XKeysymToKeycode(f->display, sym);
+  XSendEvent(f->display, window, True, KeyPressMask, (XEvent*)&key);
+  XFlush(f->display);
+}
+
+static void
+test_keys(Fixture* f)
+{
+  LV2UI_Widget widget = NULL;
+  LV2UI_Handle ui =
+    hr_test_host_open(&f->host, HR__mono, (uintptr_t)f->parent, 1.0f, &widget);
+  check(ui && f->host.resize_width == 960 && f->host.resize_height == 600,
+        "the UI asks the host for its size");
+  HrConfigMsg c    = hr_test_config(108, 1);
+  int64_t     next = 0;
+  hr_test_send_config(&f->host, ui, &c);
+  feed(f, ui, &c, &next);
+  idle_for(f, ui, 3);
+  const uint32_t states = f->host.ui_state;
+  const float    top    = f->host.last_settings.db_top;
+  press_key(f, (Window)(uintptr_t)widget, XK_Up);
+  idle_for(f, ui, 3);
+  check(f->host.ui_state == states + 1 &&
+          f->host.last_settings.db_top == top + 3.0f,
+        "key Up raises the floor by 3 dB and sends UIState");
+  press_key(f, (Window)(uintptr_t)widget, XK_m);
+  idle_for(f, ui, 3);
+  check(f->host.last_settings.colormap == 1, "key m picks the next map");
+  press_key(f, (Window)(uintptr_t)widget, XK_a);
+  press_key(f, (Window)(uintptr_t)widget, XK_c);
+  press_key(f, (Window)(uintptr_t)widget, XK_space);
+  press_key(f, (Window)(uintptr_t)widget, XK_Left);
+  idle_for(f, ui, 3);
+  feed(f, ui, &c, &next);
+  press_key(f, (Window)(uintptr_t)widget, XK_c);
+  idle_for(f, ui, 3);
+  press_key(f, (Window)(uintptr_t)widget, XK_x);
+  idle_for(f, ui, 2);
+  check(f->host.bad_writes == 0, "capture, compare, freeze and pan by keys");
+  f->host.descriptor->cleanup(ui);
+}
+
+int
+main(int argc, char** argv)
+{
+  Fixture f;
+  memset(&f, 0, sizeof f);
+  setvbuf(stdout, NULL, _IOLBF, 0); /* lines survive a sanitizer's exit */
+  const char* path = argc > 1 ? argv[1] : HR_TEST_BUNDLE "/hyperres_ui.so";
+  setenv("XDG_CACHE_HOME", "/tmp/hyperres-test-cache", 1);
+  if (hr_test_display(&f.host) != 0 || hr_test_host_load(&f.host, path)) {
+    printf("0 passed, 1 failed\n");
+    return EXIT_FAILURE;
+  }
+  const LV2UI_Descriptor* d = f.host.descriptor;
+  f.idle   = hr_test_host_extension(&f.host, LV2_UI__idleInterface);
+  f.show   = hr_test_host_extension(&f.host, LV2_UI__showInterface);
+  f.resize = hr_test_host_extension(&f.host, LV2_UI__resize);
+  check(!strcmp(d->URI, HR_URI "#ui"), "the UI's URI");
+  check(f.idle && f.show && f.resize &&
+          !hr_test_host_extension(&f.host, "urn:nothing"),
+        "idle, show and resize interfaces, nothing else");
+  f.display = XOpenDisplay(NULL);
+  check(f.display != NULL, "the X display opens");
+  if (f.idle && f.show && f.resize && f.display) {
+    f.parent = XCreateSimpleWindow(
+      f.display, DefaultRootWindow(f.display), 0, 0, 1000, 640, 0, 0, 0);
+    XMapWindow(f.display, f.parent);
+    XSync(f.display, False);
+    test_cycles(&f);
+    test_keys(&f);
+    XDestroyWindow(f.display, f.parent);
+  }
+  if (f.display) {
+    XCloseDisplay(f.display);
+  }
+  hr_test_host_unload(&f.host);
+  cairo_debug_reset_static_data(); /* cairo's caches, not leaks */
+  printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

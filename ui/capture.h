@@ -1,0 +1,80 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* A capture: a still copy of the picture shown (one channel, every row,
+   the visible span of history) kept as A or B to compare takes, saved as
+   a file so that it outlives the UI, or as a PNG through ui/render. */
+
+#ifndef HR_CAPTURE_H
+#define HR_CAPTURE_H
+
+#include "render.h"
+#include "view.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** Bytes of a capture's description, with its terminating zero. */
+#define HR_CAPTURE_INFO_SIZE 96
+
+/** Most cells (rows x cols) a capture has. */
+#define HR_CAPTURE_MAX_CELLS (HR_VIEW_MAX_CELLS)
+
+/** A still picture. */
+typedef struct {
+  int        rows;
+  int        cols;
+  int        channel;     /**< HrChannel it was taken from */
+  float*     cells;       /**< rows x cols, row-major as in HrPicture */
+  uint8_t*   flags;       /**< cols HrSlotFlag bits */
+  HrFreqAxis axis;        /**< all rows */
+  double     col_seconds; /**< seconds per column */
+  double     t_start_s;   /**< time of the left edge as it was shown */
+  int64_t    taken;       /**< when, seconds since 1970 */
+  char       info[HR_CAPTURE_INFO_SIZE]; /**< analysis settings */
+} HrCapture;
+
+/** A capture of rows x cols zeros; NULL if out of memory or too big. */
+HrCapture*
+hr_capture_new(int rows, int cols);
+
+/** Free a capture; NULL is fine. */
+void
+hr_capture_free(HrCapture* capture);
+
+/** The visible span of `channel` in `view`; NULL if there is none. */
+HrCapture*
+hr_capture_from_view(const HrView* view, int channel);
+
+/** `picture` showing the rows of `capture` that the zoom of `view`
+    selects (title, colours and dB left for the caller). */
+void
+hr_capture_picture(const HrCapture* capture,
+                   const HrView*    view,
+                   HrPicture*       picture);
+
+/** Fill `readout` for pixel (x, y) of a width x height picture of the
+    capture, zoomed as `view`. 0, or -1 if outside. */
+int
+hr_capture_readout(const HrCapture* capture,
+                   const HrView*    view,
+                   int              width,
+                   int              height,
+                   double           x,
+                   double           y,
+                   HrReadout*       readout);
+
+/** Write `capture` to `path` (sparse, replaced whole). 0, or -1 with a
+    message in `error`. */
+int
+hr_capture_save(const HrCapture* capture,
+                const char*      path,
+                char*            error,
+                size_t           error_size);
+
+/** Read a capture written by hr_capture_save(), checked; NULL with a
+    message in `error` if the file is missing, damaged or hostile. */
+HrCapture*
+hr_capture_load(const char* path, char* error, size_t error_size);
+
+#endif /* HR_CAPTURE_H */
