@@ -111,39 +111,46 @@ max_time_reach(const HrStreamGroupLayout* layouts, int n_groups)
 
 /* Columns, floor window, history and groups. */
 static HrStatus
-init_parts(HrStream* stream, const HrStreamConfig* config,
+init_parts(HrStream*                  stream,
+           const HrStreamConfig*      config,
            const HrStreamGroupLayout* layouts)
 {
   const int tdeci     = stream->params.tdeci;
   const int max_block = config->max_block ? (int)config->max_block : 8192;
   const int reach     = max_time_reach(layouts, stream->n_groups);
-  const int slots =
-    (stream->latency + max_block + reach + tdeci) / tdeci + 6;
-  const double window = isfinite(config->floor_window)
-                          ? ceil(config->floor_window / tdeci)
-                          : 1.0;
+  const int slots = (stream->latency + max_block + reach + tdeci) / tdeci + 6;
+  const double window =
+    isfinite(config->floor_window) ? ceil(config->floor_window / tdeci) : 1.0;
   /* The first columns hold the onset of the input after the silence
      assumed before it: the longest filters pile its points up there
      (measured: counts up to 2.8 times the steady maximum, within 4 time
      stds of the start). They must not set the floor for seconds. */
   const double  longest_std = 1.0 / (2.0 * HR_PI * layouts[0].sigma_low);
   const int64_t warmup = (int64_t)(HR_STREAM_WARMUP_STDS * longest_std / tdeci);
-  HrStatus      status = hr_stream_cols_init(
-    &stream->cols, stream->rows, slots,
-    window < 1.0 ? 1 : window > 1e7 ? 10000000 : (int)window, warmup);
+  HrStatus      status = hr_stream_cols_init(&stream->cols,
+                                        stream->rows,
+                                        slots,
+                                        window < 1.0   ? 1
+                                             : window > 1e7 ? 10000000
+                                                            : (int)window,
+                                        warmup);
   if (status == HR_SUCCESS) {
     status = init_history(stream, layouts);
   }
   if (status == HR_SUCCESS) {
-    status = hr_stream_scratch_init(&stream->scratch, layouts, stream->n_groups);
+    status =
+      hr_stream_scratch_init(&stream->scratch, layouts, stream->n_groups);
   }
   stream->groups = calloc((size_t)stream->n_groups, sizeof(HrStreamGroup));
   if (status == HR_SUCCESS && !stream->groups) {
     status = HR_ERR_NO_MEMORY;
   }
   for (int g = 0; status == HR_SUCCESS && g < stream->n_groups; ++g) {
-    status = hr_stream_group_init(&stream->groups[g], &stream->params,
-                                  &layouts[g], &stream->scratch, FFTW_MEASURE);
+    status = hr_stream_group_init(&stream->groups[g],
+                                  &stream->params,
+                                  &layouts[g],
+                                  &stream->scratch,
+                                  FFTW_MEASURE);
   }
   return status;
 }
@@ -153,10 +160,10 @@ scratch_memory(const HrStreamGroupLayout* layouts, int n_groups)
 {
   size_t bytes = 0;
   for (int g = 0; g < n_groups; ++g) {
-    const size_t size = (size_t)layouts[g].size * 3 * sizeof(float) +
-                        (size_t)layouts[g].grid * 4 * sizeof(fftwf_complex) +
-                        (size_t)(layouts[g].hop / layouts[g].step + 1) *
-                          sizeof(HrStreamPoint);
+    const size_t size =
+      (size_t)layouts[g].size * 3 * sizeof(float) +
+      (size_t)layouts[g].grid * 4 * sizeof(fftwf_complex) +
+      (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint);
     bytes = size > bytes ? size : bytes;
   }
   return bytes;
@@ -195,8 +202,8 @@ hr_stream_new(const HrStreamConfig* config, HrStatus* status)
     const double grid_over = config->grid_over != 0.0
                                ? config->grid_over
                                : HR_STREAM_GRID_OVER_DEFAULT;
-    hr_stream_layout_make(&config->params, grid_over, HR_STREAM_MAX_HOP,
-                          layouts);
+    hr_stream_layout_make(
+      &config->params, grid_over, HR_STREAM_MAX_HOP, layouts);
     stream->latency = hr_stream_layout_latency(layouts, stream->n_groups);
     result          = hr_stream_rows_init(&stream->row_map, &config->params);
   }
@@ -263,7 +270,7 @@ write_history(HrStream* stream, const float* samples, size_t n)
     if (!isfinite(x) || fabsf(x) < HR_STREAM_FLUSH) {
       x = 0.0f;
     }
-    x = x < -HR_STREAM_CLAMP ? -HR_STREAM_CLAMP
+    x = x < -HR_STREAM_CLAMP  ? -HR_STREAM_CLAMP
         : x > HR_STREAM_CLAMP ? HR_STREAM_CLAMP
                               : x;
     stream->history[(size_t)(stream->n_input + (int64_t)i) & stream->mask] = x;
@@ -293,14 +300,14 @@ run_due_groups(HrStream* stream)
     HrStreamGroup* group = &stream->groups[g];
     if (hr_stream_group_trigger(group) == stream->n_input) {
       const HrStreamGroupLayout* layout = &group->layout;
-      const int64_t last_t = group->next_start + layout->hop - layout->step +
-                             layout->time_reach;
+      const int64_t              last_t =
+        group->next_start + layout->hop - layout->step + layout->time_reach;
       hr_stream_cols_open(&stream->cols, floor_div(last_t, tdeci) + 1);
-      hr_stream_group_run(group, &stream->scratch, stream->history,
-                          stream->mask, &stream->accum);
+      hr_stream_group_run(
+        group, &stream->scratch, stream->history, stream->mask, &stream->accum);
     }
-    const int64_t ready = floor_div(
-      hr_stream_group_done(group) - group->layout.time_reach, tdeci);
+    const int64_t ready =
+      floor_div(hr_stream_group_done(group) - group->layout.time_reach, tdeci);
     final = ready < final ? ready : final;
   }
   hr_stream_cols_finish(&stream->cols, final);
@@ -317,8 +324,8 @@ hr_stream_process(HrStream* stream, const float* samples, uint32_t n_samples)
   while (done < n_samples) {
     const int64_t trigger = next_trigger(stream);
     const int64_t room    = trigger - stream->n_input;
-    const size_t  chunk   = (size_t)room < n_samples - done ? (size_t)room
-                                                           : n_samples - done;
+    const size_t  chunk =
+      (size_t)room < n_samples - done ? (size_t)room : n_samples - done;
     write_history(stream, samples + done, chunk);
     done += chunk;
     if (stream->n_input == trigger) {

@@ -24,23 +24,23 @@ typedef struct HrStreamImpl HrStream;
 /** What a stream is built for. Zero-initialised optional fields take
     their defaults. */
 typedef struct {
-  HrParams params;       /**< normalised units, as for exact mode */
-  uint32_t max_block;    /**< largest block hr_stream_process() usually
-                              gets (sizes the column ring; 0: 8192) */
-  double   floor_window; /**< running-max window of the noise floor,
-                              samples (>= 2 s of audio is right; less
-                              than tdeci: one column) */
-  double   grid_over;    /**< oversampling of each filter's decimated
-                              grid, 1..16: the grid step is about
-                              0.52/grid_over of the filter's shortest time
-                              std (2: ~4x faster rebuild, a little less
-                              exact on beating tones; 0: 3) */
+  HrParams params;     /**< normalised units, as for exact mode */
+  uint32_t max_block;  /**< largest block hr_stream_process() usually
+                            gets (sizes the column ring; 0: 8192) */
+  double floor_window; /**< running-max window of the noise floor,
+                            samples (>= 2 s of audio is right; less
+                            than tdeci: one column) */
+  double grid_over;    /**< oversampling of each filter's decimated
+                            grid, 1..16: the grid step is about
+                            0.52/grid_over of the filter's shortest time
+                            std (2: 10-15 % faster, less margin on
+                            beating tones; 0: 3) */
 } HrStreamConfig;
 
 /** A finished column. `energy` and `count` point into the stream and
     stay valid until the next hr_stream_process() or hr_stream_reset(). */
 typedef struct {
-  int64_t      index;  /**< column number: t_ins in [index*tdeci,
+  int64_t index;       /**< column number: t_ins in [index*tdeci,
                             (index+1)*tdeci), 1-based samples since reset */
   int          rows;   /**< = hr_params_rows() */
   const float* energy; /**< rows values, row 0 = fmax, floor applied */

@@ -5,6 +5,9 @@
 
 #include <math.h>
 
+/* Segments of at most this many samples are rebuilt point by point. */
+#define HR_STREAM_SHORT_SEGMENT 4
+
 /* Points not yet added: consecutive points of one filter mostly land in
    the same cell, so they are summed here first. */
 typedef struct {
@@ -26,15 +29,15 @@ typedef struct {
   int last;
 } Range;
 
+/* Start a new pending cell, adding the old one to the histogram. */
 static void
-pending_add(const HrStreamAccum* accum, Pending* pending, int64_t col, int row,
-            double n, double energy)
+pending_flush(const HrStreamAccum* accum,
+              Pending*             pending,
+              int64_t              col,
+              int                  row,
+              double               n,
+              double               energy)
 {
-  if (col == pending->col && row == pending->row) {
-    pending->n += n;
-    pending->energy += energy;
-    return;
-  }
   if (pending->n > 0.0) {
     hr_stream_cols_add(
       accum->cols, pending->col, pending->row, pending->n, pending->energy);
@@ -43,6 +46,22 @@ pending_add(const HrStreamAccum* accum, Pending* pending, int64_t col, int row,
   pending->row    = row;
   pending->n      = n;
   pending->energy = energy;
+}
+
+static inline void
+pending_add(const HrStreamAccum* accum,
+            Pending*             pending,
+            int64_t              col,
+            int                  row,
+            double               n,
+            double               energy)
+{
+  if (col == pending->col && row == pending->row) {
+    pending->n += n;
+    pending->energy += energy;
+  } else {
+    pending_flush(accum, pending, col, row, n, energy);
+  }
 }
 
 static int64_t
@@ -73,7 +92,7 @@ keep_above(Line line, double bound, int step, Range* range)
   }
   const double x = (bound - line.v0) / line.dv;
   if (line.dv > 0.0) {
-    const int s = clamp_to_int(floor(x) + 1.0, -1, step + 1);
+    const int s  = clamp_to_int(floor(x) + 1.0, -1, step + 1);
     range->first = s > range->first ? s : range->first;
   } else {
     const int s = clamp_to_int(ceil(x) - 1.0, -1, step + 1);
@@ -84,8 +103,11 @@ keep_above(Line line, double bound, int step, Range* range)
 /* The samples with |mu(s)|^2 < lint^2, mu(s) = mu_a + s * (dr + i di):
    a quadratic A s^2 + B s + C < 0 with A >= 0, so an interval. */
 static Range
-keep_inside_lint(const HrStreamAccum* accum, const HrStreamPoint* a, double dr,
-                 double di, int step)
+keep_inside_lint(const HrStreamAccum* accum,
+                 const HrStreamPoint* a,
+                 double               dr,
+                 double               di,
+                 int                  step)
 {
   const double mr    = a->mu_re;
   const double mi    = a->mu_im;
@@ -135,8 +157,11 @@ next_row_change(const HrStreamAccum* accum, Line f, int row, int s, int past)
 
 /* First sample after s where the column of u(s) leaves `col`. */
 static int
-next_col_change(const HrStreamAccum* accum, Line u, int64_t col, int s,
-                int past)
+next_col_change(const HrStreamAccum* accum,
+                Line                 u,
+                int64_t              col,
+                int                  s,
+                int                  past)
 {
   const double edge = (double)(col - accum->col_base) * accum->tdeci;
   double       x    = 0.0;
@@ -153,15 +178,19 @@ next_col_change(const HrStreamAccum* accum, Line u, int64_t col, int s,
 /* Add samples range.first..range.last of a segment, split where the row
    or the column changes. */
 static void
-add_pieces(const HrStreamAccum* accum, Pending* pending, Line f, Line u,
-           Line e, Range range)
+add_pieces(const HrStreamAccum* accum,
+           Pending*             pending,
+           Line                 f,
+           Line                 u,
+           Line                 e,
+           Range                range)
 {
   const int past = range.last + 1;
   int       s    = range.first;
   while (s < past) {
-    const int     row = hr_stream_rows_row(accum->rows, f.v0 + s * f.dv);
-    const int64_t col = column_of(accum, u.v0 + s * u.dv);
-    int           next = past;
+    const int     row    = hr_stream_rows_row(accum->rows, f.v0 + s * f.dv);
+    const int64_t col    = column_of(accum, u.v0 + s * u.dv);
+    int           next   = past;
     const double  f_last = f.v0 + range.last * f.dv;
     const double  u_last = u.v0 + range.last * u.dv;
     if (hr_stream_rows_row(accum->rows, f_last) != row ||
@@ -178,8 +207,11 @@ add_pieces(const HrStreamAccum* accum, Pending* pending, Line f, Line u,
 }
 
 static void
-add_segment(const HrStreamAccum* accum, Pending* pending,
-            const HrStreamPoint* a, const HrStreamPoint* b, double u_position)
+add_segment(const HrStreamAccum* accum,
+            Pending*             pending,
+            const HrStreamPoint* a,
+            const HrStreamPoint* b,
+            double               u_position)
 {
   const int    step  = accum->step;
   const double inv   = 1.0 / step;
@@ -204,13 +236,16 @@ add_segment(const HrStreamAccum* accum, Pending* pending,
   }
 }
 
-/* step == 1: every decimated point is a full-rate point. */
-static void
-add_point(const HrStreamAccum* accum, Pending* pending, const HrStreamPoint* p,
-          double u_position)
+/* One full-rate point: mu = mr + i mi, |xi|^2 = e, at u_position
+   before reassignment. */
+static inline void
+add_point(const HrStreamAccum* accum,
+          Pending*             pending,
+          double               mr,
+          double               mi,
+          double               e,
+          double               u_position)
 {
-  const double mr = p->mu_re;
-  const double mi = p->mu_im;
   if (!(mr * mr + mi * mi < accum->lint2)) {
     return;
   }
@@ -225,7 +260,30 @@ add_point(const HrStreamAccum* accum, Pending* pending, const HrStreamPoint* p,
               column_of(accum, u),
               hr_stream_rows_row(accum->rows, f),
               1.0,
-              p->energy);
+              e);
+}
+
+/* A short segment: its points one by one (cheaper than splitting it). */
+static void
+add_segment_points(const HrStreamAccum* accum,
+                   Pending*             pending,
+                   const HrStreamPoint* a,
+                   const HrStreamPoint* b,
+                   double               u_position)
+{
+  const int    step = accum->step;
+  const double inv  = 1.0 / step;
+  const double dr   = ((double)b->mu_re - a->mu_re) * inv;
+  const double di   = ((double)b->mu_im - a->mu_im) * inv;
+  const double de   = ((double)b->energy - a->energy) * inv;
+  for (int s = 0; s < step; ++s) {
+    add_point(accum,
+              pending,
+              a->mu_re + s * dr,
+              a->mu_im + s * di,
+              a->energy + s * de,
+              u_position + s);
+  }
 }
 
 void
@@ -234,20 +292,16 @@ hr_stream_accum_run(const HrStreamAccum* accum,
                     int                  n_points)
 {
   Pending pending = { 0, 0, 0.0, 0.0 };
-  if (accum->step == 1) {
-    for (int i = 0; i + 1 < n_points; ++i) {
-      add_point(accum, &pending, &points[i], accum->u_first + i);
-    }
-  } else {
-    for (int i = 0; i + 1 < n_points; ++i) {
-      add_segment(accum,
-                  &pending,
-                  &points[i],
-                  &points[i + 1],
-                  accum->u_first + (double)i * accum->step);
+  for (int i = 0; i + 1 < n_points; ++i) {
+    const double u_position = accum->u_first + (double)i * accum->step;
+    if (accum->step <= HR_STREAM_SHORT_SEGMENT) {
+      add_segment_points(
+        accum, &pending, &points[i], &points[i + 1], u_position);
+    } else {
+      add_segment(accum, &pending, &points[i], &points[i + 1], u_position);
     }
   }
-  pending_add(accum, &pending, -1, -1, 0.0, 0.0);
+  pending_flush(accum, &pending, -1, -1, 0.0, 0.0);
 }
 
 void
@@ -269,21 +323,13 @@ hr_stream_accum_direct(const HrStreamAccum* accum,
     if (!(e > floor) || !(yr * yr + ym * ym < lint2 * e)) {
       continue;
     }
-    const float  inv = 1.0f / e;
-    const double mr  = (yr * xr + ym * xm) * inv;
-    const double mi  = (ym * xr - yr * xm) * inv;
-    const double f   = accum->f0 - mr * accum->sigma;
-    const double u   = accum->u_first + 1 + j + mi * accum->time_std;
-    if (!(f > accum->fmin && f < accum->fmax) ||
-        (accum->check_start && u < accum->u_min)) {
-      continue;
-    }
-    pending_add(accum,
-                &pending,
-                column_of(accum, u),
-                hr_stream_rows_row(accum->rows, f),
-                1.0,
-                e);
+    const float inv = 1.0f / e;
+    add_point(accum,
+              &pending,
+              (yr * xr + ym * xm) * inv,
+              (ym * xr - yr * xm) * inv,
+              e,
+              accum->u_first + 1 + j);
   }
-  pending_add(accum, &pending, -1, -1, 0.0, 0.0);
+  pending_flush(accum, &pending, -1, -1, 0.0, 0.0);
 }

@@ -26,20 +26,20 @@ typedef struct {
 /** What rebuilding needs: the analysis, the filter and the hop. Time is
     measured as u = t_ins - col_base * tdeci (t_ins 1-based). */
 typedef struct {
-  double              lint2;     /**< lint^2 */
-  double              fmin;      /**< keep fmin < f_ins < fmax */
+  double              lint2; /**< lint^2 */
+  double              fmin;  /**< keep fmin < f_ins < fmax */
   double              fmax;
   double              tdeci;     /**< samples per column */
   double              inv_tdeci; /**< 1 / tdeci */
   const HrStreamRows* rows;
   HrStreamCols*       cols;
-  double              f0;        /**< filter centre */
-  double              sigma;     /**< filter frequency std */
-  double              time_std;  /**< 1 / (2 pi sigma) */
-  int                 step;      /**< samples between decimated points */
-  int64_t             col_base;  /**< column of u = 0 */
-  double              u_first;   /**< u of point 0 before reassignment */
-  double              u_min;     /**< drop u < u_min (t_ins < 1) */
+  double              f0;          /**< filter centre */
+  double              sigma;       /**< filter frequency std */
+  double              time_std;    /**< 1 / (2 pi sigma) */
+  int                 step;        /**< samples between decimated points */
+  int64_t             col_base;    /**< column of u = 0 */
+  double              u_first;     /**< u of point 0 before reassignment */
+  double              u_min;       /**< drop u < u_min (t_ins < 1) */
   int                 check_start; /**< nonzero: apply u_min */
 } HrStreamAccum;
 

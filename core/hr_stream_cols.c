@@ -76,8 +76,7 @@ hr_stream_cols_open(HrStreamCols* cols, int64_t end)
       cols->dropped += evicted + 1 - cols->next_out;
       cols->next_out = evicted + 1;
     }
-    const size_t start =
-      (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
+    const size_t start = (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
     memset(cols->energy + start, 0, (size_t)cols->rows * sizeof(float));
     memset(cols->count + start, 0, (size_t)cols->rows * sizeof(float));
   }
@@ -103,7 +102,7 @@ running_max(HrStreamCols* cols, int64_t k, float value)
     cols->max_head = (cols->max_head + 1) % window;
     --cols->max_len;
   }
-  const int slot         = (cols->max_head + cols->max_len) % window;
+  const int slot        = (cols->max_head + cols->max_len) % window;
   cols->max_index[slot] = k;
   cols->max_value[slot] = value;
   ++cols->max_len;
@@ -115,8 +114,7 @@ hr_stream_cols_finish(HrStreamCols* cols, int64_t end)
 {
   hr_stream_cols_open(cols, end);
   for (int64_t k = cols->next_final; k < end; ++k) {
-    const size_t start =
-      (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
+    const size_t start = (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
     float*       energy  = cols->energy + start;
     const float* count   = cols->count + start;
     float        largest = 0.0f;

@@ -16,19 +16,19 @@
 
 /** The column ring. */
 typedef struct {
-  int      rows;
-  int      n_slots;    /**< a power of two */
-  float*   energy;     /**< n_slots x rows, column k in slot k % n_slots */
-  float*   count;      /**< same layout */
-  int64_t  next_out;   /**< oldest column not handed out */
-  int64_t  next_final; /**< first column not final */
-  int64_t  open_end;   /**< columns below this have a zeroed slot */
-  int64_t  dropped;    /**< final columns overwritten before handed out */
-  int      window;     /**< running-max window, columns */
-  int64_t  warmup;     /**< columns below this (input before sample 0
-                            within the longest filter's reach) do not
-                            enter the running max */
-  int64_t* max_index;  /**< running max: candidates, oldest first */
+  int     rows;
+  int     n_slots;    /**< a power of two */
+  float*  energy;     /**< n_slots x rows, column k in slot k % n_slots */
+  float*  count;      /**< same layout */
+  int64_t next_out;   /**< oldest column not handed out */
+  int64_t next_final; /**< first column not final */
+  int64_t open_end;   /**< columns below this have a zeroed slot */
+  int64_t dropped;    /**< final columns overwritten before handed out */
+  int     window;     /**< running-max window, columns */
+  int64_t warmup;     /**< columns below this (input before sample 0
+                           within the longest filter's reach) do not
+                           enter the running max */
+  int64_t* max_index; /**< running max: candidates, oldest first */
   float*   max_value;
   int      max_head;
   int      max_len;
@@ -77,8 +77,11 @@ hr_stream_cols_take(HrStreamCols* cols,
 /** Add `n` points holding `energy` to cell (col, row); col must be open
     and not final. */
 static inline void
-hr_stream_cols_add(HrStreamCols* cols, int64_t col, int row, double n,
-                   double energy)
+hr_stream_cols_add(HrStreamCols* cols,
+                   int64_t       col,
+                   int           row,
+                   double        n,
+                   double        energy)
 {
   const size_t cell =
     (size_t)(col & (cols->n_slots - 1)) * (size_t)cols->rows + (size_t)row;

@@ -39,8 +39,10 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
   for (int g = 0; g < n_groups; ++g) {
     const HrStreamGroupLayout* layout = &layouts[g];
     const size_t points = (size_t)(layout->hop / layout->step) + 1;
-    max_size   = (size_t)layout->size > max_size ? (size_t)layout->size : max_size;
-    max_grid   = (size_t)layout->grid > max_grid ? (size_t)layout->grid : max_grid;
+    max_size =
+      (size_t)layout->size > max_size ? (size_t)layout->size : max_size;
+    max_grid =
+      (size_t)layout->grid > max_grid ? (size_t)layout->grid : max_grid;
     max_points = points > max_points ? points : max_points;
   }
   memset(scratch, 0, sizeof(*scratch));
@@ -96,8 +98,8 @@ fill_coefs(HrStreamBand* band, int size, float* coefs)
   const double two_var = 2.0 * band->sigma * band->sigma;
   double       gain    = 0.0;
   for (int i = 0; i < band->n_bins; ++i) {
-    const double diff = (double)(band->first_bin + i) / size - band->f0;
-    const double g    = exp(-diff * diff / two_var) / size;
+    const double diff       = (double)(band->first_bin + i) / size - band->f0;
+    const double g          = exp(-diff * diff / two_var) / size;
     coefs[i]                = (float)g;
     coefs[band->n_bins + i] = (float)(-diff / band->sigma * g);
     gain += g * g;
@@ -144,11 +146,21 @@ init_plans(HrStreamGroup* group, HrStreamScratch* scratch, unsigned flags)
   hr_fft_lock();
   /* The analysis FFT runs once per hop, a small share of the work, and
      measuring plans for its large sizes takes seconds: estimate it. */
-  group->forward = fftwf_plan_dft_r2c_1d(group->layout.size, scratch->real,
-                                         scratch->spectrum, FFTW_ESTIMATE);
-  group->inverse = fftwf_plan_many_dft(1, &grid, 2, scratch->band_in, NULL, 1,
-                                       grid, scratch->band_out, NULL, 1, grid,
-                                       FFTW_BACKWARD, flags);
+  group->forward = fftwf_plan_dft_r2c_1d(
+    group->layout.size, scratch->real, scratch->spectrum, FFTW_ESTIMATE);
+  group->inverse = fftwf_plan_many_dft(1,
+                                       &grid,
+                                       2,
+                                       scratch->band_in,
+                                       NULL,
+                                       1,
+                                       grid,
+                                       scratch->band_out,
+                                       NULL,
+                                       1,
+                                       grid,
+                                       FFTW_BACKWARD,
+                                       flags);
   hr_fft_unlock();
   /* Planning may have written anywhere in the band buffer. */
   memset(scratch->band_in, 0, 2 * (size_t)grid * sizeof(fftwf_complex));
@@ -217,11 +229,12 @@ hr_stream_group_reset(HrStreamGroup* group)
 /* Copy the hop's input [start - lead, start - lead + size) from the
    history ring; return its energy. */
 static double
-read_input(const HrStreamGroup* group, float* real, const float* history,
-           size_t mask)
+read_input(const HrStreamGroup* group,
+           float*               real,
+           const float*         history,
+           size_t               mask)
 {
-  const size_t first =
-    (size_t)(group->next_start - group->layout.lead) & mask;
+  const size_t first = (size_t)(group->next_start - group->layout.lead) & mask;
   const size_t size  = (size_t)group->layout.size;
   const size_t head  = mask + 1 - first < size ? mask + 1 - first : size;
   memcpy(real, history + first, head * sizeof(float));
@@ -235,9 +248,12 @@ read_input(const HrStreamGroup* group, float* real, const float* history,
 
 /* G X and D X of one band, moved down by `shift` bins. */
 static void
-place_band(const HrStreamBand* band, const float* coefs,
-           const fftwf_complex* spectrum, fftwf_complex* xi_in,
-           fftwf_complex* eta_in, int grid)
+place_band(const HrStreamBand*  band,
+           const float*         coefs,
+           const fftwf_complex* spectrum,
+           fftwf_complex*       xi_in,
+           fftwf_complex*       eta_in,
+           int                  grid)
 {
   const float* g = coefs + band->coef;
   const float* d = g + band->n_bins;
@@ -255,13 +271,15 @@ place_band(const HrStreamBand* band, const float* coefs,
 }
 
 static void
-clear_band(const HrStreamBand* band, fftwf_complex* xi_in,
-           fftwf_complex* eta_in, int grid)
+clear_band(const HrStreamBand* band,
+           fftwf_complex*      xi_in,
+           fftwf_complex*      eta_in,
+           int                 grid)
 {
   for (int i = 0; i < band->n_bins; ++i) {
-    int b        = band->first_bin + i - band->shift;
-    b            = b < 0 ? b + grid : b;
-    xi_in[b][0]  = xi_in[b][1] = 0.0f;
+    int b       = band->first_bin + i - band->shift;
+    b           = b < 0 ? b + grid : b;
+    xi_in[b][0] = xi_in[b][1] = 0.0f;
     eta_in[b][0] = eta_in[b][1] = 0.0f;
   }
 }
@@ -270,7 +288,7 @@ clear_band(const HrStreamBand* band, fftwf_complex* xi_in,
 static float
 clamp_mu(float mu)
 {
-  return mu < -HR_STREAM_BIG_MU ? -HR_STREAM_BIG_MU
+  return mu < -HR_STREAM_BIG_MU  ? -HR_STREAM_BIG_MU
          : mu > HR_STREAM_BIG_MU ? HR_STREAM_BIG_MU
                                  : mu;
 }
@@ -278,8 +296,12 @@ clamp_mu(float mu)
 /* mu = eta / xi and |xi|^2 at `n` decimated outputs from `first`;
    |xi|^2 <= floor: no point. */
 static void
-decimated_points(const fftwf_complex* xi, const fftwf_complex* eta, int first,
-                 int n, float floor, HrStreamPoint* points)
+decimated_points(const fftwf_complex* xi,
+                 const fftwf_complex* eta,
+                 int                  first,
+                 int                  n,
+                 float                floor,
+                 HrStreamPoint*       points)
 {
   for (int j = 0; j < n; ++j) {
     const float xr = xi[first + j][0];
@@ -291,9 +313,9 @@ decimated_points(const fftwf_complex* xi, const fftwf_complex* eta, int first,
       points[j] = no_point;
       continue;
     }
-    const float inv = 1.0f / e;
-    const float mr  = (yr * xr + ym * xm) * inv;
-    const float mi  = (ym * xr - yr * xm) * inv;
+    const float inv  = 1.0f / e;
+    const float mr   = (yr * xr + ym * xm) * inv;
+    const float mi   = (ym * xr - yr * xm) * inv;
     points[j].mu_re  = clamp_mu(mr);
     points[j].mu_im  = clamp_mu(mi);
     points[j].energy = e;
@@ -309,7 +331,8 @@ set_hop_time(const HrStreamGroup* group, HrStreamAccum* accum)
   const int64_t first = group->next_start - layout->step; /* point 0 */
   const int64_t low   = first - layout->time_reach;
   const int64_t tdeci = (int64_t)accum->tdeci;
-  const int64_t base  = (low >= 0 ? low / tdeci : -((-low + tdeci - 1) / tdeci)) - 1;
+  const int64_t base =
+    (low >= 0 ? low / tdeci : -((-low + tdeci - 1) / tdeci)) - 1;
   accum->col_base    = base;
   accum->step        = layout->step;
   accum->u_first     = (double)(first + 1 - base * tdeci);
@@ -324,33 +347,44 @@ hr_stream_group_run(HrStreamGroup*   group,
                     size_t           mask,
                     HrStreamAccum*   accum)
 {
-  const HrStreamGroupLayout* layout = &group->layout;
-  const int grid     = layout->grid;
-  const int n_points = layout->hop / layout->step;
-  const int first    = layout->lead / layout->step;
+  const HrStreamGroupLayout* layout   = &group->layout;
+  const int                  grid     = layout->grid;
+  const int                  n_points = layout->hop / layout->step;
+  const int                  first    = layout->lead / layout->step;
   const double energy = read_input(group, scratch->real, history, mask);
   fftwf_execute(group->forward);
   set_hop_time(group, accum);
   for (int i = 0; i < layout->n_filters; ++i) {
     const HrStreamBand* band = &group->bands[i];
-    place_band(band, group->coefs, scratch->spectrum, scratch->band_in,
-               scratch->band_in + grid, grid);
+    place_band(band,
+               group->coefs,
+               scratch->spectrum,
+               scratch->band_in,
+               scratch->band_in + grid,
+               grid);
     fftwf_execute(group->inverse);
     clear_band(band, scratch->band_in, scratch->band_in + grid, grid);
     const float noise = (float)(band->noise_gain * energy);
-    const float floor = noise > HR_STREAM_TINY_ENERGY ? noise
-                                                       : HR_STREAM_TINY_ENERGY;
-    accum->f0         = band->f0;
-    accum->sigma      = band->sigma;
-    accum->time_std   = 1.0 / (2.0 * HR_PI * band->sigma);
+    const float floor =
+      noise > HR_STREAM_TINY_ENERGY ? noise : HR_STREAM_TINY_ENERGY;
+    accum->f0       = band->f0;
+    accum->sigma    = band->sigma;
+    accum->time_std = 1.0 / (2.0 * HR_PI * band->sigma);
     if (layout->step == 1) {
-      hr_stream_accum_direct(accum, scratch->band_out[first],
-                             scratch->band_out[grid + first], n_points, floor);
+      hr_stream_accum_direct(accum,
+                             scratch->band_out[first],
+                             scratch->band_out[grid + first],
+                             n_points,
+                             floor);
       continue;
     }
     scratch->points[0] = group->carry[i];
-    decimated_points(scratch->band_out, scratch->band_out + grid, first,
-                     n_points, floor, scratch->points + 1);
+    decimated_points(scratch->band_out,
+                     scratch->band_out + grid,
+                     first,
+                     n_points,
+                     floor,
+                     scratch->points + 1);
     hr_stream_accum_run(accum, scratch->points, n_points + 1);
     group->carry[i] = scratch->points[n_points];
   }

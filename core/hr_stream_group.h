@@ -36,19 +36,19 @@ typedef struct {
   int    shift;     /**< bin moved to baseband 0 (round(f0 * size)) */
   int    first_bin; /**< bin of coefficient 0; below 0: negative freq */
   int    n_bins;
-  size_t coef;      /**< G at coefs[coef], D at coefs[coef + n_bins] */
+  size_t coef;       /**< G at coefs[coef], D at coefs[coef + n_bins] */
   float  noise_gain; /**< |xi|^2 of round-off per unit input energy */
 } HrStreamBand;
 
 /** A group at run time. */
 typedef struct {
   HrStreamGroupLayout layout;
-  HrStreamBand*       bands;    /**< layout.n_filters */
-  float*              coefs;    /**< G / size and D / size per band */
+  HrStreamBand*       bands; /**< layout.n_filters */
+  float*              coefs; /**< G / size and D / size per band */
   size_t              n_coefs;
-  HrStreamPoint*      carry;    /**< each filter's last decimated point */
-  fftwf_plan          forward;  /**< size-point r2c, scratch real */
-  fftwf_plan          inverse;  /**< two grid-point c2c, scratch band */
+  HrStreamPoint*      carry;      /**< each filter's last decimated point */
+  fftwf_plan          forward;    /**< size-point r2c, scratch real */
+  fftwf_plan          inverse;    /**< two grid-point c2c, scratch band */
   int64_t             next_start; /**< first output sample of next hop */
 } HrStreamGroup;
 

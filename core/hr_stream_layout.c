@@ -62,7 +62,9 @@ hr_stream_layout_n_groups(const HrParams* params)
 
 /* Filters, sigmas, step, lead and time reach of group `g`. */
 static void
-group_basics(const HrParams* params, int g, double grid_over,
+group_basics(const HrParams*      params,
+             int                  g,
+             double               grid_over,
              HrStreamGroupLayout* group)
 {
   const int n_filters = hr_params_n_filters(params);
@@ -174,7 +176,7 @@ hr_stream_layout_make(const HrParams*      params,
   for (int g = 0; g < n_groups; ++g) {
     choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
     /* Stagger the hops so that groups rarely run in the same block. */
-    const int slot   = groups[g].hop / groups[g].step * g / n_groups;
+    const int slot  = groups[g].hop / groups[g].step * g / n_groups;
     groups[g].phase = slot * groups[g].step;
   }
 }
@@ -185,7 +187,7 @@ hr_stream_layout_latency(const HrStreamGroupLayout* groups, int n_groups)
   int latency = 0;
   for (int g = 0; g < n_groups; ++g) {
     const int group_latency = hr_stream_group_latency(&groups[g]);
-    latency = group_latency > latency ? group_latency : latency;
+    latency                 = group_latency > latency ? group_latency : latency;
   }
   return latency;
 }

@@ -68,7 +68,7 @@ init_guess(HrStreamRows* map, const HrParams* params)
     return HR_ERR_NO_MEMORY;
   }
   for (int b = 0; b < map->n_guess; ++b) {
-    const double f = double_of((map->first_bucket + (uint64_t)b) << shift);
+    const double f   = double_of((map->first_bucket + (uint64_t)b) << shift);
     const long   row = hr_params_freq_row(params, f);
     map->guess[b] = (int)(row < 0 ? 0 : row >= map->rows ? map->rows - 1 : row);
   }

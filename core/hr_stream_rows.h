@@ -17,12 +17,12 @@
 /** Row edges and a guess table. */
 typedef struct {
   int      rows;
-  double*  low;      /**< rows entries: smallest f of row r or above */
-  int*     guess;    /**< log scale: row at the start of each bucket */
-  int      n_guess;  /**< buckets in `guess` (0 on the linear scale) */
-  int      shift;    /**< bucket = (bits of f >> shift) - first_bucket */
+  double*  low;     /**< rows entries: smallest f of row r or above */
+  int*     guess;   /**< log scale: row at the start of each bucket */
+  int      n_guess; /**< buckets in `guess` (0 on the linear scale) */
+  int      shift;   /**< bucket = (bits of f >> shift) - first_bucket */
   uint64_t first_bucket;
-  double   fmax;     /**< linear scale guess: (fmax - f) * inv_step */
+  double   fmax; /**< linear scale guess: (fmax - f) * inv_step */
   double   inv_step;
 } HrStreamRows;
 
@@ -47,9 +47,9 @@ hr_stream_rows_guess(const HrStreamRows* map, double f)
     uint64_t bits = 0;
     memcpy(&bits, &f, sizeof(bits));
     const uint64_t bucket = (bits >> map->shift) - map->first_bucket;
-    row = bucket < (uint64_t)map->n_guess ? map->guess[bucket]
-          : bits < (map->first_bucket << map->shift) ? map->rows - 1
-                                                     : 0;
+    row                   = bucket < (uint64_t)map->n_guess ? map->guess[bucket]
+                            : bits < (map->first_bucket << map->shift) ? map->rows - 1
+                                                                       : 0;
   } else {
     row = (long)((map->fmax - f) * map->inv_step + 0.5);
   }
