@@ -67,8 +67,12 @@ UI_SOURCES = [
 # Folders with a wscript of their own (configure + build functions).
 SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
 
-# Each tests/test_NAME.c becomes one executable in build/debug/tests/.
-C_TESTS = ['test_render']
+# Each tests/test_NAME.c (with the extra sources listed) becomes one
+# executable in build/debug/tests/.
+C_TESTS = {
+    'test_render': [],
+    'test_stream': ['tests/agreement.c', 'tests/signals.c'],
+}
 
 PACKAGES = [
     # (pkg-config name, store, Debian package)
@@ -136,8 +140,9 @@ def build(bld):
         bld.recurse(folder)
     build_ui(bld)
     build_benchmarks(bld)
-    for name in C_TESTS:
-        bld.program(source=['tests/%s.c' % name], target='tests/' + name,
+    for name, extra in C_TESTS.items():
+        bld.program(source=['tests/%s.c' % name] + extra,
+                    target='tests/' + name,
                     includes='tests', install_path=None,
                     use='hrcore hrrender CAIRO FFTW3 FFTW3F M PTHREAD')
 
@@ -193,7 +198,9 @@ class DebugClean(Build.CleanContext):
 
 def test(ctx):
     """build the sanitizer variant and run every test (tests/run_tests.py)"""
-    Options.commands = ['build_debug', 'run_tests'] + Options.commands
+    # The release build too: real hosts (jalv, Ardour, Carla) load the
+    # release bundle, as users do.
+    Options.commands = ['build', 'build_debug', 'run_tests'] + Options.commands
 
 
 def run_tests(ctx):

@@ -4,8 +4,9 @@
 /* The LV2 plugins: descriptors and callbacks. Audio passes through
    unchanged (copied bit for bit, in-place buffers fine, no latency);
    the analysis runs beside it and its columns go to a UI as messages
-   (protocol.h). Requires urid:map and work:schedule: every analyser is
-   made off the audio thread (worker.c), or in instantiate/activate. */
+   (protocol.h). Requires urid:map. Analysers are made in activate and,
+   when settings change while running, by the worker (worker.c); a host
+   without work:schedule gets new settings at the next activate. */
 
 #include "plugin.h"
 
@@ -60,7 +61,16 @@ instantiate(const LV2_Descriptor*     descriptor,
   if (!self) {
     return NULL;
   }
-  const char* missing = lv2_features_query(features,
+  /* Some hosts (lv2file 0.95) pass a feature whose URI is NULL. */
+  const LV2_Feature* usable[32];
+  size_t             n_usable = 0;
+  for (size_t i = 0; features && features[i] && n_usable < 31; ++i) {
+    if (features[i]->URI) {
+      usable[n_usable++] = features[i];
+    }
+  }
+  usable[n_usable] = NULL;
+  const char* missing = lv2_features_query(usable,
                                            LV2_LOG__log,
                                            &self->logger.log,
                                            false,
@@ -69,7 +79,7 @@ instantiate(const LV2_Descriptor*     descriptor,
                                            true,
                                            LV2_WORKER__schedule,
                                            &self->schedule,
-                                           true,
+                                           false,
                                            NULL);
   lv2_log_logger_set_map(&self->logger, self->map);
   if (missing) {

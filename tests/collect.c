@@ -48,8 +48,6 @@ take_columns(HrCollected* c, const HrColumnsMsg* m)
   }
 }
 
-static int g_run_messages;
-
 static void
 take(void* data, const LV2_Atom* atom)
 {
@@ -66,7 +64,7 @@ take(void* data, const LV2_Atom* atom)
     if (hr_read_columns(&c->uris, atom, &m) == HR_MSG_OK) {
       take_columns(c, &m);
       ++c->n_messages;
-      ++g_run_messages;
+      ++c->run_messages;
     } else {
       ++c->bad;
     }
@@ -84,12 +82,12 @@ take(void* data, const LV2_Atom* atom)
 void
 hr_collect(HrCollected* c, HrHost* host)
 {
-  g_run_messages = 0;
+  c->run_messages = 0;
   if (hr_host_each_message(host, take, c) < 0) {
     ++c->bad_sequences;
   }
-  if (g_run_messages > c->max_per_run) {
-    c->max_per_run = g_run_messages;
+  if (c->run_messages > c->max_per_run) {
+    c->max_per_run = c->run_messages;
   }
 }
 

@@ -176,9 +176,10 @@ set_features(HrHost* host)
   host->features[n] = NULL;
 }
 
-/* Buffers for every port, connected; controls at their defaults. */
+/* Buffers for every port, connected; controls at their defaults the first
+   time (`first`), else buffers and values kept. */
 static bool
-connect_ports(HrHost* host)
+connect_ports(HrHost* host, bool first)
 {
   LilvNode* audio = lilv_new_uri(host->world, LV2_CORE__AudioPort);
   LilvNode* atom  = lilv_new_uri(host->world, LV2_ATOM__AtomPort);
@@ -191,8 +192,10 @@ connect_ports(HrHost* host)
   for (uint32_t i = 0; ok && i < host->n_ports; ++i) {
     const LilvPort* port = lilv_plugin_get_port_by_index(host->plugin, i);
     if (lilv_port_is_a(host->plugin, port, audio)) {
-      host->audio[i] = (float*)calloc(host->options.max_block, sizeof(float));
-      ok             = host->audio[i] != NULL;
+      if (!host->audio[i]) {
+        host->audio[i] = (float*)calloc(host->options.max_block, sizeof(float));
+      }
+      ok = host->audio[i] != NULL;
       lilv_instance_connect_port(host->instance, i, host->audio[i]);
     } else if (lilv_port_is_a(host->plugin, port, atom)) {
       if (lilv_port_is_a(host->plugin, port, input)) {
@@ -201,7 +204,9 @@ connect_ports(HrHost* host)
         lilv_instance_connect_port(host->instance, i, host->notify);
       }
     } else {
-      host->controls[i] = defs[i] == defs[i] ? defs[i] : 0.0f;
+      if (first) {
+        host->controls[i] = defs[i] == defs[i] ? defs[i] : 0.0f;
+      }
       lilv_instance_connect_port(host->instance, i, &host->controls[i]);
     }
   }
@@ -262,7 +267,7 @@ hr_host_new(const char* bundle_path, const HrHostOptions* options)
   host->n_ports = lilv_plugin_get_num_ports(host->plugin);
   host->instance =
     lilv_plugin_instantiate(host->plugin, options->rate, host->features);
-  if (!host->instance || !connect_ports(host)) {
+  if (!host->instance || !connect_ports(host, true)) {
     hr_host_free(host);
     return NULL;
   }
@@ -271,21 +276,28 @@ hr_host_new(const char* bundle_path, const HrHostOptions* options)
   return host;
 }
 
+/* Free the instance the way hr_host_free does. */
+static void
+free_instance(HrHost* host)
+{
+  if (host->instance) {
+    hr_host_deactivate(host);
+    hr_host_do_work(host); /* let the plugin free what it sent away */
+    hr_host_deliver_responses(host);
+    hr_host_do_work(host);
+    lilv_instance_free(host->instance);
+    host->instance = NULL;
+    host->worker   = NULL;
+  }
+}
+
 void
 hr_host_free(HrHost* host)
 {
   if (!host) {
     return;
   }
-  if (host->instance) {
-    if (host->active) {
-      lilv_instance_deactivate(host->instance);
-    }
-    hr_host_do_work(host); /* let the plugin free what it sent away */
-    hr_host_deliver_responses(host);
-    hr_host_do_work(host);
-    lilv_instance_free(host->instance);
-  }
+  free_instance(host);
   for (uint32_t i = 0; i < MAX_PORTS; ++i) {
     free(host->audio[i]);
   }
@@ -323,6 +335,46 @@ hr_host_activate(HrHost* host)
 {
   lilv_instance_activate(host->instance);
   host->active = true;
+}
+
+void
+hr_host_deactivate(HrHost* host)
+{
+  if (host->active) {
+    lilv_instance_deactivate(host->instance);
+    host->active = false;
+  }
+}
+
+bool
+hr_host_reinstantiate(HrHost* host)
+{
+  free_instance(host);
+  host->instance =
+    lilv_plugin_instantiate(host->plugin, host->options.rate, host->features);
+  if (!host->instance) {
+    return false;
+  }
+  if (!connect_ports(host, false)) {
+    lilv_instance_free(host->instance);
+    host->instance = NULL;
+    return false;
+  }
+  host->worker = (const LV2_Worker_Interface*)lilv_instance_get_extension_data(
+    host->instance, LV2_WORKER__interface);
+  return true;
+}
+
+void
+hr_host_connect_raw(HrHost* host, uint32_t index, void* data)
+{
+  lilv_instance_connect_port(host->instance, index, data);
+}
+
+void
+hr_host_reconnect(HrHost* host)
+{
+  connect_ports(host, false);
 }
 
 void

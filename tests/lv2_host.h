@@ -63,6 +63,26 @@ hr_host_n_ports(const HrHost* host);
 void
 hr_host_activate(HrHost* host);
 
+/** Deactivate the instance (if active). */
+void
+hr_host_deactivate(HrHost* host);
+
+/** Free the instance (deactivating it, letting pending work finish) and
+    instantiate the plugin again with the same features, its ports
+    connected to the host's buffers and controls (their values kept).
+    False (and no instance) if instantiation fails. */
+bool
+hr_host_reinstantiate(HrHost* host);
+
+/** Connect port `index` to `data` as it is (NULL too: lilv does after
+    instantiate); hr_host_reconnect() restores the host's buffers. */
+void
+hr_host_connect_raw(HrHost* host, uint32_t index, void* data);
+
+/** Connect every port to the host's own buffers again. */
+void
+hr_host_reconnect(HrHost* host);
+
 /** Set / get the value of control port `index` (input or output). */
 void
 hr_host_set_control(HrHost* host, uint32_t index, float value);
@@ -80,6 +100,12 @@ hr_host_connect_audio(HrHost* host, uint32_t index, float* buffer);
 /** Queue an atom for the control port's next run. False if full. */
 bool
 hr_host_send(HrHost* host, const LV2_Atom* atom);
+
+/** The control port's buffer, `*capacity` bytes, to write a raw (even
+    malformed) sequence into for the next run; after each run the host
+    empties it again (size 0, type atom:Sequence). */
+LV2_Atom_Sequence*
+hr_host_control_buffer(HrHost* host, uint32_t* capacity);
 
 /** Run `n_samples` (<= max_block): reset notify, run, then (unless the
     worker is held) do the work scheduled and deliver its responses. */

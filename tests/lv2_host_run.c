@@ -78,6 +78,14 @@ hr_host_run_plugin(HrHost* host, uint32_t n_samples)
     host->after(host->hook_data);
   }
   host->control->atom.size = 0;
+  host->control->atom.type = host->map.map(host, LV2_ATOM__Sequence);
+}
+
+LV2_Atom_Sequence*
+hr_host_control_buffer(HrHost* host, uint32_t* capacity)
+{
+  *capacity = CONTROL_CAPACITY;
+  return host->control;
 }
 
 void

@@ -299,10 +299,37 @@ test_refusals(void)
   HrHost* host          = hr_host_new(g_bundle, &options);
   hr_check(!host, "4 kHz: instantiation refused");
   hr_host_free(host);
-  options             = hr_host_options_default();
-  options.with_worker = false;
-  host                = hr_host_new(g_bundle, &options);
-  hr_check(!host, "without work:schedule: instantiation refused");
+}
+
+/* Without work:schedule the plugin still runs: audio passes and the
+   analyser made in activate uses the values set before it. */
+static void
+test_without_worker(void)
+{
+  HrHostOptions options = hr_host_options_default();
+  options.with_worker   = false;
+  HrHost* host          = hr_host_new(g_bundle, &options);
+  hr_check(host != NULL, "without work:schedule: instantiated");
+  if (!host) {
+    return;
+  }
+  hr_host_set_control(host, HR_PORT_Q, 4.0f);
+  hr_host_activate(host);
+  float* in = hr_host_audio(host, HR_PORT_IN_1);
+  bool   exact = true;
+  for (int block = 0; block < 20; ++block) {
+    for (uint32_t i = 0; i < 512; ++i) {
+      in[i] = (float)sin(0.13 * (block * 512 + (int)i));
+    }
+    hr_host_run(host, 512);
+    exact = exact && !memcmp(in, hr_host_audio(host, HR_PORT_OUT_1),
+                             512 * sizeof(float));
+  }
+  const float latency = hr_host_get_control(host, HR_PORT_LATENCY);
+  hr_check(exact, "without work:schedule: audio passes bit for bit");
+  hr_check(latency > 500.0f,
+           "without work:schedule: analyser built with q 4 (latency %.0f ms)",
+           latency);
   hr_host_free(host);
 }
 
@@ -327,5 +354,6 @@ main(int argc, char** argv)
   }
   test_presets();
   test_refusals();
+  test_without_worker();
   return hr_check_summary();
 }

@@ -75,15 +75,21 @@ def test_plugin_agrees_with_exact_mode(context):
 
 
 def test_block_size_does_not_change_the_picture(context):
-    """Blocks of 63 and 8192 frames give the same histogram as random
-    ones (columns do not depend on how the host cuts the audio)."""
+    """Blocks of 63 and 8192 frames give the picture of random blocks, up
+    to single-precision round-off (columns do not depend on how the host
+    cuts the audio)."""
     for block in ('random', '63', '8192'):
         assert compare_case(context, 'tone_clicks', 'seed_reference', block)
     d = context.tmpdir('agree_tone_clicks_seed_reference')
     pictures = [np.load(os.path.join(d, 'plugin_%s' % b, 'tone_clicks_spec.npy'))
                 for b in ('random', '63', '8192')]
-    assert np.array_equal(pictures[0], pictures[1])
-    assert np.array_equal(pictures[0], pictures[2])
+    for other in pictures[1:]:
+        ok, text = hrtest.compare_spec(other.astype(np.float64),
+                                       pictures[0].astype(np.float64),
+                                       rtol=1.0, min_jaccard=0.995,
+                                       max_l1=1e-5)
+        print('  block sizes: ' + text)
+        assert ok, text
 
 
 def test_plugin_mode_rejects_what_the_plugin_cannot_do(context):
