@@ -64,6 +64,14 @@ UI_SOURCES = [
     'ui/widgets.c',
 ]
 
+# Fuzz tests: tests/NAME.c with the driver tests/fuzz.c, extra sources,
+# uses. Inputs that once broke something are replayed from
+# tests/fuzz_regressions/ on every run.
+FUZZ_TESTS = [
+    ('test_fuzz_protocol', [], 'hrprotocol LV2'),
+    ('test_fuzz_audio', ['cli/audio_in.c'], 'SNDFILE M'),
+]
+
 # Folders with a wscript of their own (configure + build functions).
 SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
 
@@ -140,6 +148,12 @@ def build(bld):
         bld.recurse(folder)
     build_ui(bld)
     build_benchmarks(bld)
+    regressions = bld.path.find_dir('tests/fuzz_regressions').abspath()
+    for name, extra, use in FUZZ_TESTS:
+        bld.program(source=['tests/%s.c' % name, 'tests/fuzz.c'] + extra,
+                    target='tests/' + name, includes='tests cli',
+                    defines=['HR_FUZZ_REGRESSIONS="%s"' % regressions],
+                    install_path=None, use=use)
     for name, extra in C_TESTS.items():
         bld.program(source=['tests/%s.c' % name] + extra,
                     target='tests/' + name,

@@ -71,8 +71,10 @@ write_values(FILE* file, const double* data, size_t count, HrNpyType type)
 }
 
 static int
-write_npy_file(const char* path, void* data)
+write_npy_file(const char* path, void* data, char* error, size_t error_size)
 {
+  (void)error;
+  (void)error_size;
   const HrNpyArray* array = (const HrNpyArray*)data;
   char              header[256];
   const size_t      header_length = format_header(

@@ -35,15 +35,18 @@ hr_outfile_write(const char*  path,
     snprintf(error, error_size, "%s: path too long", path);
     return -1;
   }
-  errno = 0;
-  if (writer(temp_path, data) != 0) {
+  errno    = 0;
+  error[0] = '\0';
+  if (writer(temp_path, data, error, error_size) != 0) {
     const int saved = errno;
     unlink(temp_path);
-    snprintf(error,
-             error_size,
-             "cannot write %s: %s",
-             path,
-             saved ? strerror(saved) : "write failed");
+    if (!error[0]) {
+      snprintf(error,
+               error_size,
+               "cannot write %s: %s",
+               path,
+               saved ? strerror(saved) : "write failed");
+    }
     return -1;
   }
   if (rename(temp_path, path) != 0) {

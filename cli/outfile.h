@@ -9,8 +9,12 @@
 
 #include <stddef.h>
 
-/** Writes a file at `path`; returns 0 on success, -1 with errno set. */
-typedef int (*HrFileWriter)(const char* path, void* data);
+/** Writes a file at `path`; returns 0 on success, else -1 with a message
+    in `error`, or with `error` left empty and errno set. */
+typedef int (*HrFileWriter)(const char* path,
+                            void*       data,
+                            char*       error,
+                            size_t      error_size);
 
 /** Run `writer` on a temporary path beside `path`, then rename it to
     `path`. On failure nothing is left behind and `error` says why. */

@@ -146,6 +146,21 @@ describe_params(const HrParams* params, double rate, char* text, size_t size)
   }
 }
 
+/* What write_png_file() draws. */
+typedef struct {
+  const HrPicture* picture;
+  int              width;
+  int              height;
+} PngJob;
+
+static int
+write_png_file(const char* path, void* data, char* error, size_t error_size)
+{
+  const PngJob* job = (const PngJob*)data;
+  return hr_render_png(
+    job->picture, path, job->width, job->height, error, error_size);
+}
+
 static int
 write_png(const HrCliOptions* options,
           const HrSignal*     signal,
@@ -193,27 +208,8 @@ write_png(const HrCliOptions* options,
   picture.db_range    = options->db_range;
   picture.title       = title;
   picture.subtitle    = subtitle;
-  char            temp_path[PATH_SIZE + 32];
-  static unsigned serial = 0;
-  snprintf(temp_path,
-           sizeof(temp_path),
-           "%s.tmp-%ld-%u",
-           path,
-           (long)getpid(),
-           serial++);
-  int status = hr_render_png(&picture,
-                             temp_path,
-                             options->png_width,
-                             options->png_height,
-                             error,
-                             error_size);
-  if (status == 0 && rename(temp_path, path) != 0) {
-    snprintf(error, error_size, "cannot write %s", path);
-    status = -1;
-  }
-  if (status != 0) {
-    unlink(temp_path);
-  }
+  PngJob job          = { &picture, options->png_width, options->png_height };
+  int status = hr_outfile_write(path, write_png_file, &job, error, error_size);
   free(image);
   return status;
 }

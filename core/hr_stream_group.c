@@ -261,12 +261,14 @@ place_band(const HrStreamBand*  band,
     const int   k  = band->first_bin + i;
     const float re = k >= 0 ? spectrum[k][0] : spectrum[-k][0];
     const float im = k >= 0 ? spectrum[k][1] : -spectrum[-k][1];
-    int         b  = k - band->shift;
-    b              = b < 0 ? b + grid : b;
-    xi_in[b][0]    = g[i] * re;
-    xi_in[b][1]    = g[i] * im;
-    eta_in[b][0]   = d[i] * re;
-    eta_in[b][1]   = d[i] * im;
+    /* A band as wide as the grid, shifted by more than half of it (q
+       below 0.5 near Nyquist), reaches past one period: wrap fully. */
+    int b        = (k - band->shift) % grid;
+    b            = b < 0 ? b + grid : b;
+    xi_in[b][0]  = g[i] * re;
+    xi_in[b][1]  = g[i] * im;
+    eta_in[b][0] = d[i] * re;
+    eta_in[b][1] = d[i] * im;
   }
 }
 
@@ -277,7 +279,7 @@ clear_band(const HrStreamBand* band,
            int                 grid)
 {
   for (int i = 0; i < band->n_bins; ++i) {
-    int b       = band->first_bin + i - band->shift;
+    int b       = (band->first_bin + i - band->shift) % grid;
     b           = b < 0 ? b + grid : b;
     xi_in[b][0] = xi_in[b][1] = 0.0f;
     eta_in[b][0] = eta_in[b][1] = 0.0f;

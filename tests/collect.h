@@ -34,7 +34,7 @@ typedef struct {
   int          bad;                 /**< malformed or inconsistent messages */
   int          bad_sequences;       /**< notify sequences that did not parse */
   double       energy[HR_N_CHANNELS][HR_COLLECT_ROWS]; /**< per row */
-  uint64_t     clock; /**< samples run by hr_collect_run_tone */
+  uint64_t     clock;        /**< samples run by hr_collect_run_tone */
   int          run_messages; /**< Columns messages in the last run */
 } HrCollected;
 

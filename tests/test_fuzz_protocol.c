@@ -1,0 +1,277 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* Fuzzing the protocol's checking readers the way the UI uses them
+   (ui/hyperres_ui.c take_message): the host's `size` checked against the
+   atom's, hr_message_type(), then the reader of that type; here every
+   reader is tried on every input. An input is one notify event's atom,
+   exactly as many bytes as the host gives. Invariants: nothing read
+   outside the input (AddressSanitizer), and whatever a reader accepts is
+   in its documented ranges, lies inside the input, and comes back the
+   same after the protocol's writer writes it again. Seeds: valid Config,
+   Columns, UIState and command atoms from the protocol's writers. URIDs
+   come from a fixed table, so saved inputs replay the same. */
+
+#include "fuzz.h"
+
+#include "protocol.h"
+#include "uris.h"
+
+#include <lv2/atom/forge.h>
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_URIS 128
+
+static const char* g_uris[MAX_URIS];
+static uint32_t    g_n_uris;
+static HrURIs      g_ids;
+static bool        g_ready;
+
+/* The same numbers every run: URIs in the order they are first mapped. */
+static LV2_URID
+map_uri(LV2_URID_Map_Handle handle, const char* uri)
+{
+  (void)handle;
+  for (uint32_t i = 0; i < g_n_uris; ++i) {
+    if (!strcmp(g_uris[i], uri)) {
+      return i + 1;
+    }
+  }
+  if (g_n_uris == MAX_URIS) {
+    return 0;
+  }
+  g_uris[g_n_uris] = uri; /* string literals of uris.h and lv2 headers */
+  return ++g_n_uris;
+}
+
+static LV2_URID_Map g_map = { NULL, map_uri };
+
+static void
+setup(void)
+{
+  if (!g_ready) {
+    hr_uris_map(&g_ids, &g_map);
+    g_ready = true;
+  }
+}
+
+static bool
+inside(const void* p, size_t bytes, const uint8_t* data, size_t size)
+{
+  const uint8_t* q = (const uint8_t*)p;
+  return q >= data && bytes <= size && q - data <= (ptrdiff_t)(size - bytes);
+}
+
+/* Write `atom` (a message read) again with the writer into `buf`. */
+static const LV2_Atom*
+forge_buffer(LV2_Atom_Forge* forge, uint8_t* buf, size_t size)
+{
+  lv2_atom_forge_init(forge, &g_map);
+  lv2_atom_forge_set_buffer(forge, buf, size);
+  return (const LV2_Atom*)buf;
+}
+
+static bool
+config_equal(const HrConfigMsg* a, const HrConfigMsg* b)
+{
+  return a->version == b->version && a->rate == b->rate &&
+         a->scale == b->scale && a->fmin == b->fmin && a->fmax == b->fmax &&
+         a->rows == b->rows && a->rows_per_octave == b->rows_per_octave &&
+         a->q == b->q && a->over == b->over && a->lint == b->lint &&
+         a->column_samples == b->column_samples &&
+         a->column_seconds == b->column_seconds && a->latency == b->latency &&
+         a->channel_mask == b->channel_mask &&
+         a->first_column == b->first_column;
+}
+
+static int
+check_config(const HrConfigMsg* c)
+{
+  const bool ok =
+    c->version == HR_PROTOCOL_VERSION && isfinite(c->rate) && c->rate >= 1 &&
+    (c->scale == 0 || c->scale == 1) && c->fmin >= 0 && c->fmax >= c->fmin &&
+    c->fmax <= c->rate && c->rows >= 1 && c->over >= 1 &&
+    c->column_samples >= 1 && isfinite(c->latency) && c->latency >= 0 &&
+    c->channel_mask > 0 && c->channel_mask < (1 << HR_N_CHANNELS) &&
+    c->first_column >= 0 && isfinite(c->q) && isfinite(c->lint) &&
+    isfinite(c->rows_per_octave) && isfinite(c->column_seconds);
+  if (!ok) {
+    return -1;
+  }
+  uint8_t         buf[1024];
+  LV2_Atom_Forge  forge;
+  const LV2_Atom* atom = forge_buffer(&forge, buf, sizeof(buf));
+  HrConfigMsg     again;
+  if (!hr_write_config(&forge, &g_ids, c) ||
+      hr_read_config(&g_ids, atom, &again) != HR_MSG_OK ||
+      !config_equal(&again, c)) {
+    return -1;
+  }
+  return 0;
+}
+
+static int
+check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
+{
+  if (c->channel < 0 || c->channel >= HR_N_CHANNELS || c->first < 0 ||
+      c->rows < 1 || c->drops < 0 ||
+      !inside(c->cell_count, 4 * (size_t)c->n_columns, data, size) ||
+      !inside(c->cell_row, 4 * (size_t)c->n_cells, data, size) ||
+      !inside(c->cell_energy, 4 * (size_t)c->n_cells, data, size)) {
+    return -1;
+  }
+  uint32_t cell = 0;
+  for (uint32_t col = 0; col < c->n_columns; ++col) {
+    int32_t last = -1;
+    for (int32_t k = 0; k < c->cell_count[col]; ++k, ++cell) {
+      if (cell >= c->n_cells || c->cell_row[cell] <= last ||
+          c->cell_row[cell] >= c->rows || !isfinite(c->cell_energy[cell]) ||
+          !(c->cell_energy[cell] >= 0.0f)) {
+        return -1;
+      }
+      last = c->cell_row[cell];
+    }
+  }
+  if (cell != c->n_cells) {
+    return -1;
+  }
+  const size_t    need = hr_columns_size(c->n_columns, c->n_cells) + 64;
+  uint8_t*        buf  = (uint8_t*)malloc(need);
+  LV2_Atom_Forge  forge;
+  const LV2_Atom* atom = forge_buffer(&forge, buf, need);
+  HrColumnsMsg    again;
+  const bool      same =
+    buf && hr_write_columns(&forge, &g_ids, c) &&
+    hr_read_columns(&g_ids, atom, &again) == HR_MSG_OK &&
+    again.channel == c->channel && again.first == c->first &&
+    again.rows == c->rows && again.drops == c->drops &&
+    again.n_columns == c->n_columns && again.n_cells == c->n_cells &&
+    !memcmp(again.cell_count, c->cell_count, 4 * (size_t)c->n_columns) &&
+    !memcmp(again.cell_row, c->cell_row, 4 * (size_t)c->n_cells) &&
+    !memcmp(again.cell_energy, c->cell_energy, 4 * (size_t)c->n_cells);
+  free(buf);
+  return same ? 0 : -1;
+}
+
+static int
+check_ui_settings(const HrUISettings* s)
+{
+  if (hr_ui_settings_check(s) != HR_MSG_OK) {
+    return -1;
+  }
+  uint8_t         buf[256];
+  LV2_Atom_Forge  forge;
+  const LV2_Atom* atom  = forge_buffer(&forge, buf, sizeof(buf));
+  HrUISettings    again = hr_ui_settings_default();
+  if (!hr_write_ui_settings(&forge, &g_ids, s) ||
+      hr_read_ui_settings(&g_ids, atom, &again) != HR_MSG_OK ||
+      memcmp(&again, s, sizeof(again))) {
+    return -1;
+  }
+  return 0;
+}
+
+static int
+target(const uint8_t* data, size_t size)
+{
+  setup();
+  const LV2_Atom* atom = (const LV2_Atom*)data;
+  /* the UI's first check: the atom lies within what the host gave */
+  if (size < sizeof(LV2_Atom) || atom->size > size - sizeof(LV2_Atom)) {
+    return 0;
+  }
+  const LV2_URID     otype = hr_message_type(&g_ids, atom);
+  HrConfigMsg        config;
+  HrColumnsMsg       columns;
+  HrUISettings       settings = hr_ui_settings_default();
+  const HrUISettings before   = settings;
+  const HrMsgStatus  s1       = hr_read_config(&g_ids, atom, &config);
+  const HrMsgStatus  s2       = hr_read_columns(&g_ids, atom, &columns);
+  const HrMsgStatus  s3       = hr_read_ui_settings(&g_ids, atom, &settings);
+  if ((s1 == HR_MSG_OK && check_config(&config)) ||
+      (s2 == HR_MSG_OK && check_columns(&columns, data, size)) ||
+      (s3 == HR_MSG_OK && check_ui_settings(&settings)) ||
+      (s3 != HR_MSG_OK && memcmp(&settings, &before, sizeof(before))) ||
+      (s1 == HR_MSG_OK && otype != g_ids.hr_Config) ||
+      (s2 == HR_MSG_OK && otype != g_ids.hr_Columns) ||
+      (s3 == HR_MSG_OK && otype != g_ids.hr_UIState)) {
+    return -1;
+  }
+  /* outcome: which reader got how far */
+  const HrMsgStatus best = otype == g_ids.hr_Config    ? s1
+                           : otype == g_ids.hr_Columns ? s2
+                           : otype == g_ids.hr_UIState ? s3
+                                                       : HR_MSG_NOT_OBJECT;
+  const int         kind = otype == g_ids.hr_Config    ? 1
+                           : otype == g_ids.hr_Columns ? 2
+                           : otype == g_ids.hr_UIState ? 3
+                           : otype                     ? 4
+                                                       : 0;
+  return kind * 8 + (int)best;
+}
+
+/* ---- seeds, from the writers ---- */
+
+static void
+seed(void (*add)(const uint8_t* data, size_t size))
+{
+  setup();
+  uint8_t         buf[8192];
+  LV2_Atom_Forge  forge;
+  const LV2_Atom* atom = forge_buffer(&forge, buf, sizeof(buf));
+
+  const HrConfigMsg config = { HR_PROTOCOL_VERSION,
+                               48000.0,
+                               0,
+                               50.0,
+                               20000.0,
+                               933,
+                               108.0,
+                               2.0,
+                               2,
+                               0.5,
+                               96,
+                               0.002,
+                               0.3,
+                               3,
+                               12345 };
+  hr_write_config(&forge, &g_ids, &config);
+  add(buf, sizeof(LV2_Atom) + atom->size);
+
+  static const int32_t counts[] = { 0, 3, 1, 0, 2 };
+  static const int32_t rows[]   = { 4, 5, 900, 7, 0, 932 };
+  static const float   energy[] = { 1e-3f, 2.0f, 0.0f, 5e-9f, 1e30f, 3.0f };
+  for (uint32_t n = 0; n <= 5; ++n) {
+    uint32_t cells = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      cells += (uint32_t)counts[i];
+    }
+    const HrColumnsMsg m = { (int32_t)(n % 3), 100 + n, 933,
+                             (int32_t)n,       n,       cells,
+                             counts,           rows,    energy };
+    forge_buffer(&forge, buf, sizeof(buf));
+    hr_write_columns(&forge, &g_ids, &m);
+    add(buf, sizeof(LV2_Atom) + atom->size);
+  }
+
+  const HrUISettings settings = { 5, 90.0f, -10.0f, 30.0f };
+  forge_buffer(&forge, buf, sizeof(buf));
+  hr_write_ui_settings(&forge, &g_ids, &settings);
+  add(buf, sizeof(LV2_Atom) + atom->size);
+
+  forge_buffer(&forge, buf, sizeof(buf));
+  hr_write_command(&forge, &g_ids, g_ids.hr_UIOn);
+  add(buf, sizeof(LV2_Atom) + atom->size);
+}
+
+static const HrFuzzer fuzzer = { "protocol", target, seed, 4096, 20.0 };
+
+const HrFuzzer*
+hr_fuzzer(void)
+{
+  return &fuzzer;
+}
