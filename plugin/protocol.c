@@ -50,7 +50,8 @@ hr_columns_size(uint32_t n_columns, uint32_t n_cells)
 size_t
 hr_ui_settings_size(void)
 {
-  return object_size(prop_size(sizeof(int32_t)) + 3 * prop_size(sizeof(float)));
+  return object_size(prop_size(sizeof(int32_t)) + 3 * prop_size(sizeof(float)) +
+                     prop_size(sizeof(int64_t)));
 }
 
 size_t
@@ -63,10 +64,11 @@ HrUISettings
 hr_ui_settings_default(void)
 {
   HrUISettings settings;
-  settings.colormap = 0;
-  settings.db_range = 90.0f;
-  settings.db_top   = 0.0f;
-  settings.history  = 10.0f;
+  settings.colormap    = 0;
+  settings.db_range    = 90.0f;
+  settings.db_top      = 0.0f;
+  settings.history     = 10.0f;
+  settings.capture_key = 0;
   return settings;
 }
 
@@ -204,6 +206,7 @@ hr_write_ui_settings(LV2_Atom_Forge*     forge,
   put_float(forge, uris->hr_dbRange, s->db_range);
   put_float(forge, uris->hr_dbTop, s->db_top);
   put_float(forge, uris->hr_history, s->history);
+  put_long(forge, uris->hr_captureKey, s->capture_key);
   lv2_atom_forge_pop(forge, &frame);
   return ref;
 }

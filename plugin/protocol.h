@@ -115,10 +115,12 @@ typedef struct {
 
 /** hr:UIState: UI settings the plugin keeps in its state. */
 typedef struct {
-  int32_t colormap; /**< hr:colormap Int, 0 .. 63, the UI's colour table */
-  float   db_range; /**< hr:dbRange Float, 1 .. 200 dB shown */
-  float   db_top;   /**< hr:dbTop Float, -200 .. 200 dB at the top colour */
-  float   history;  /**< hr:history Float, 0.1 .. 3600 s of columns shown */
+  int32_t colormap;    /**< hr:colormap Int, 0 .. 63, the UI's colour table */
+  float   db_range;    /**< hr:dbRange Float, 1 .. 200 dB shown */
+  float   db_top;      /**< hr:dbTop Float, -200 .. 200 dB at the top colour */
+  float   history;     /**< hr:history Float, 0.1 .. 3600 s of columns shown */
+  int64_t capture_key; /**< hr:captureKey Long, 0 = none; names the UI's
+                            capture files */
 } HrUISettings;
 
 /** The UI settings a new instance starts with. */

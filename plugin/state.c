@@ -2,8 +2,9 @@
 /* SPDX-License-Identifier: ISC */
 
 /* LV2 state: the UI settings (HrUISettings), one key each (hr:colormap
-   Int, hr:dbRange, hr:dbTop, hr:history Float). The analysis settings
-   are control ports, which hosts save and restore themselves.
+   Int, hr:dbRange, hr:dbTop, hr:history Float, hr:captureKey Long). The
+   analysis settings are control ports, which hosts save and restore
+   themselves.
 
    save() may run while run() does: run() writes the settings under a
    sequence counter (odd while writing), save() copies until it reads the
@@ -65,7 +66,29 @@ save(LV2_Handle                instance,
   worst = st ? st : worst;
   st    = store(handle, uris->hr_history, &s.history, 4, uris->atom_Float, pod);
   worst = st ? st : worst;
+  st =
+    store(handle, uris->hr_captureKey, &s.capture_key, 8, uris->atom_Long, pod);
+  worst = st ? st : worst;
   return worst;
+}
+
+/* Copy a stored `want`-byte value of type `type` into `out`, if it is
+   one. */
+static void
+take_sized(LV2_State_Retrieve_Function retrieve,
+           LV2_State_Handle            handle,
+           LV2_URID                    key,
+           LV2_URID                    type,
+           size_t                      want,
+           void*                       out)
+{
+  size_t      size       = 0;
+  uint32_t    found_type = 0;
+  uint32_t    flags      = 0;
+  const void* value      = retrieve(handle, key, &size, &found_type, &flags);
+  if (value && size == want && found_type == type) {
+    memcpy(out, value, want);
+  }
 }
 
 /* Copy a stored 4-byte value of type `type` into `out`, if it is one. */
@@ -76,13 +99,7 @@ take(LV2_State_Retrieve_Function retrieve,
      LV2_URID                    type,
      void*                       out)
 {
-  size_t      size       = 0;
-  uint32_t    found_type = 0;
-  uint32_t    flags      = 0;
-  const void* value      = retrieve(handle, key, &size, &found_type, &flags);
-  if (value && size == 4 && found_type == type) {
-    memcpy(out, value, 4);
-  }
+  take_sized(retrieve, handle, key, type, 4, out);
 }
 
 static LV2_State_Status
@@ -102,6 +119,12 @@ restore(LV2_Handle                  instance,
   take(retrieve, handle, uris->hr_dbRange, uris->atom_Float, &s.db_range);
   take(retrieve, handle, uris->hr_dbTop, uris->atom_Float, &s.db_top);
   take(retrieve, handle, uris->hr_history, uris->atom_Float, &s.history);
+  take_sized(retrieve,
+             handle,
+             uris->hr_captureKey,
+             uris->atom_Long,
+             sizeof(s.capture_key),
+             &s.capture_key);
   if (hr_ui_settings_check(&s) != HR_MSG_OK) {
     return LV2_STATE_ERR_BAD_TYPE; /* out of range: keep what we had */
   }

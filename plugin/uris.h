@@ -52,6 +52,7 @@
 #define HR__dbRange HR_NS "dbRange"
 #define HR__dbTop HR_NS "dbTop"
 #define HR__history HR_NS "history"
+#define HR__captureKey HR_NS "captureKey"
 
 /** Every URID plugin and UI use, named like the CURIE. */
 typedef struct {
@@ -95,6 +96,7 @@ typedef struct {
   LV2_URID hr_dbRange;
   LV2_URID hr_dbTop;
   LV2_URID hr_history;
+  LV2_URID hr_captureKey;
 } HrURIs;
 
 /** Fill `uris` with `map` (call once, in instantiate). */
@@ -143,6 +145,7 @@ hr_uris_map(HrURIs* uris, LV2_URID_Map* map)
   uris->hr_dbRange         = map->map(h, HR__dbRange);
   uris->hr_dbTop           = map->map(h, HR__dbTop);
   uris->hr_history         = map->map(h, HR__history);
+  uris->hr_captureKey      = map->map(h, HR__captureKey);
 }
 
 #endif /* HR_URIS_H */

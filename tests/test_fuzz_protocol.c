@@ -258,7 +258,7 @@ seed(void (*add)(const uint8_t* data, size_t size))
     add(buf, sizeof(LV2_Atom) + atom->size);
   }
 
-  const HrUISettings settings = { 5, 90.0f, -10.0f, 30.0f };
+  const HrUISettings settings = { 5, 90.0f, -10.0f, 30.0f, 42 };
   forge_buffer(&forge, buf, sizeof(buf));
   hr_write_ui_settings(&forge, &g_ids, &settings);
   add(buf, sizeof(LV2_Atom) + atom->size);

@@ -222,7 +222,7 @@ test_columns(void)
 static void
 test_ui_settings_and_commands(void)
 {
-  HrUISettings    s    = { 3, 60.0f, -10.0f, 30.0f };
+  HrUISettings    s    = { 3, 60.0f, -10.0f, 30.0f, 0x0123456789abcdefLL };
   const LV2_Atom* atom = start(sizeof(g_buf));
   hr_write_ui_settings(&g_forge, &g_uris_ids, &s);
   HrUISettings back = hr_ui_settings_default();
@@ -230,6 +230,8 @@ test_ui_settings_and_commands(void)
              hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_OK &&
              !memcmp(&back, &s, sizeof(s)),
            "UIState round trip");
+  hr_check(back.capture_key == 0x0123456789abcdefLL,
+           "the capture key round-trips as a Long");
 
   HrUISettings bad = s;
   bad.db_range     = 1e9f;
@@ -238,8 +240,40 @@ test_ui_settings_and_commands(void)
   back = hr_ui_settings_default();
   hr_check(
     hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
-      !memcmp(&back, &(HrUISettings){ 0, 90.0f, 0.0f, 10.0f }, sizeof(back)),
+      !memcmp(&back, &(HrUISettings){ 0, 90.0f, 0.0f, 10.0f, 0 }, sizeof(back)),
     "UIState out of range is refused, settings untouched");
+
+  bad             = s;
+  bad.capture_key = -5;
+  start(sizeof(g_buf));
+  hr_write_ui_settings(&g_forge, &g_uris_ids, &bad);
+  back = hr_ui_settings_default();
+  hr_check(hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
+             back.capture_key == 0 &&
+             hr_ui_settings_check(&bad) == HR_MSG_BAD_VALUE,
+           "a negative capture key is refused");
+
+  /* A UIState without the key (an older writer) keeps the key; a key of
+     the wrong type is refused. */
+  LV2_Atom_Forge_Frame frame;
+  start(sizeof(g_buf));
+  lv2_atom_forge_object(&g_forge, &frame, 0, g_uris_ids.hr_UIState);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_colormap);
+  lv2_atom_forge_int(&g_forge, 5);
+  lv2_atom_forge_pop(&g_forge, &frame);
+  back             = hr_ui_settings_default();
+  back.capture_key = 42;
+  hr_check(hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_OK &&
+             back.colormap == 5 && back.capture_key == 42,
+           "a UIState without a capture key keeps the key");
+  start(sizeof(g_buf));
+  lv2_atom_forge_object(&g_forge, &frame, 0, g_uris_ids.hr_UIState);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_captureKey);
+  lv2_atom_forge_int(&g_forge, 7);
+  lv2_atom_forge_pop(&g_forge, &frame);
+  hr_check(hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_TYPE &&
+             back.capture_key == 42,
+           "a capture key that is not a Long is refused");
 
   start(sizeof(g_buf));
   hr_write_command(&g_forge, &g_uris_ids, g_uris_ids.hr_UIOn);

@@ -301,7 +301,7 @@ test_state(void)
     free(c);
     return;
   }
-  const HrUISettings saved = { 7, 48.0f, -6.0f, 20.0f };
+  const HrUISettings saved = { 7, 48.0f, -6.0f, 20.0f, 0x7766554433221100LL };
   send_ui_state(c, host, &saved);
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
   LilvState*         state = lilv_state_new_from_instance(hr_host_plugin(host),
@@ -315,7 +315,7 @@ test_state(void)
                                                   NULL,
                                                   0,
                                                   NULL);
-  const HrUISettings other = { 1, 120.0f, 3.0f, 2.0f };
+  const HrUISettings other = { 1, 120.0f, 3.0f, 2.0f, 99 };
   send_ui_state(c, host, &other);
   hr_collect_send_command(c, host, c->uris.hr_Refresh);
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
@@ -324,6 +324,8 @@ test_state(void)
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
   hr_check(state && changed && !memcmp(&c->ui_settings, &saved, sizeof(saved)),
            "UI settings saved in state, restored, sent to the UI");
+  hr_check(state && changed && c->ui_settings.capture_key == saved.capture_key,
+           "the capture key survives state save and restore");
   lilv_state_free(state);
   hr_host_free(host);
   free(c);

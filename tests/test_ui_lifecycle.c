@@ -22,10 +22,13 @@
 #include <lv2/atom/forge.h>
 #include <lv2/ui/ui.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef HR_TEST_BUNDLE
 #define HR_TEST_BUNDLE "build/debug/hyperres.lv2"
@@ -224,6 +227,120 @@ test_keys(Fixture* f)
   f->host.descriptor->cleanup(ui);
 }
 
+/* Files in `folder` whose names start with `prefix`; removes them too if
+   `remove_them`. */
+static int
+count_files(const char* folder, const char* prefix, int remove_them)
+{
+  DIR* dir = opendir(folder);
+  int  n   = 0;
+  if (!dir) {
+    return 0;
+  }
+  for (struct dirent* e = readdir(dir); e; e = readdir(dir)) {
+    if (!strncmp(e->d_name, prefix, strlen(prefix)) &&
+        strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      ++n;
+      if (remove_them) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+        remove(path);
+      }
+    }
+  }
+  closedir(dir);
+  return n;
+}
+
+/* Capture A in one UI, close it, open another with the key the first sent
+   (as the plugin keeps it in its state): A is there again (seen in the PNG
+   the key p saves); a damaged file for B gives no capture B and no crash. */
+static void
+test_captures_survive(Fixture* f)
+{
+  char top[] = "/tmp/hyperres-captures-XXXXXX";
+  if (!mkdtemp(top)) {
+    check(0, "a temporary cache folder");
+    return;
+  }
+  char captures[256];
+  char png[256];
+  char path_a[320];
+  char path_b[320];
+  snprintf(captures, sizeof captures, "%s/hyperres/captures", top);
+  snprintf(png, sizeof png, "%s/png", top);
+  mkdir(png, 0755);
+  setenv("XDG_CACHE_HOME", top, 1);
+  setenv("HYPERRES_PNG_DIR", png, 1);
+
+  /* First UI: the plugin answers UIOn with a Config and a UIState (no key
+     yet); the user captures A. */
+  HrConfigMsg  c      = hr_test_config(48, 1);
+  int64_t      next   = 0;
+  LV2UI_Widget widget = NULL;
+  LV2UI_Handle ui =
+    hr_test_host_open(&f->host, HR__mono, (uintptr_t)f->parent, 1.0f, &widget);
+  HrUISettings s = hr_ui_settings_default();
+  hr_test_send_config(&f->host, ui, &c);
+  hr_test_send_settings(&f->host, ui, &s);
+  feed(f, ui, &c, &next);
+  idle_for(f, ui, 3);
+  const uint32_t bad = f->host.bad_writes;
+  press_key(f, (Window)(uintptr_t)widget, XK_a);
+  idle_for(f, ui, 3);
+  const int64_t key = f->host.last_settings.capture_key;
+  snprintf(path_a,
+           sizeof path_a,
+           "%s/%016llx-A.hrcap",
+           captures,
+           (unsigned long long)key);
+  snprintf(path_b,
+           sizeof path_b,
+           "%s/%016llx-B.hrcap",
+           captures,
+           (unsigned long long)key);
+  check(key > 0 && access(path_a, R_OK) == 0,
+        "capture A makes a key, sends it in UIState and writes its file");
+  f->host.descriptor->cleanup(ui);
+  check(f->host.last_settings.capture_key == key,
+        "the last UIState at close carries the key");
+
+  FILE* damaged = fopen(path_b, "wb");
+  if (damaged) {
+    fputs("HRCAP001 not really", damaged);
+    fclose(damaged);
+  }
+
+  /* Second UI: the plugin sends the stored UIState with the key. */
+  ui =
+    hr_test_host_open(&f->host, HR__mono, (uintptr_t)f->parent, 1.0f, &widget);
+  s.capture_key = key;
+  hr_test_send_config(&f->host, ui, &c);
+  hr_test_send_settings(&f->host, ui, &s);
+  idle_for(f, ui, 3);
+  press_key(f, (Window)(uintptr_t)widget, XK_p);
+  idle_for(f, ui, 3);
+  check(count_files(png, "hyperres-A-", 0) == 1 &&
+          count_files(png, "hyperres-B-", 0) == 0,
+        "a new UI given the key has capture A again, no B from a bad file");
+  press_key(f, (Window)(uintptr_t)widget, XK_x);
+  idle_for(f, ui, 3);
+  check(access(path_a, F_OK) != 0 && access(path_b, F_OK) != 0,
+        "Clear deletes the capture files");
+  check(f->host.bad_writes == bad, "the UI wrote only well-formed messages");
+  f->host.descriptor->cleanup(ui);
+
+  count_files(png, "", 1);
+  count_files(captures, "", 1);
+  rmdir(png);
+  rmdir(captures);
+  snprintf(png, sizeof png, "%s/hyperres", top);
+  rmdir(png);
+  rmdir(top);
+  setenv("XDG_CACHE_HOME", "/tmp/hyperres-test-cache", 1);
+  unsetenv("HYPERRES_PNG_DIR");
+}
+
 int
 main(int argc, char** argv)
 {
@@ -253,6 +370,7 @@ main(int argc, char** argv)
     XSync(f.display, False);
     test_cycles(&f);
     test_keys(&f);
+    test_captures_survive(&f);
     XDestroyWindow(f.display, f.parent);
   }
   if (f.display) {

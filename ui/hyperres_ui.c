@@ -120,13 +120,24 @@ take_columns(HrUI* ui, const LV2_Atom* atom)
   ui->dirty = 1;
 }
 
+/* UIState: the settings and the capture key. A key other than the one
+   the captures shown belong to (another session restored) drops them;
+   then the key's files, if any, are read. */
 static void
 take_settings(HrUI* ui, const LV2_Atom* atom)
 {
+  const int64_t old_key = ui->capture_key;
   if (hr_read_ui_settings(&ui->uris, atom, &ui->settings) != HR_MSG_OK) {
     ++ui->bad_messages;
     return;
   }
+  ui->capture_key = ui->settings.capture_key;
+  ui->keys_kept   = 1;
+  if (old_key != 0 && ui->capture_key != old_key) {
+    hr_ui_captures_free(ui);
+    ui->dirty = 1;
+  }
+  hr_ui_load_captures(ui);
   hr_ui_controls_sync(ui);
 }
 

@@ -122,7 +122,8 @@ hr_ui_capture(HrUI* ui, HrSlot slot)
   }
   set_capture(ui, slot, capture);
   if (ui->capture_key == 0) {
-    ui->capture_key = new_key(ui);
+    ui->capture_key          = new_key(ui);
+    ui->settings.capture_key = ui->capture_key;
     hr_ui_send_settings(ui);
   }
   char path[2400];
@@ -152,18 +153,37 @@ hr_ui_capture(HrUI* ui, HrSlot slot)
 void
 hr_ui_load_captures(HrUI* ui)
 {
+  int loaded = 0;
+  int failed = 0;
   for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
     char path[2400];
     char error[2600];
+    char note[2700];
     if (!ui->captures[slot] &&
         capture_path(ui, (HrSlot)slot, path, sizeof path) == 0 &&
-        access(path, R_OK) == 0) {
+        access(path, F_OK) == 0) {
       HrCapture* capture = hr_capture_load(path, error, sizeof error);
       if (capture) {
         set_capture(ui, (HrSlot)slot, capture);
+        ++loaded;
       } else {
-        hr_ui_note(ui, 5.0, error);
+        snprintf(note,
+                 sizeof note,
+                 "Capture %c not restored: %s",
+                 k_slot_names[slot],
+                 error);
+        hr_ui_note(ui, 6.0, note);
+        failed = 1;
       }
+    }
+  }
+  if (loaded) {
+    if (!failed) {
+      hr_ui_note(ui, 4.0, "Captures restored.");
+    }
+    if (ui->compare == HR_COMPARE_OFF && ui->captures[HR_CAPTURE_A]) {
+      ui->compare = HR_COMPARE_SIDE;
+      hr_widgets_set(&ui->widgets, ui->widget_ids[HR_W_COMPARE], ui->compare);
     }
   }
 }
