@@ -12,6 +12,12 @@ import subprocess
 import numpy as np
 
 
+class Skip(Exception):
+    """Raised by a test that cannot run here, with the reason; counted as
+    skipped, never as passed. Only for what the suite cannot provide (a
+    host that is not packaged for Debian), never for a missing package."""
+
+
 def write_wav(path, samples, rate, bits=32):
     """Write a WAV file: float32 (bits=32, format 3) or 16-bit PCM.
 

@@ -85,7 +85,8 @@ def load_module(path):
 
 
 def run_python_tests(context, selected):
-    passed = failed = 0
+    passed = failed = skipped = 0
+    import hrtest
     files = sorted(f for f in os.listdir(HERE)
                    if f.startswith('test_') and f.endswith('.py'))
     for filename in files:
@@ -99,6 +100,9 @@ def run_python_tests(context, selected):
             start = time.time()
             try:
                 getattr(module, name)(context)
+            except hrtest.Skip as reason:
+                skipped += 1
+                print('SKIP %s: %s' % (label, reason))
             except Exception:  # a failed assertion or a crash of the test
                 failed += 1
                 print('FAIL %s (%.1f s)' % (label, time.time() - start))
@@ -107,7 +111,7 @@ def run_python_tests(context, selected):
                 passed += 1
                 print('PASS %s (%.1f s)' % (label, time.time() - start))
             sys.stdout.flush()
-    return passed, failed
+    return passed, failed, skipped
 
 
 def main():
@@ -126,10 +130,10 @@ def main():
     with tempfile.TemporaryDirectory(prefix='hyperres-tests-') as scratch:
         context = TestContext(build_dir, scratch)
         c_passed, c_failed = run_c_tests(build_dir, args.only)
-        py_passed, py_failed = run_python_tests(context, args.only)
+        py_passed, py_failed, skipped = run_python_tests(context, args.only)
     passed = c_passed + py_passed
     failed = c_failed + py_failed
-    print('%d passed, %d failed' % (passed, failed))
+    print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
     return 0 if failed == 0 and passed > 0 else 1
 
 

@@ -24,6 +24,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, 'hosts'))
 import hostkit  # noqa: E402
+import hrtest  # noqa: E402
 
 RATE = 48000
 PERIOD = 256
@@ -77,10 +78,9 @@ class Carla:
 def test_carla_hosts_the_plugins(context):
     carla_dir = os.environ.get('CARLA_DIR')
     if not carla_dir:
-        print('SKIP carla: CARLA_DIR is not set (Debian 12 has no Carla; '
-              'point CARLA_DIR at a Carla source tree built with '
-              '`make backend`)')
-        return
+        raise hrtest.Skip('CARLA_DIR is not set (Debian 12 has no Carla; '
+                          'point CARLA_DIR at a Carla source tree built with '
+                          '`make backend`)')
     library = os.path.join(carla_dir, 'bin', 'libcarla_standalone2.so')
     binding = os.path.join(carla_dir, 'source', 'frontend',
                            'carla_backend.py')

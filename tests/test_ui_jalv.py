@@ -7,8 +7,9 @@ blank, that the tone's ridge lies on the row the frequency axis puts
 1 kHz at (its tick), and that the picture scrolls between two shots.
 
 Uses the release bundle (jalv.gtk3 cannot load sanitizer builds). Needs
-the Debian packages xvfb imagemagick jalv jackd2; without them, or
-without the bundle's hyperres_ui.so, the test says SKIP and passes."""
+the Debian packages xvfb imagemagick jalv jackd2 (./setup.sh installs
+them); without them, or without the bundle's hyperres_ui.so, it fails
+and says why."""
 
 import os
 import shutil
@@ -25,10 +26,6 @@ TONE_HZ = 1000.0
 # The Config the plugin sends with its default ports at 48 kHz.
 FMAX, FMIN, NOCT, SPAN_S = 20000.0, 50.0, 108.0, 10.0
 FRAME_RGB = (128, 133, 148)  # ui/render_decor.c k_frame
-
-
-def skip(why):
-    print('SKIP test_ui_jalv: %s' % why)
 
 
 class Processes:
@@ -192,12 +189,13 @@ def best_shift(a, b, most):
 def test_ui_in_jalv(context):
     missing = [tool for tool in TOOLS if not shutil.which(tool)]
     if missing:
-        return skip('missing ' + ', '.join(missing) +
-                    ' (apt-get install xvfb imagemagick jalv jackd2)')
+        raise AssertionError('missing ' + ', '.join(missing) +
+                             ' (./setup.sh installs xvfb imagemagick jalv '
+                             'jackd2)')
     bundle_dir = find_bundle(context)
     if not bundle_dir:
-        return skip('no release hyperres.lv2 with hyperres_ui.so beside ' +
-                    context.build_dir + ' (./waf build)')
+        raise AssertionError('no release hyperres.lv2 with hyperres_ui.so '
+                             'beside ' + context.build_dir + ' (./waf build)')
     work = tempfile.mkdtemp(prefix='jalv-', dir=context.scratch)
     (first, t1), (second, t2) = run_host(bundle_dir, work)
 
