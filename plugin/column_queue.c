@@ -22,6 +22,7 @@ struct HrColumnQueueImpl {
   Entry*   entries;
   int32_t* rows;
   float*   energies;
+  float*   hits;
 };
 
 HrColumnQueue*
@@ -39,7 +40,8 @@ hr_column_queue_new(uint32_t max_columns, uint32_t max_cells)
   queue->entries     = (Entry*)calloc(max_columns, sizeof(Entry));
   queue->rows        = (int32_t*)calloc(max_cells, sizeof(int32_t));
   queue->energies    = (float*)calloc(max_cells, sizeof(float));
-  if (!queue->entries || !queue->rows || !queue->energies) {
+  queue->hits        = (float*)calloc(max_cells, sizeof(float));
+  if (!queue->entries || !queue->rows || !queue->energies || !queue->hits) {
     hr_column_queue_free(queue);
     return NULL;
   }
@@ -53,6 +55,7 @@ hr_column_queue_free(HrColumnQueue* queue)
     free(queue->entries);
     free(queue->rows);
     free(queue->energies);
+    free(queue->hits);
     free(queue);
   }
 }
@@ -101,6 +104,7 @@ uint32_t
 hr_column_queue_push(HrColumnQueue* queue,
                      int64_t        number,
                      const float*   energy,
+                     const float*   count,
                      int            rows)
 {
   uint32_t n_cells = 0;
@@ -126,6 +130,7 @@ hr_column_queue_push(HrColumnQueue* queue,
     if (is_cell(energy[row])) {
       queue->rows[cell]     = row;
       queue->energies[cell] = energy[row];
+      queue->hits[cell]     = count[row];
       cell                  = cell + 1 == queue->max_cells ? 0 : cell + 1;
     }
   }
@@ -157,7 +162,8 @@ hr_column_queue_copy(const HrColumnQueue* queue,
                      uint32_t             n_columns,
                      int32_t*             counts,
                      int32_t*             rows,
-                     float*               energies)
+                     float*               energies,
+                     float*               hits)
 {
   uint32_t out = 0;
   for (uint32_t i = 0; i < n_columns && i < queue->length; ++i) {
@@ -167,6 +173,7 @@ hr_column_queue_copy(const HrColumnQueue* queue,
     for (uint32_t k = 0; k < entry->n_cells; ++k, ++out) {
       rows[out]     = queue->rows[cell];
       energies[out] = queue->energies[cell];
+      hits[out]     = queue->hits[cell];
       cell          = cell + 1 == queue->max_cells ? 0 : cell + 1;
     }
   }

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 /* Finished columns waiting for space on the notify port, kept sparse
-   (row, energy) and bounded: when full, the oldest are dropped. */
+   (row, energy, hits) and bounded: when full, the oldest are dropped. */
 
 #ifndef HR_COLUMN_QUEUE_H
 #define HR_COLUMN_QUEUE_H
@@ -31,7 +31,8 @@ HR_REALTIME uint32_t
 hr_column_queue_clear(HrColumnQueue* queue);
 
 /** Append column `number`: the cells of `energy[0 .. rows)` that are
-    positive and finite.
+    positive and finite, each with its reassigned-point count from
+    `count[0 .. rows)` (kept as given).
     Makes room by dropping the oldest columns; a column with more cells
     than the queue holds is itself dropped. Returns the number of columns
     dropped (0 normally). */
@@ -39,6 +40,7 @@ HR_REALTIME uint32_t
 hr_column_queue_push(HrColumnQueue* queue,
                      int64_t        number,
                      const float*   energy,
+                     const float*   count,
                      int            rows);
 
 /** Number of columns waiting. */
@@ -54,14 +56,16 @@ HR_REALTIME uint32_t
 hr_column_queue_cells(const HrColumnQueue* queue, uint32_t index);
 
 /** Copy the `n_columns` oldest columns (<= length) out, in the Columns
-    message layout: `counts[n_columns]`, then every cell's row and energy
-    into `rows` and `energies` (room for their cell total needed). */
+    message layout: `counts[n_columns]`, then every cell's row, energy and
+    point count into `rows`, `energies` and `hits` (room for their cell
+    total needed). */
 HR_REALTIME void
 hr_column_queue_copy(const HrColumnQueue* queue,
                      uint32_t             n_columns,
                      int32_t*             counts,
                      int32_t*             rows,
-                     float*               energies);
+                     float*               energies,
+                     float*               hits);
 
 /** Remove the `n_columns` oldest columns (at most all). */
 HR_REALTIME void

@@ -31,6 +31,7 @@ cleanup(LV2_Handle instance)
   free(self->msg_counts);
   free(self->msg_rows);
   free(self->msg_energies);
+  free(self->msg_hits);
   free(self);
 }
 
@@ -47,7 +48,9 @@ allocate_buffers(HrPlugin* self)
   self->msg_counts   = (int32_t*)calloc(HR_QUEUE_COLUMNS, sizeof(int32_t));
   self->msg_rows     = (int32_t*)calloc(HR_QUEUE_CELLS, sizeof(int32_t));
   self->msg_energies = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
-  return self->msg_counts && self->msg_rows && self->msg_energies;
+  self->msg_hits     = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
+  return self->msg_counts && self->msg_rows && self->msg_energies &&
+         self->msg_hits;
 }
 
 static LV2_Handle
@@ -69,7 +72,7 @@ instantiate(const LV2_Descriptor*     descriptor,
       usable[n_usable++] = features[i];
     }
   }
-  usable[n_usable] = NULL;
+  usable[n_usable]    = NULL;
   const char* missing = lv2_features_query(usable,
                                            LV2_LOG__log,
                                            &self->logger.log,

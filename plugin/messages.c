@@ -119,8 +119,8 @@ hr_messages_take_columns(HrPlugin* self, uint32_t slot)
         hr_column_queue_pop(queue, 1); /* stale */
         dropped = 1;
       }
-      dropped +=
-        hr_column_queue_push(queue, number, column.energy, column.rows);
+      dropped += hr_column_queue_push(
+        queue, number, column.energy, column.count, column.rows);
       self->drops_pending[slot] += dropped;
       self->drops_total += dropped;
     }
@@ -213,8 +213,12 @@ send_columns(HrPlugin* self, uint32_t slot)
   if (n == 0) {
     return; /* waits for a bigger buffer, or is dropped when full */
   }
-  hr_column_queue_copy(
-    queue, n, self->msg_counts, self->msg_rows, self->msg_energies);
+  hr_column_queue_copy(queue,
+                       n,
+                       self->msg_counts,
+                       self->msg_rows,
+                       self->msg_energies,
+                       self->msg_hits);
   HrColumnsMsg m;
   m.channel     = self->engine->channels[slot];
   m.first       = first;
@@ -227,6 +231,7 @@ send_columns(HrPlugin* self, uint32_t slot)
   m.cell_count  = self->msg_counts;
   m.cell_row    = self->msg_rows;
   m.cell_energy = self->msg_energies;
+  m.cell_hits   = self->msg_hits;
   lv2_atom_forge_frame_time(&self->forge, 0);
   if (hr_write_columns(&self->forge, &self->uris, &m)) {
     hr_column_queue_pop(queue, n);

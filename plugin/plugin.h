@@ -86,6 +86,7 @@ typedef struct {
   int32_t*       msg_counts; /* one message, laid out for the writer */
   int32_t*       msg_rows;
   float*         msg_energies;
+  float*         msg_hits;
 
   /* CPU load */
   double   busy_seconds;

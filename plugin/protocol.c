@@ -44,7 +44,7 @@ hr_columns_size(uint32_t n_columns, uint32_t n_cells)
                      prop_size(sizeof(int64_t)) +
                      vector_prop_size(n_columns, sizeof(int32_t)) +
                      vector_prop_size(n_cells, sizeof(int32_t)) +
-                     vector_prop_size(n_cells, sizeof(float)));
+                     2 * vector_prop_size(n_cells, sizeof(float)));
 }
 
 size_t
@@ -187,6 +187,8 @@ hr_write_columns(LV2_Atom_Forge*     forge,
   put_vector(forge, uris->hr_cellRow, uris->atom_Int, c->n_cells, c->cell_row);
   put_vector(
     forge, uris->hr_cellEnergy, uris->atom_Float, c->n_cells, c->cell_energy);
+  put_vector(
+    forge, uris->hr_cellHits, uris->atom_Float, c->n_cells, c->cell_hits);
   lv2_atom_forge_pop(forge, &frame);
   return ref;
 }

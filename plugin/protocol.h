@@ -32,7 +32,13 @@
    within a column) and its energy. Energies are linear (summed |xi|^2
    with the noise floor applied, as in `hyperres render`'s _spec.npy),
    float32, not quantised: a column rebuilt by zeroing `rows` floats and
-   storing the cells is the analyser's column bit for bit. Column numbers
+   storing the cells is the analyser's column bit for bit. hr:cellHits
+   (Vector of Float, parallel to hr:cellEnergy, required since version 2)
+   holds each sent cell's count of reassigned points (the analyser's
+   unthresholded count, finite and >= 0; cells not sent are not counted).
+   A Columns without hr:cellHits (version 1) is refused as HR_MSG_MISSING:
+   plugin and UI ship in one bundle, and Config's version already tells a
+   mismatched pair apart. Column numbers
    rise by one per column of `column_samples` samples and keep rising
    across Configs; a jump in `first` (with `drops`) marks columns that were
    lost. */
@@ -55,7 +61,7 @@
 #endif
 
 /** Version carried by Config. */
-#define HR_PROTOCOL_VERSION 1
+#define HR_PROTOCOL_VERSION 2
 
 /** Channel numbers in Columns (bit numbers of Config's channel_mask). */
 typedef enum {
@@ -106,11 +112,14 @@ typedef struct {
   int32_t rows;               /**< hr:rows Int, as in Config */
   int32_t drops;              /**< hr:drops Int, columns of this channel
                                    dropped since its last Columns */
-  uint32_t       n_columns;   /**< length of cell_count */
-  uint32_t       n_cells;     /**< length of cell_row and cell_energy */
+  uint32_t n_columns;         /**< length of cell_count */
+  uint32_t n_cells;           /**< length of cell_row, cell_energy and
+                                   cell_hits */
   const int32_t* cell_count;  /**< hr:cellCount Vector of Int */
   const int32_t* cell_row;    /**< hr:cellRow Vector of Int */
   const float*   cell_energy; /**< hr:cellEnergy Vector of Float */
+  const float*   cell_hits;   /**< hr:cellHits Vector of Float, reassigned
+                                   points per cell */
 } HrColumnsMsg;
 
 /** hr:UIState: UI settings the plugin keeps in its state. */
@@ -184,8 +193,9 @@ HR_REALTIME HrMsgStatus
 hr_read_config(const HrURIs* uris, const LV2_Atom* atom, HrConfigMsg* config);
 
 /** Read and check a Columns: counts sum to n_cells, rows in [0, rows)
-    and rising within each column, energies finite and >= 0, channel a
-    HrChannel. The pointers point into `atom`. */
+    and rising within each column, energies and hits finite and >= 0,
+    one hit count per cell, channel a HrChannel. The pointers point into `atom`.
+ */
 HR_REALTIME HrMsgStatus
 hr_read_columns(const HrURIs*   uris,
                 const LV2_Atom* atom,

@@ -230,7 +230,7 @@ hr_read_config(const HrURIs* uris, const LV2_Atom* atom, HrConfigMsg* config)
 }
 
 /* Counts sum to the cell number, rows lie in [0, rows) and rise within a
-   column, energies are finite and >= 0. */
+   column, energies and hits are finite and >= 0. */
 static bool
 columns_consistent(const HrColumnsMsg* c)
 {
@@ -244,8 +244,9 @@ columns_consistent(const HrColumnsMsg* c)
     for (int32_t k = 0; k < count; ++k, ++cell) {
       const int32_t row    = c->cell_row[cell];
       const float   energy = c->cell_energy[cell];
+      const float   hits   = c->cell_hits[cell];
       if (row <= last || row >= c->rows || !(energy >= 0.0f) ||
-          !isfinite(energy)) {
+          !isfinite(energy) || !(hits >= 0.0f) || !isfinite(hits)) {
         return false;
       }
       last = row;
@@ -261,6 +262,7 @@ hr_read_columns(const HrURIs* uris, const LV2_Atom* atom, HrColumnsMsg* columns)
   HrColumnsMsg c;
   uint32_t     n_rows     = 0;
   uint32_t     n_energies = 0;
+  uint32_t     n_hits     = 0;
   c.channel               = get_int(&r, uris, uris->hr_channel);
   c.first                 = get_long(&r, uris, uris->hr_first);
   c.rows                  = get_int(&r, uris, uris->hr_rows);
@@ -271,12 +273,14 @@ hr_read_columns(const HrURIs* uris, const LV2_Atom* atom, HrColumnsMsg* columns)
     &r, uris, uris->hr_cellRow, uris->atom_Int, &n_rows);
   c.cell_energy = (const float*)get_vector(
     &r, uris, uris->hr_cellEnergy, uris->atom_Float, &n_energies);
+  c.cell_hits = (const float*)get_vector(
+    &r, uris, uris->hr_cellHits, uris->atom_Float, &n_hits);
   if (r.status != HR_MSG_OK) {
     return r.status;
   }
   c.n_cells = n_rows;
   if (c.channel < 0 || c.channel >= HR_N_CHANNELS || c.first < 0 ||
-      c.rows < 1 || c.drops < 0 || n_energies != n_rows ||
+      c.rows < 1 || c.drops < 0 || n_energies != n_rows || n_hits != n_rows ||
       !columns_consistent(&c)) {
     return HR_MSG_BAD_VALUE;
   }

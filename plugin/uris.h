@@ -48,6 +48,7 @@
 #define HR__cellCount HR_NS "cellCount"
 #define HR__cellRow HR_NS "cellRow"
 #define HR__cellEnergy HR_NS "cellEnergy"
+#define HR__cellHits HR_NS "cellHits"
 #define HR__colormap HR_NS "colormap"
 #define HR__dbRange HR_NS "dbRange"
 #define HR__dbTop HR_NS "dbTop"
@@ -92,6 +93,7 @@ typedef struct {
   LV2_URID hr_cellCount;
   LV2_URID hr_cellRow;
   LV2_URID hr_cellEnergy;
+  LV2_URID hr_cellHits;
   LV2_URID hr_colormap;
   LV2_URID hr_dbRange;
   LV2_URID hr_dbTop;
@@ -141,6 +143,7 @@ hr_uris_map(HrURIs* uris, LV2_URID_Map* map)
   uris->hr_cellCount       = map->map(h, HR__cellCount);
   uris->hr_cellRow         = map->map(h, HR__cellRow);
   uris->hr_cellEnergy      = map->map(h, HR__cellEnergy);
+  uris->hr_cellHits        = map->map(h, HR__cellHits);
   uris->hr_colormap        = map->map(h, HR__colormap);
   uris->hr_dbRange         = map->map(h, HR__dbRange);
   uris->hr_dbTop           = map->map(h, HR__dbTop);

@@ -43,7 +43,13 @@ take_columns(HrCollected* c, const HrColumnsMsg* m)
   c->drops[ch] += m->drops;
   for (uint32_t i = 0; i < m->n_cells; ++i) {
     if (m->cell_row[i] < HR_COLLECT_ROWS) {
-      c->energy[ch][m->cell_row[i]] += m->cell_energy[i];
+      const int32_t row = m->cell_row[i];
+      c->energy[ch][row] += m->cell_energy[i];
+      c->hits[ch][row] += m->cell_hits[i];
+      if (c->cells[ch][row] == 0 || m->cell_hits[i] < c->min_hits[ch][row]) {
+        c->min_hits[ch][row] = m->cell_hits[i];
+      }
+      ++c->cells[ch][row];
     }
   }
 }
@@ -95,6 +101,9 @@ void
 hr_collect_clear_energy(HrCollected* c)
 {
   memset(c->energy, 0, sizeof(c->energy));
+  memset(c->hits, 0, sizeof(c->hits));
+  memset(c->cells, 0, sizeof(c->cells));
+  memset(c->min_hits, 0, sizeof(c->min_hits));
 }
 
 int

@@ -33,9 +33,13 @@ typedef struct {
   int          unexplained_gaps;    /**< jumps in numbering beyond drops */
   int          bad;                 /**< malformed or inconsistent messages */
   int          bad_sequences;       /**< notify sequences that did not parse */
-  double       energy[HR_N_CHANNELS][HR_COLLECT_ROWS]; /**< per row */
-  uint64_t     clock;        /**< samples run by hr_collect_run_tone */
-  int          run_messages; /**< Columns messages in the last run */
+  double       energy[HR_N_CHANNELS][HR_COLLECT_ROWS];   /**< per row */
+  double       hits[HR_N_CHANNELS][HR_COLLECT_ROWS];     /**< points per row */
+  long         cells[HR_N_CHANNELS][HR_COLLECT_ROWS];    /**< cells per row */
+  double       min_hits[HR_N_CHANNELS][HR_COLLECT_ROWS]; /**< fewest points
+                                                              of a cell */
+  uint64_t clock;        /**< samples run by hr_collect_run_tone */
+  int      run_messages; /**< Columns messages in the last run */
 } HrCollected;
 
 /** Start collecting (maps the URIs with the host's map). */
@@ -46,7 +50,7 @@ hr_collect_init(HrCollected* collected, HrHost* host);
 void
 hr_collect(HrCollected* collected, HrHost* host);
 
-/** Forget the energies (keeps the rest). */
+/** Forget the energies, hits and cells (keeps the rest). */
 void
 hr_collect_clear_energy(HrCollected* collected);
 

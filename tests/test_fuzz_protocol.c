@@ -121,7 +121,8 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
       c->rows < 1 || c->drops < 0 ||
       !inside(c->cell_count, 4 * (size_t)c->n_columns, data, size) ||
       !inside(c->cell_row, 4 * (size_t)c->n_cells, data, size) ||
-      !inside(c->cell_energy, 4 * (size_t)c->n_cells, data, size)) {
+      !inside(c->cell_energy, 4 * (size_t)c->n_cells, data, size) ||
+      !inside(c->cell_hits, 4 * (size_t)c->n_cells, data, size)) {
     return -1;
   }
   uint32_t cell = 0;
@@ -130,7 +131,8 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
     for (int32_t k = 0; k < c->cell_count[col]; ++k, ++cell) {
       if (cell >= c->n_cells || c->cell_row[cell] <= last ||
           c->cell_row[cell] >= c->rows || !isfinite(c->cell_energy[cell]) ||
-          !(c->cell_energy[cell] >= 0.0f)) {
+          !(c->cell_energy[cell] >= 0.0f) || !isfinite(c->cell_hits[cell]) ||
+          !(c->cell_hits[cell] >= 0.0f)) {
         return -1;
       }
       last = c->cell_row[cell];
@@ -152,7 +154,8 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
     again.n_columns == c->n_columns && again.n_cells == c->n_cells &&
     !memcmp(again.cell_count, c->cell_count, 4 * (size_t)c->n_columns) &&
     !memcmp(again.cell_row, c->cell_row, 4 * (size_t)c->n_cells) &&
-    !memcmp(again.cell_energy, c->cell_energy, 4 * (size_t)c->n_cells);
+    !memcmp(again.cell_energy, c->cell_energy, 4 * (size_t)c->n_cells) &&
+    !memcmp(again.cell_hits, c->cell_hits, 4 * (size_t)c->n_cells);
   free(buf);
   return same ? 0 : -1;
 }
@@ -245,14 +248,16 @@ seed(void (*add)(const uint8_t* data, size_t size))
   static const int32_t counts[] = { 0, 3, 1, 0, 2 };
   static const int32_t rows[]   = { 4, 5, 900, 7, 0, 932 };
   static const float   energy[] = { 1e-3f, 2.0f, 0.0f, 5e-9f, 1e30f, 3.0f };
+  static const float   hits[]   = { 1.0f, 7.0f, 0.0f, 2.5f, 1e6f, 3.0f };
   for (uint32_t n = 0; n <= 5; ++n) {
     uint32_t cells = 0;
     for (uint32_t i = 0; i < n; ++i) {
       cells += (uint32_t)counts[i];
     }
-    const HrColumnsMsg m = { (int32_t)(n % 3), 100 + n, 933,
-                             (int32_t)n,       n,       cells,
-                             counts,           rows,    energy };
+    const HrColumnsMsg m = {
+      (int32_t)(n % 3), 100 + n, 933,    (int32_t)n, n, cells,
+      counts,           rows,    energy, hits
+    };
     forge_buffer(&forge, buf, sizeof(buf));
     hr_write_columns(&forge, &g_ids, &m);
     add(buf, sizeof(LV2_Atom) + atom->size);

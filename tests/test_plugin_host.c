@@ -235,6 +235,12 @@ test_rate(double rate)
            c->columns[0],
            peak,
            want);
+  hr_check(peak >= 0 && c->cells[0][peak] > 0 && c->min_hits[0][peak] >= 1.0 &&
+             c->hits[0][peak] >= (double)c->cells[0][peak],
+           "%g Hz: the tone's %ld cells carry >= %g reassigned points each",
+           rate,
+           peak >= 0 ? c->cells[0][peak] : 0L,
+           peak >= 0 ? c->min_hits[0][peak] : 0.0);
   const float latency = hr_host_get_control(host, HR_PORT_LATENCY);
   hr_check(latency > 0 && fabs(latency - 1000 * c->config.latency) < 0.01,
            "%g Hz: latency port %.1f ms = Config latency",
@@ -315,15 +321,16 @@ test_without_worker(void)
   }
   hr_host_set_control(host, HR_PORT_Q, 4.0f);
   hr_host_activate(host);
-  float* in = hr_host_audio(host, HR_PORT_IN_1);
+  float* in    = hr_host_audio(host, HR_PORT_IN_1);
   bool   exact = true;
   for (int block = 0; block < 20; ++block) {
     for (uint32_t i = 0; i < 512; ++i) {
       in[i] = (float)sin(0.13 * (block * 512 + (int)i));
     }
     hr_host_run(host, 512);
-    exact = exact && !memcmp(in, hr_host_audio(host, HR_PORT_OUT_1),
-                             512 * sizeof(float));
+    exact =
+      exact &&
+      !memcmp(in, hr_host_audio(host, HR_PORT_OUT_1), 512 * sizeof(float));
   }
   const float latency = hr_host_get_control(host, HR_PORT_LATENCY);
   hr_check(exact, "without work:schedule: audio passes bit for bit");

@@ -139,14 +139,68 @@ test_config(void)
            "config of another version is refused");
 }
 
+/* A Columns forged by hand with the cells of `m` and `n_hits` hits (no
+   hr:cellHits property if `hits` is NULL). */
+static void
+forge_columns(const HrColumnsMsg* m, const float* hits, uint32_t n_hits)
+{
+  LV2_Atom_Forge_Frame frame;
+  start(sizeof(g_buf));
+  lv2_atom_forge_object(&g_forge, &frame, 0, g_uris_ids.hr_Columns);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_channel);
+  lv2_atom_forge_int(&g_forge, m->channel);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_first);
+  lv2_atom_forge_long(&g_forge, m->first);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_rows);
+  lv2_atom_forge_int(&g_forge, m->rows);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_drops);
+  lv2_atom_forge_int(&g_forge, m->drops);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_cellCount);
+  lv2_atom_forge_vector(
+    &g_forge, 4, g_uris_ids.atom_Int, m->n_columns, m->cell_count);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_cellRow);
+  lv2_atom_forge_vector(
+    &g_forge, 4, g_uris_ids.atom_Int, m->n_cells, m->cell_row);
+  lv2_atom_forge_key(&g_forge, g_uris_ids.hr_cellEnergy);
+  lv2_atom_forge_vector(
+    &g_forge, 4, g_uris_ids.atom_Float, m->n_cells, m->cell_energy);
+  if (hits) {
+    lv2_atom_forge_key(&g_forge, g_uris_ids.hr_cellHits);
+    lv2_atom_forge_vector(&g_forge, 4, g_uris_ids.atom_Float, n_hits, hits);
+  }
+  lv2_atom_forge_pop(&g_forge, &frame);
+}
+
+static void
+test_hits(const HrColumnsMsg* m)
+{
+  const LV2_Atom* atom = (const LV2_Atom*)g_buf;
+  HrColumnsMsg    back;
+  const float     six[6] = { 1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f };
+  forge_columns(m, m->cell_hits, m->n_cells);
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_OK &&
+             !memcmp(back.cell_hits, m->cell_hits, 4 * (size_t)m->n_cells),
+           "hand-made columns with hits are read");
+  forge_columns(m, six, m->n_cells - 1);
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE,
+           "a hits vector one short is refused");
+  forge_columns(m, six, m->n_cells + 1);
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE,
+           "a hits vector one long is refused");
+  forge_columns(m, NULL, 0);
+  hr_check(hr_read_columns(&g_uris_ids, atom, &back) == HR_MSG_MISSING,
+           "columns without hits (version 1) are refused");
+}
+
 static void
 test_columns(void)
 {
   const int32_t   counts[3]   = { 2, 0, 3 };
   const int32_t   rows[5]     = { 0, 7, 1, 2, 934 };
   const float     energies[5] = { 1.0f, 2.5e-12f, 3.0f, 1e30f, 0.5f };
-  HrColumnsMsg    m           = { 1, 42, 935, 3, 3, 5, counts, rows, energies };
-  const LV2_Atom* atom        = start(sizeof(g_buf));
+  const float     hits[5]     = { 1.0f, 0.0f, 17.0f, 1e6f, 2.5f };
+  HrColumnsMsg    m    = { 1, 42, 935, 3, 3, 5, counts, rows, energies, hits };
+  const LV2_Atom* atom = start(sizeof(g_buf));
   hr_check(hr_write_columns(&g_forge, &g_uris_ids, &m) != 0, "columns written");
   hr_check(atom_total(atom) == hr_columns_size(3, 5),
            "columns size %zu predicted %zu",
@@ -158,8 +212,27 @@ test_columns(void)
              back.drops == 3 && back.n_columns == 3 && back.n_cells == 5 &&
              !memcmp(back.cell_count, counts, sizeof(counts)) &&
              !memcmp(back.cell_row, rows, sizeof(rows)) &&
-             !memcmp(back.cell_energy, energies, sizeof(energies)),
-           "columns read back exactly");
+             !memcmp(back.cell_energy, energies, sizeof(energies)) &&
+             !memcmp(back.cell_hits, hits, sizeof(hits)),
+           "columns read back exactly, hits too");
+  bool sizes_equal = true;
+  for (uint32_t n = 0; n <= 5; ++n) {
+    HrColumnsMsg s       = m;
+    s.n_columns          = 1;
+    s.n_cells            = n;
+    const int32_t one[1] = { (int32_t)n };
+    const int32_t up[5]  = { 0, 1, 2, 3, 4 };
+    s.cell_count         = one;
+    s.cell_row           = up;
+    start(sizeof(g_buf));
+    sizes_equal = sizes_equal && hr_write_columns(&g_forge, &g_uris_ids, &s) &&
+                  atom_total(atom) == hr_columns_size(1, n);
+  }
+  hr_check(sizes_equal, "written columns sizes equal hr_columns_size");
+  start(hr_columns_size(3, 5) - 1);
+  hr_check(hr_write_columns(&g_forge, &g_uris_ids, &m) == 0,
+           "columns do not fit one byte short");
+  test_hits(&m);
 
   /* inconsistent contents are refused */
   const int32_t bad_rows[5]   = { 7, 0, 1, 2, 3 };   /* falling in column 0 */
@@ -167,15 +240,19 @@ test_columns(void)
   const int32_t bad_counts[3] = { 2, 0, 2 };         /* sum != cells */
   const float   nan_e[5]      = { 1.0f, NAN, 1.0f, 1.0f, 1.0f };
   const float   neg_e[5]      = { 1.0f, -1.0f, 1.0f, 1.0f, 1.0f };
-  HrColumnsMsg  cases[6]      = { m, m, m, m, m, m };
+  const float   inf_h[5]      = { 1.0f, 1.0f, INFINITY, 1.0f, 1.0f };
+  HrColumnsMsg  cases[9]      = { m, m, m, m, m, m, m, m, m };
   cases[0].cell_row           = bad_rows;
   cases[1].cell_row           = big_rows;
   cases[2].cell_count         = bad_counts;
   cases[3].cell_energy        = nan_e;
   cases[4].cell_energy        = neg_e;
   cases[5].channel            = HR_N_CHANNELS;
+  cases[6].cell_hits          = nan_e;
+  cases[7].cell_hits          = neg_e;
+  cases[8].cell_hits          = inf_h;
   bool refused                = true;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 9; ++i) {
     start(sizeof(g_buf));
     hr_write_columns(&g_forge, &g_uris_ids, &cases[i]);
     refused =
@@ -288,37 +365,39 @@ test_queue(void)
   HrColumnQueue* q = hr_column_queue_new(4, 10);
   float          col[6];
   int32_t        counts[4], rows[10];
-  float          energies[10];
+  float          energies[10], hits[10];
+  float          cnt[6];
   for (int i = 0; i < 6; ++i) {
     col[i] = (i % 2) ? (float)i : 0.0f; /* cells at rows 1, 3, 5 */
+    cnt[i] = (float)(10 * i);
   }
   uint32_t dropped = 0;
   for (int64_t n = 0; n < 3; ++n) {
-    dropped += hr_column_queue_push(q, n, col, 6);
+    dropped += hr_column_queue_push(q, n, col, cnt, 6);
   }
   hr_check(dropped == 0 && hr_column_queue_length(q) == 3 &&
              hr_column_queue_cells(q, 0) == 3,
            "queue holds 3 columns of 3 cells");
-  dropped = hr_column_queue_push(q, 3, col, 6); /* 12 cells > 10 */
+  dropped = hr_column_queue_push(q, 3, col, cnt, 6); /* 12 cells > 10 */
   hr_check(dropped == 1 && hr_column_queue_number(q, 0) == 1 &&
              hr_column_queue_length(q) == 3,
            "full queue drops its oldest");
-  hr_column_queue_copy(q, 3, counts, rows, energies);
+  hr_column_queue_copy(q, 3, counts, rows, energies, hits);
   hr_check(counts[0] == 3 && rows[0] == 1 && rows[8] == 5 &&
-             energies[8] == 5.0f,
-           "copied cells across the ring's end");
+             energies[8] == 5.0f && hits[0] == 10.0f && hits[8] == 50.0f,
+           "copied cells and their hits across the ring's end");
   hr_column_queue_pop(q, 2);
   hr_check(hr_column_queue_length(q) == 1 && hr_column_queue_number(q, 0) == 3,
            "pop removes the oldest");
   const float nonfinite[4] = { INFINITY, NAN, -1.0f, 2.0f };
-  hr_column_queue_push(q, 4, nonfinite, 4);
+  hr_column_queue_push(q, 4, nonfinite, cnt, 4);
   hr_check(hr_column_queue_cells(q, 1) == 1,
            "only positive finite energies become cells");
   float huge[11];
   for (int i = 0; i < 11; ++i) {
     huge[i] = 1.0f;
   }
-  hr_check(hr_column_queue_push(q, 5, huge, 11) == 1 &&
+  hr_check(hr_column_queue_push(q, 5, huge, huge, 11) == 1 &&
              hr_column_queue_length(q) == 2,
            "a column larger than the queue is dropped alone");
   hr_check(hr_column_queue_clear(q) == 2 && hr_column_queue_length(q) == 0,

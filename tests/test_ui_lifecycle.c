@@ -17,6 +17,7 @@
 #include "uris.h"
 
 #include <X11/Xlib.h>
+#include <X11/Xutil.h>
 #include <X11/keysym.h>
 #include <cairo.h>
 #include <lv2/atom/forge.h>
@@ -190,6 +191,38 @@ press_key(Fixture* f, Window window, KeySym sym)
   XFlush(f->display);
 }
 
+/* A checksum of the window's picture area (rows 120 .. 480 of 600, below
+   the tool bar, above the status bar), 0 if it cannot be read. */
+static uint64_t
+picture_sum(Fixture* f, Window window)
+{
+  XWindowAttributes attributes;
+  XSync(f->display, False);
+  if (!XGetWindowAttributes(f->display, window, &attributes) ||
+      attributes.map_state != IsViewable || attributes.height < 480) {
+    return 0;
+  }
+  XImage* image = XGetImage(f->display,
+                            window,
+                            0,
+                            120,
+                            (unsigned)attributes.width,
+                            360,
+                            AllPlanes,
+                            ZPixmap);
+  if (!image) {
+    return 0;
+  }
+  uint64_t sum = 1469598103934665603ULL;
+  for (int y = 0; y < image->height; ++y) {
+    for (int x = 0; x < image->width; ++x) {
+      sum = (sum ^ XGetPixel(image, x, y)) * 1099511628211ULL;
+    }
+  }
+  XDestroyImage(image);
+  return sum ? sum : 1;
+}
+
 static void
 test_keys(Fixture* f)
 {
@@ -213,6 +246,19 @@ test_keys(Fixture* f)
   press_key(f, (Window)(uintptr_t)widget, XK_m);
   idle_for(f, ui, 3);
   check(f->host.last_settings.colormap == 1, "key m picks the next map");
+  const Window window = (Window)(uintptr_t)widget;
+  idle_for(f, ui, 12); /* the new map drawn (at most 30 frames a second) */
+  const uint64_t energy = picture_sum(f, window);
+  press_key(f, window, XK_h);
+  idle_for(f, ui, 12);
+  const uint64_t counts = picture_sum(f, window);
+  press_key(f, window, XK_h);
+  idle_for(f, ui, 12);
+  const uint64_t again = picture_sum(f, window);
+  check(f->host.bad_writes == 0 &&
+          (energy == 0 || (counts != energy && again == energy)),
+        energy ? "key h shows the count picture and back the energy one"
+               : "key h switches the picture (window not readable)");
   press_key(f, (Window)(uintptr_t)widget, XK_a);
   press_key(f, (Window)(uintptr_t)widget, XK_c);
   press_key(f, (Window)(uintptr_t)widget, XK_space);

@@ -38,7 +38,7 @@ near(double got, double want, double tolerance)
 static HrRingResult
 add_one(HrRing* ring, int64_t number, int32_t row, float energy)
 {
-  return hr_ring_add(ring, number, 1, &row, &energy);
+  return hr_ring_add(ring, number, 1, &row, &energy, NULL);
 }
 
 static void
@@ -112,10 +112,12 @@ feed(HrView* view, int64_t first, uint32_t n, int32_t row, float energy)
   int32_t* counts   = (int32_t*)calloc(n, sizeof(int32_t));
   int32_t* rows     = (int32_t*)calloc(n, sizeof(int32_t));
   float*   energies = (float*)calloc(n, sizeof(float));
+  float*   hits     = (float*)calloc(n, sizeof(float));
   for (uint32_t k = 0; k < n; ++k) {
     counts[k]   = 1;
     rows[k]     = row;
     energies[k] = energy;
+    hits[k]     = (float)(first + k + 1); /* column number + 1 points */
   }
   HrColumnsMsg m;
   m.channel        = HR_CHANNEL_LEFT;
@@ -127,11 +129,41 @@ feed(HrView* view, int64_t first, uint32_t n, int32_t row, float energy)
   m.cell_count     = counts;
   m.cell_row       = rows;
   m.cell_energy    = energies;
+  m.cell_hits      = hits;
   const int result = hr_view_add(view, &m);
   free(counts);
   free(rows);
   free(energies);
+  free(hits);
   return result;
+}
+
+static void
+test_ring_hits(void)
+{
+  HrRing*       ring      = hr_ring_new(4, 3, 2);
+  const int32_t rows[2]   = { 1, 3 };
+  const float   energy[2] = { 1.0f, 2.0f };
+  const float   hits_a[2] = { 5.0f, 0.0f };
+  const float   hits_b[2] = { 2.0f, 9.0f };
+  check(ring &&
+          hr_ring_add(ring, 0, 2, rows, energy, hits_a) == HR_RING_ADDED &&
+          hr_ring_add(ring, 1, 2, rows, energy, hits_b) == HR_RING_ADDED,
+        "columns with hits are stored");
+  const float* hits = ring ? hr_ring_hits(ring, 0) : NULL;
+  check(hits && hits[0] == 0.0f && hits[1] == 5.0f && hits[2] == 0.0f &&
+          hits[3] == 9.0f && hr_ring_column(ring, 0)[3] == 2.0f,
+        "a slot keeps the most points of its columns beside the energies");
+  check(ring && hr_ring_add(ring, 2, 2, rows, energy, NULL) == HR_RING_ADDED &&
+          hr_ring_hits(ring, 1)[1] == 0.0f,
+        "no hits: counts of 0");
+  for (int64_t n = 3; ring && n < 12; ++n) {
+    hr_ring_add(ring, n, 2, rows, energy, hits_b);
+  }
+  check(ring && !hr_ring_hits(ring, 0) && hr_ring_hits(ring, 5)[3] == 9.0f &&
+          hr_ring_hits(ring, 5)[0] == 0.0f,
+        "reused slots start without old counts");
+  hr_ring_free(ring);
 }
 
 static void
@@ -261,10 +293,11 @@ test_readout(void)
   check(near(r.cents, 100.0 * (12.0 * log2(4000.0 / 440.0) - 38.0), 1e-6),
         "cents from B7");
   check(near(r.db, -20.0, 1e-4), "level 0.01 is -20 dB");
+  check(r.hits == 100.0, "the newest column's cell has 100 points");
   check(near(r.time_s, -0.0005, 1e-12), "newest slot centred at -0.5 ms");
   check(r.flags == HR_SLOT_DATA, "flags of the column");
   check(hr_view_readout(&view, 0, w, h, 0.0, 2.0, &r) == 0 && isinf(r.db) &&
-          r.db < 0.0,
+          r.db < 0.0 && r.hits == 0.0,
         "an empty cell reads -inf dB");
   check(hr_view_readout(&view, 0, w, h, w, 0.0, &r) == -1 &&
           hr_view_readout(&view, 0, w, h, -1.0, 0.0, &r) == -1 &&
@@ -346,6 +379,7 @@ main(void)
 {
   setvbuf(stdout, NULL, _IOLBF, 0); /* lines survive a sanitizer's exit */
   test_ring();
+  test_ring_hits();
   test_view_config();
   test_freeze();
   test_span();

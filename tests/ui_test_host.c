@@ -362,26 +362,29 @@ hr_test_send_columns(HrTestHost*        host,
   int32_t*     counts   = (int32_t*)malloc(n * sizeof(int32_t));
   int32_t*     cell_row = (int32_t*)malloc(n * rows * sizeof(int32_t));
   float*       energy   = (float*)malloc(n * rows * sizeof(float));
+  float*       hits     = (float*)malloc(n * rows * sizeof(float));
   uint32_t     cells    = 0;
-  for (uint32_t k = 0; column && counts && cell_row && energy && k < n; ++k) {
+  for (uint32_t k = 0; column && counts && cell_row && energy && hits && k < n;
+       ++k) {
     hr_test_picture_column(config, host->detune, channel, first + k, column);
     counts[k] = 0;
     for (size_t r = 0; r < rows; ++r) {
       if (column[r] > 0.0f) {
         cell_row[cells] = (int32_t)r;
+        hits[cells]     = (float)(1 + r % 7);
         energy[cells++] = column[r];
         ++counts[k];
       }
     }
   }
-  HrColumnsMsg   m    = { channel, first,  config->rows, drops, n,
-                          cells,   counts, cell_row,     energy };
+  HrColumnsMsg   m    = { channel, first,  config->rows, drops,  n,
+                          cells,   counts, cell_row,     energy, hits };
   const size_t   size = hr_columns_size(n, cells) + 64;
   uint64_t*      buf  = (uint64_t*)malloc(size);
   uint32_t       sent = 0;
   LV2_Atom_Forge forge;
   lv2_atom_forge_init(&forge, &host->map);
-  if (buf && counts && cell_row && energy && column) {
+  if (buf && counts && cell_row && energy && hits && column) {
     lv2_atom_forge_set_buffer(&forge, (uint8_t*)buf, size);
     if (hr_write_columns(&forge, &host->uris, &m)) {
       sent = send_atom(host, ui, buf);
@@ -392,5 +395,6 @@ hr_test_send_columns(HrTestHost*        host,
   free(counts);
   free(cell_row);
   free(energy);
+  free(hits);
   return sent;
 }

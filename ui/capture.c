@@ -145,6 +145,7 @@ hr_capture_readout(const HrCapture* capture,
       max           = v > max ? v : max;
     }
   }
-  readout->db = max > 0.0f ? 10.0 * log10(max) : -INFINITY;
+  readout->db   = max > 0.0f ? 10.0 * log10(max) : -INFINITY;
+  readout->hits = NAN; /* captures keep energies only */
   return 0;
 }

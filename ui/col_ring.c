@@ -20,8 +20,9 @@ hr_ring_new(int rows, int capacity, int group)
   ring->capacity = capacity;
   ring->group    = group;
   ring->cells    = (float*)calloc((size_t)rows * capacity, sizeof(float));
+  ring->hits     = (float*)calloc((size_t)rows * capacity, sizeof(float));
   ring->flags    = (uint8_t*)calloc((size_t)capacity, 1);
-  if (!ring->cells || !ring->flags) {
+  if (!ring->cells || !ring->hits || !ring->flags) {
     hr_ring_free(ring);
     return NULL;
   }
@@ -34,6 +35,7 @@ hr_ring_free(HrRing* ring)
 {
   if (ring) {
     free(ring->cells);
+    free(ring->hits);
     free(ring->flags);
     free(ring);
   }
@@ -59,6 +61,7 @@ clear_slot(HrRing* ring, int64_t slot)
 {
   const size_t i = index_of(ring, slot);
   memset(ring->cells + i * ring->rows, 0, (size_t)ring->rows * sizeof(float));
+  memset(ring->hits + i * ring->rows, 0, (size_t)ring->rows * sizeof(float));
   ring->flags[i] = 0;
 }
 
@@ -100,7 +103,8 @@ hr_ring_add(HrRing*        ring,
             int64_t        number,
             int            n_cells,
             const int32_t* rows,
-            const float*   energy)
+            const float*   energy,
+            const float*   hits)
 {
   if (number < 0 || number > HR_RING_MAX_COLUMN ||
       (ring->next_column >= 0 && number < ring->next_column)) {
@@ -119,10 +123,17 @@ hr_ring_add(HrRing*        ring,
   }
   const size_t i      = index_of(ring, slot);
   float*       column = ring->cells + i * ring->rows;
+  float*       counts = ring->hits + i * ring->rows;
   for (int k = 0; k < n_cells; ++k) {
     const int32_t row = rows[k];
-    if (row >= 0 && row < ring->rows && energy[k] > column[row]) {
+    if (row < 0 || row >= ring->rows) {
+      continue;
+    }
+    if (energy[k] > column[row]) {
       column[row] = energy[k];
+    }
+    if (hits && hits[k] > counts[row]) {
+      counts[row] = hits[k];
     }
   }
   ring->flags[i] |= HR_SLOT_DATA;
@@ -147,6 +158,15 @@ hr_ring_column(const HrRing* ring, int64_t slot)
     return NULL;
   }
   return ring->cells + index_of(ring, slot) * ring->rows;
+}
+
+const float*
+hr_ring_hits(const HrRing* ring, int64_t slot)
+{
+  if (slot < ring->tail || slot >= ring->head) {
+    return NULL;
+  }
+  return ring->hits + index_of(ring, slot) * ring->rows;
 }
 
 unsigned

@@ -3,7 +3,8 @@
 
 /* A ring of picture columns for one channel, as the UI receives them:
    each slot holds `rows` energies (row 0 = highest frequency) pooled by
-   maximum over `group` consecutive analysis columns, and flags saying
+   maximum over `group` consecutive analysis columns, beside them the
+   cells' reassigned-point counts (pooled by maximum too), and flags saying
    whether data came and whether columns of it were lost. Slots are
    numbered absolutely: slot s holds columns [s * group, (s+1) * group).
    Pure logic: no Cairo, no X, no LV2. */
@@ -40,6 +41,7 @@ typedef struct {
   int64_t  next_column; /**< column number expected next, -1: none yet */
   int64_t  keep_from;   /**< slots >= this must not be overwritten */
   float*   cells;       /**< capacity x rows */
+  float*   hits;        /**< capacity x rows, reassigned points per cell */
   uint8_t* flags;       /**< capacity */
 } HrRing;
 
@@ -55,15 +57,17 @@ hr_ring_free(HrRing* ring);
 void
 hr_ring_reset(HrRing* ring);
 
-/** Store analysis column `number` given as `n_cells` (row, energy) pairs,
-    rows in [0, rows) (checked by the protocol reader). A jump from the
-    expected number marks the slots of the missing columns as gaps. */
+/** Store analysis column `number` given as `n_cells` (row, energy, hits)
+    triples, rows in [0, rows) (checked by the protocol reader); `hits`
+    NULL: counts of 0. A jump from the expected number marks the slots of
+    the missing columns as gaps. */
 HrRingResult
 hr_ring_add(HrRing*        ring,
             int64_t        number,
             int            n_cells,
             const int32_t* rows,
-            const float*   energy);
+            const float*   energy,
+            const float*   hits);
 
 /** One past the last slot that will not change any more (all its
     columns came or were lost). */
@@ -73,6 +77,10 @@ hr_ring_complete(const HrRing* ring);
 /** The energies of slot `slot`, NULL if the ring does not hold it. */
 const float*
 hr_ring_column(const HrRing* ring, int64_t slot);
+
+/** The point counts of slot `slot`, NULL if the ring does not hold it. */
+const float*
+hr_ring_hits(const HrRing* ring, int64_t slot);
 
 /** The HrSlotFlag bits of slot `slot`, 0 if the ring does not hold it. */
 unsigned

@@ -88,6 +88,15 @@ hr_live_image_invalidate(HrLiveImage* live)
   live->valid_lo = live->valid_hi = 0;
 }
 
+void
+hr_live_image_set_counts(HrLiveImage* live, int counts)
+{
+  if (live->counts != (counts != 0)) {
+    live->counts = counts != 0;
+    hr_live_image_invalidate(live);
+  }
+}
+
 /* Make the image width x height and the scratch `rows` long. */
 static int
 prepare(HrLiveImage* live, int width, int height, int rows)
@@ -143,7 +152,9 @@ draw_column(HrLiveImage* live, const Source* src, int64_t pixel, int x)
     if (!(flags & HR_SLOT_DATA)) {
       continue;
     }
-    const float* cells = hr_ring_column(src->ring, s) + src->row_begin;
+    const float* cells = (live->counts ? hr_ring_hits(src->ring, s)
+                                       : hr_ring_column(src->ring, s)) +
+                         src->row_begin;
     if (n_data++ == 0) {
       column = cells;
       continue;

@@ -6,6 +6,8 @@
    hr_view_pixel_end) lives in image column P mod width; each frame draws
    only the columns not drawn yet, with ui/render's pixel columns, and
    the blit puts the two halves of the ring in place. Gaps are hatched.
+   It shows the ring's energies, or its point counts (hr_ring_hits) with
+   a colour scale made for them (see hr_render_colorbar_points).
    Cairo image surfaces only, no X. */
 
 #ifndef HR_LIVE_IMAGE_H
@@ -56,6 +58,7 @@ typedef struct {
   int64_t          valid_hi;
   float*           pooled; /**< rows of scratch for pooling slots */
   int              pooled_rows;
+  int              counts; /**< 1: draws point counts, 0: energies */
 } HrLiveImage;
 
 /** An empty live image. */
@@ -69,6 +72,11 @@ hr_live_image_free(HrLiveImage* live);
 /** Forget what was drawn (colours, zoom or Config changed). */
 void
 hr_live_image_invalidate(HrLiveImage* live);
+
+/** Draw point counts (1) or energies (0) from now on; a change forgets
+    what was drawn. */
+void
+hr_live_image_set_counts(HrLiveImage* live, int counts);
 
 /** Bring the image to width x height device pixels showing the view's
     current span of `channel`, drawing only the pixel columns missing.

@@ -158,6 +158,14 @@ hr_render_colorbar(cairo_t*            cr,
                    const HrColorScale* scale,
                    const HrLayout*     layout);
 
+/** The colour bar of a picture of reassigned-point counts: `scale` maps
+    count c as 10 log10(c) dB (bottom 0 dB = 1 point); ticks at 1, 2, 5
+    per decade (or decades), labelled "points". */
+void
+hr_render_colorbar_points(cairo_t*            cr,
+                          const HrColorScale* scale,
+                          const HrLayout*     layout);
+
 /** The picture's title and subtitle, if any. */
 void
 hr_render_titles(cairo_t* cr, const HrPicture* picture, const HrLayout* layout);

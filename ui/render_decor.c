@@ -433,11 +433,15 @@ hr_render_axes(cairo_t* cr, const HrPicture* picture, const HrLayout* layout)
   cairo_restore(cr);
 }
 
-void
-hr_render_colorbar(cairo_t*            cr,
-                   const HrColorScale* scale,
-                   const HrLayout*     layout)
+/* The colour bar with `ticks` (values in dB of the scale) and `unit`. */
+static void
+colorbar(cairo_t*            cr,
+         const HrColorScale* scale,
+         const HrLayout*     layout,
+         const HrTicks*      tick_list,
+         const char*         unit)
 {
+  const HrTicks ticks  = *tick_list;
   const HrRect* bar    = &layout->colorbar;
   const double  f      = layout->font_size;
   double        width  = bar->width;
@@ -450,13 +454,6 @@ hr_render_colorbar(cairo_t*            cr,
   cairo_surface_destroy(image);
   set_line_width(cr, f);
   stroke_frame(cr, bar);
-  HrTicks ticks;
-  hr_ticks_linear(&ticks,
-                  scale->top_db - scale->range_db,
-                  scale->top_db,
-                  bar->height,
-                  3.2 * f,
-                  HR_TICK_DECIMAL);
   set_font(cr, f, 0);
   const double x = bar->x + bar->width + cairo_get_line_width(cr);
   for (int i = 0; i < ticks.count; ++i) {
@@ -468,8 +465,54 @@ hr_render_colorbar(cairo_t*            cr,
     show_text(cr, ticks.ticks[i].label, x + 0.65 * f, y + 0.36 * f, 0.0);
   }
   set_color(cr, k_text_dim);
-  show_text(cr, "dB", bar->x + 0.5 * bar->width, bar->y - 0.6 * f, 0.5);
+  show_text(cr, unit, bar->x + 0.5 * bar->width, bar->y - 0.6 * f, 0.5);
   cairo_restore(cr);
+}
+
+void
+hr_render_colorbar(cairo_t*            cr,
+                   const HrColorScale* scale,
+                   const HrLayout*     layout)
+{
+  HrTicks ticks;
+  hr_ticks_linear(&ticks,
+                  scale->top_db - scale->range_db,
+                  scale->top_db,
+                  layout->colorbar.height,
+                  3.2 * layout->font_size,
+                  HR_TICK_DECIMAL);
+  colorbar(cr, scale, layout, &ticks, "dB");
+}
+
+void
+hr_render_colorbar_points(cairo_t*            cr,
+                          const HrColorScale* scale,
+                          const HrLayout*     layout)
+{
+  /* 1, 2, 5 per decade while 1 to 2 is far enough apart, else decades */
+  static const double k_steps[3] = { 1.0, 2.0, 5.0 };
+  const double        per_db     = layout->colorbar.height / scale->range_db;
+  const int           n_steps =
+    10.0 * log10(2.0) * per_db >= 3.2 * layout->font_size ? 3 : 1;
+  const double bottom = scale->top_db - scale->range_db;
+  HrTicks      ticks;
+  ticks.count = 0;
+  for (int decade = 0; decade < 40 && ticks.count < HR_TICKS_MAX; ++decade) {
+    for (int i = 0; i < n_steps && ticks.count < HR_TICKS_MAX; ++i) {
+      const double points = k_steps[i] * pow(10.0, decade);
+      const double db     = 10.0 * log10(points);
+      if (db > scale->top_db + 1e-9) {
+        decade = 40;
+        break;
+      }
+      if (db >= bottom - 1e-9) {
+        HrTick* tick = &ticks.ticks[ticks.count++];
+        tick->value  = db;
+        snprintf(tick->label, sizeof tick->label, "%g", points);
+      }
+    }
+  }
+  colorbar(cr, scale, layout, &ticks, "points");
 }
 
 void

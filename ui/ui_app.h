@@ -52,6 +52,7 @@ typedef enum {
   HR_W_MAP,
   HR_W_SPAN,
   HR_W_AUTO,
+  HR_W_PICTURE, /**< energy or count picture */
   HR_W_Q,
   HR_W_STEP,
   HR_W_RES,
@@ -73,6 +74,7 @@ typedef struct {
   HrPaneKind kind;
   int        channel; /**< LIVE: HrChannel */
   int        capture; /**< CAPTURE: HrSlot */
+  int        counts;  /**< LIVE: shows point counts */
   HrRect     plot;    /**< user units (logical pixels) */
   int        width;   /**< device pixels across the plot */
   int        height;
@@ -106,9 +108,12 @@ typedef struct {
   int       closed; /**< the user closed a top-level window */
 
   /* What is shown */
-  HrView          view;
-  HrUISettings    settings;
-  HrColorScale    colors;
+  HrView       view;
+  HrUISettings settings;
+  HrColorScale colors;
+  int          count_mode;    /**< live pictures show point counts */
+  HrColorScale count_colors;  /**< their scale: 10 log10(points) dB,
+                                   1 point .. the most shown */
   unsigned        generation; /**< bumped when colours or zoom change */
   HrCompareMode   compare;
   HrCapture*      captures[HR_N_CAPTURES];
@@ -182,6 +187,10 @@ hr_ui_controls_sync(HrUI* ui);
 /** Colours changed: rebuild the colour scale, redraw the pictures. */
 void
 hr_ui_colors_changed(HrUI* ui);
+
+/** Show the live pictures' point counts (1) or energies (0). */
+void
+hr_ui_set_count_mode(HrUI* ui, int counts);
 
 /** Freeze the picture or follow the live end again. */
 void

@@ -165,6 +165,13 @@ hr_ui_controls_init(HrUI* ui)
              "Auto",
              1,
              "Put the loudest cell shown at the top colour");
+  add_button(ui,
+             HR_W_PICTURE,
+             HR_WIDGET_TOGGLE,
+             "Count",
+             1,
+             "Live picture of reassigned points per cell (log colours, 1 "
+             "point to the most shown) instead of energy (key h)");
   add_value(ui,
             HR_W_Q,
             "Q",
@@ -323,6 +330,21 @@ port_changed(HrUI* ui, HrWidgetId id)
 }
 
 void
+hr_ui_set_count_mode(HrUI* ui, int counts)
+{
+  ui->count_mode = counts != 0;
+  set_widget(ui, HR_W_PICTURE, ui->count_mode);
+  for (int c = 0; c < HR_N_CHANNELS; ++c) {
+    hr_live_image_set_counts(&ui->live[c], ui->count_mode);
+  }
+  hr_ui_note(ui,
+             2.0,
+             ui->count_mode ? "Picture: reassigned points per cell"
+                            : "Picture: energy");
+  ui->dirty = 1;
+}
+
+void
 hr_ui_set_frozen(HrUI* ui, int frozen)
 {
   hr_view_set_frozen(&ui->view, frozen);
@@ -350,6 +372,9 @@ hr_ui_widget_changed(HrUI* ui, int index)
       break;
     case HR_W_CLEAR:
       hr_ui_clear_captures(ui);
+      break;
+    case HR_W_PICTURE:
+      hr_ui_set_count_mode(ui, widget_value(ui, HR_W_PICTURE) != 0.0);
       break;
     case HR_W_PNG:
       hr_ui_save_png(ui);

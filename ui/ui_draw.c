@@ -40,6 +40,7 @@ add_pane(HrUI* ui, HrPaneKind kind, int which, const HrLayout* layout)
   p->kind    = kind;
   p->channel = which;
   p->capture = which;
+  p->counts  = 0;
   p->plot    = layout->plot;
   p->width   = layout->plot_pixels_x;
   p->height  = layout->plot_pixels_y;
@@ -74,16 +75,55 @@ finish_picture(const HrUI* ui, HrPicture* picture, const char* title)
   picture->title    = title;
 }
 
-/* Axes, colour bar and titles over a painted plot. */
+/* Axes, colour bar (of point counts if `counts`) and titles over a
+   painted plot. */
 static void
 decorate(const HrUI*      ui,
          cairo_t*         cr,
          const HrPicture* picture,
-         const HrLayout*  layout)
+         const HrLayout*  layout,
+         int              counts)
 {
   hr_render_axes(cr, picture, layout);
-  hr_render_colorbar(cr, &ui->colors, layout);
+  if (counts) {
+    hr_render_colorbar_points(cr, &ui->count_colors, layout);
+  } else {
+    hr_render_colorbar(cr, &ui->colors, layout);
+  }
   hr_render_titles(cr, picture, layout);
+}
+
+/* The count pictures' colour scale: 1 point at the bottom, the most
+   points of a cell shown (channels, slots, zoomed rows) at the top; live
+   images drawn with another scale are redrawn. */
+static void
+update_count_scale(HrUI* ui)
+{
+  const HrView* view = &ui->view;
+  int           channels[HR_N_CHANNELS];
+  const int     n     = hr_view_channels(view, channels);
+  const int64_t right = hr_view_right(view);
+  int           begin = 0;
+  int           end   = view->config.rows;
+  float         max   = 0.0f;
+  hr_view_zoom_rows(view, &view->axis, view->config.rows, &begin, &end);
+  for (int i = 0; i < n; ++i) {
+    const HrRing* ring = hr_view_ring(view, channels[i]);
+    for (int64_t s = right - view->visible; ring && s < right; ++s) {
+      const float* hits = hr_ring_hits(ring, s);
+      for (int r = begin; hits && r < end && r < ring->rows; ++r) {
+        max = hits[r] > max ? hits[r] : max;
+      }
+    }
+  }
+  const double top = max > 1.0f ? 10.0 * log10(max) : 0.0;
+  if (!(ui->count_colors.range_db > 0.0) || top != ui->count_colors.top_db ||
+      ui->count_colors.id != ui->colors.id) {
+    hr_color_scale_init(&ui->count_colors, ui->colors.id, top, top);
+    for (int c = 0; c < HR_N_CHANNELS; ++c) {
+      hr_live_image_invalidate(&ui->live[c]);
+    }
+  }
 }
 
 static void
@@ -91,7 +131,8 @@ draw_live(HrUI*         ui,
           cairo_t*      cr,
           int           channel,
           const HrRect* area,
-          const char*   title)
+          const char*   title,
+          int           counts)
 {
   HrPicture picture;
   live_picture(ui, channel, 0, &picture);
@@ -101,16 +142,20 @@ draw_live(HrUI*         ui,
   live_picture(ui, channel, layout.plot_pixels_x, &picture);
   finish_picture(ui, &picture, title);
   const HrPixelStyle style = hr_pixel_style_color(ui->scale);
+  hr_live_image_set_counts(&ui->live[channel], counts);
   hr_live_image_update(&ui->live[channel],
                        &ui->view,
                        channel,
                        layout.plot_pixels_x,
                        layout.plot_pixels_y,
-                       &ui->colors,
+                       counts ? &ui->count_colors : &ui->colors,
                        &style);
   hr_live_image_paint(cr, &ui->live[channel], &ui->view, &layout.plot);
-  decorate(ui, cr, &picture, &layout);
+  decorate(ui, cr, &picture, &layout, counts);
   add_pane(ui, HR_PANE_LIVE, channel, &layout);
+  if (ui->n_panes > 0 && ui->panes[ui->n_panes - 1].kind == HR_PANE_LIVE) {
+    ui->panes[ui->n_panes - 1].counts = counts;
+  }
 }
 
 /* The capture's images at width x height, remade when stale. */
@@ -161,7 +206,7 @@ draw_capture(HrUI* ui, cairo_t* cr, HrSlot slot, const HrRect* area)
   if (images) {
     hr_render_paint_image(cr, images->color, &layout.plot);
   }
-  decorate(ui, cr, &picture, &layout);
+  decorate(ui, cr, &picture, &layout, 0);
   add_pane(ui, HR_PANE_CAPTURE, slot, &layout);
 }
 
@@ -216,7 +261,7 @@ draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
     hr_compare_compose(ui->composed, a->index, 0, b, first, ui->compare);
     hr_render_paint_image(cr, ui->composed, &layout.plot);
   }
-  decorate(ui, cr, &picture, &layout);
+  decorate(ui, cr, &picture, &layout, 0);
   add_pane(ui, HR_PANE_COMPARE, channel, &layout);
 }
 
@@ -229,10 +274,18 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
                                                     "Right",
                                                     "Mid (L+R)/2" };
   if (ui->compare == HR_COMPARE_OFF || !ui->captures[HR_CAPTURE_A]) {
+    if (ui->count_mode) {
+      update_count_scale(ui);
+    }
     for (int i = 0; i < n; ++i) {
       const double h = area->height / n;
       HrRect       r = { area->x, area->y + i * h, area->width, h };
-      draw_live(ui, cr, channels[i], &r, n > 1 ? names[channels[i]] : NULL);
+      draw_live(ui,
+                cr,
+                channels[i],
+                &r,
+                n > 1 ? names[channels[i]] : NULL,
+                ui->count_mode);
     }
     return;
   }
@@ -251,7 +304,8 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
               cr,
               channels[0],
               &right,
-              ui->view.frozen ? "B   live, frozen" : "B   live");
+              ui->view.frozen ? "B   live, frozen" : "B   live",
+              0); /* captures and comparisons show energies */
   }
 }
 

@@ -96,6 +96,9 @@ on_key(HrUI* ui, const HrEvent* e)
     case XK_m:
       hr_ui_nudge(ui, HR_W_MAP, 1, 0);
       break;
+    case XK_h:
+      hr_ui_set_count_mode(ui, !ui->count_mode);
+      break;
     case XK_x:
     case XK_Delete:
       hr_ui_clear_captures(ui);

@@ -119,7 +119,17 @@ readout_text(const HrUI* ui, char* text, size_t size)
   }
   char level[64];
   char other[64] = "";
-  format_db(level, sizeof level, p->kind == HR_PANE_COMPARE ? "B " : "", &r);
+  if (p->kind == HR_PANE_LIVE && p->counts) {
+    if (r.hits > 0.0) {
+      snprintf(level, sizeof level, "%g points", r.hits);
+    } else if ((r.flags & HR_SLOT_GAP) && !(r.flags & HR_SLOT_DATA)) {
+      snprintf(level, sizeof level, "lost");
+    } else {
+      snprintf(level, sizeof level, "0 points");
+    }
+  } else {
+    format_db(level, sizeof level, p->kind == HR_PANE_COMPARE ? "B " : "", &r);
+  }
   if (p->kind == HR_PANE_COMPARE) {
     HrReadout a;
     if (read_pane(ui, p, HR_CAPTURE_A, px, py, &a) == 0) {

@@ -178,7 +178,8 @@ add_columns(HrView* view, HrRing* ring, const HrColumnsMsg* m)
                         m->first + (int64_t)k,
                         count,
                         m->cell_row + cell,
-                        m->cell_energy + cell)) {
+                        m->cell_energy + cell,
+                        m->cell_hits ? m->cell_hits + cell : NULL)) {
       case HR_RING_ADDED:
         ++view->stats.columns;
         break;
@@ -488,5 +489,12 @@ hr_view_readout(const HrView* view,
                    hr_freq_axis_hz(&view->axis, begin + y / height * n - 0.5));
   readout->db =
     level_db(ring, sb, se, begin + (int)rb, begin + (int)re, &readout->flags);
+  readout->hits = 0.0;
+  for (int64_t s = sb; s < se; ++s) {
+    const float* hits = hr_ring_hits(ring, s);
+    for (int64_t r = begin + rb; hits && r < begin + re; ++r) {
+      readout->hits = hits[r] > readout->hits ? hits[r] : readout->hits;
+    }
+  }
   return 0;
 }

@@ -57,12 +57,14 @@ typedef struct {
 
 /** What lies under a pixel. */
 typedef struct {
-  double   time_s; /**< centre of the columns, s (0 = newest) */
-  double   hz;     /**< frequency at the cursor */
-  int      midi;   /**< nearest note, MIDI number */
-  double   cents;  /**< hz from that note, -50 .. 50 */
-  char     note[8];
-  double   db;    /**< loudest cell under the pixel, dB; -INFINITY: none */
+  double time_s; /**< centre of the columns, s (0 = newest) */
+  double hz;     /**< frequency at the cursor */
+  int    midi;   /**< nearest note, MIDI number */
+  double cents;  /**< hz from that note, -50 .. 50 */
+  char   note[8];
+  double db;      /**< loudest cell under the pixel, dB; -INFINITY: none */
+  double hits;    /**< most reassigned points of a cell under the pixel,
+                       0: none; NAN: not known (captures) */
   unsigned flags; /**< HrSlotFlag bits of the columns */
 } HrReadout;
 
