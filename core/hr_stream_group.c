@@ -257,18 +257,20 @@ place_band(const HrStreamBand*  band,
 {
   const float* g = coefs + band->coef;
   const float* d = g + band->n_bins;
+  /* A band as wide as the grid, shifted by more than half of it (q below
+     0.5 near Nyquist), reaches past one period: wrap fully, once, then
+     step. */
+  int b = (band->first_bin - band->shift) % grid;
+  b     = b < 0 ? b + grid : b;
   for (int i = 0; i < band->n_bins; ++i) {
     const int   k  = band->first_bin + i;
     const float re = k >= 0 ? spectrum[k][0] : spectrum[-k][0];
     const float im = k >= 0 ? spectrum[k][1] : -spectrum[-k][1];
-    /* A band as wide as the grid, shifted by more than half of it (q
-       below 0.5 near Nyquist), reaches past one period: wrap fully. */
-    int b        = (k - band->shift) % grid;
-    b            = b < 0 ? b + grid : b;
-    xi_in[b][0]  = g[i] * re;
-    xi_in[b][1]  = g[i] * im;
-    eta_in[b][0] = d[i] * re;
-    eta_in[b][1] = d[i] * im;
+    xi_in[b][0]    = g[i] * re;
+    xi_in[b][1]    = g[i] * im;
+    eta_in[b][0]   = d[i] * re;
+    eta_in[b][1]   = d[i] * im;
+    b              = b + 1 == grid ? 0 : b + 1;
   }
 }
 
@@ -278,11 +280,12 @@ clear_band(const HrStreamBand* band,
            fftwf_complex*      eta_in,
            int                 grid)
 {
+  int b = (band->first_bin - band->shift) % grid;
+  b     = b < 0 ? b + grid : b;
   for (int i = 0; i < band->n_bins; ++i) {
-    int b       = (band->first_bin + i - band->shift) % grid;
-    b           = b < 0 ? b + grid : b;
     xi_in[b][0] = xi_in[b][1] = 0.0f;
     eta_in[b][0] = eta_in[b][1] = 0.0f;
+    b                           = b + 1 == grid ? 0 : b + 1;
   }
 }
 

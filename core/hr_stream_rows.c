@@ -48,31 +48,61 @@ row_low_edge(const HrParams* params, int row)
   return double_of(above);
 }
 
-/* Guess table over [fmin, fmax] (log scale): buckets narrow enough that
+/* Row of f by the edges alone (any f >= 0). */
+static int
+row_by_edges(const HrStreamRows* map, double f)
+{
+  int row = 0;
+  while (row < map->rows - 1 && f < map->low[row]) {
+    ++row;
+  }
+  return row;
+}
+
+/* Fill the bucket table for `shift`; 0 if a bucket holds two edges. */
+static int
+fill_buckets(HrStreamRows* map)
+{
+  for (int b = 0; b < map->n_guess; ++b) {
+    const uint64_t first  = (map->first_bucket + (uint64_t)b) << map->shift;
+    const uint64_t last   = first + (((uint64_t)1 << map->shift) - 1);
+    const int      top    = row_by_edges(map, double_of(last));
+    const int      bottom = row_by_edges(map, double_of(first));
+    map->guess[b]         = top;
+    map->edge[b]          = bottom == top ? -HUGE_VAL : map->low[top];
+    if (bottom > top + 1) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Bucket table over [fmin, fmax] (log scale): buckets narrow enough that
    each holds at most one row edge. */
 static HrStatus
 init_guess(HrStreamRows* map, const HrParams* params)
 {
   const double row_ratio = pow(2.0, 1.0 / params->noct) - 1.0;
-  int          shift     = 52 - (int)ceil(log2(4.0 / row_ratio));
-  shift                  = shift < 0 ? 0 : shift;
-  map->shift             = shift;
-  map->first_bucket      = bits_of(params->fmin) >> shift;
-  const uint64_t last    = bits_of(params->fmax) >> shift;
-  if (last - map->first_bucket + 1 > (1u << 24)) {
-    return HR_ERR_TOO_LARGE;
+  int          shift     = 52 - (int)ceil(log2(2.0 / row_ratio));
+  for (shift = shift < 0 ? 0 : shift;; --shift) {
+    map->shift          = shift;
+    map->first_bucket   = bits_of(params->fmin) >> shift;
+    const uint64_t last = bits_of(params->fmax) >> shift;
+    if (last - map->first_bucket + 1 > (1u << 24)) {
+      return HR_ERR_TOO_LARGE;
+    }
+    map->n_guess = (int)(last - map->first_bucket + 1);
+    free(map->guess);
+    free(map->edge);
+    map->guess = malloc((size_t)map->n_guess * sizeof(int));
+    map->edge  = malloc((size_t)map->n_guess * sizeof(double));
+    if (!map->guess || !map->edge) {
+      return HR_ERR_NO_MEMORY;
+    }
+    if (fill_buckets(map) || shift == 0) {
+      return HR_SUCCESS;
+    }
   }
-  map->n_guess = (int)(last - map->first_bucket + 1);
-  map->guess   = malloc((size_t)map->n_guess * sizeof(int));
-  if (!map->guess) {
-    return HR_ERR_NO_MEMORY;
-  }
-  for (int b = 0; b < map->n_guess; ++b) {
-    const double f   = double_of((map->first_bucket + (uint64_t)b) << shift);
-    const long   row = hr_params_freq_row(params, f);
-    map->guess[b] = (int)(row < 0 ? 0 : row >= map->rows ? map->rows - 1 : row);
-  }
-  return HR_SUCCESS;
 }
 
 HrStatus
@@ -105,8 +135,10 @@ hr_stream_rows_free(HrStreamRows* map)
 {
   free(map->low);
   free(map->guess);
+  free(map->edge);
   map->low     = NULL;
   map->guess   = NULL;
+  map->edge    = NULL;
   map->n_guess = 0;
 }
 
@@ -114,5 +146,5 @@ size_t
 hr_stream_rows_memory(const HrStreamRows* map)
 {
   return (size_t)map->rows * sizeof(double) +
-         (size_t)map->n_guess * sizeof(int);
+         (size_t)map->n_guess * (sizeof(int) + sizeof(double));
 }
