@@ -283,6 +283,26 @@ memory_message(const HrCliOptions* options,
            (double)options->memory_limit / 1e9);
 }
 
+/* Peak resident memory of this process so far, MB (Linux: VmHWM, which
+   unlike getrusage() does not count the parent's size before exec); 0 if
+   unknown. */
+static double
+peak_memory_mb(void)
+{
+  FILE* status = fopen("/proc/self/status", "r");
+  char  line[256];
+  long  kilobytes = 0;
+  while (status && fgets(line, sizeof(line), status)) {
+    if (sscanf(line, "VmHWM: %ld kB", &kilobytes) == 1) {
+      break;
+    }
+  }
+  if (status) {
+    fclose(status);
+  }
+  return (double)kilobytes / 1024.0;
+}
+
 static void
 print_summary(const HrCliOptions* options,
               const HrSignal*     signal,
@@ -293,18 +313,22 @@ print_summary(const HrCliOptions* options,
   if (options->quiet) {
     return;
   }
-  printf("%s%s%.0d: %zu samples at %.0f Hz -> %s (%d x %zu), %.2f s, "
-         "%.0f samples/s\n",
+  char channel[32] = "";
+  if (signal->channel) {
+    snprintf(channel, sizeof(channel), " channel %d", signal->channel);
+  }
+  printf("%s%s: %zu samples at %.0f Hz -> %s (%d x %zu), %.2f s, "
+         "%.0f samples/s, peak memory %.0f MB\n",
          signal->title,
-         signal->channel ? " channel " : "",
-         signal->channel,
+         channel,
          signal->frames,
          signal->sample_rate,
          paths->spec_npy,
          hist->rows,
          hist->cols,
          seconds,
-         (double)signal->frames / seconds);
+         (double)signal->frames / seconds,
+         peak_memory_mb());
   fflush(stdout);
 }
 

@@ -14,6 +14,7 @@ memory per instance. Prints a table and writes build/bench.json.
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -63,16 +64,11 @@ def run_measured(command):
 
 
 def peak_rss_mb(command):
-    """Peak resident memory of one run of `command`, MB. posix_spawn, not
-    fork: a forked child's peak would start at this Python's size."""
-    with open(os.devnull, 'w') as null:
-        pid = os.posix_spawn(command[0], command, os.environ,
-                             file_actions=[(os.POSIX_SPAWN_DUP2,
-                                            null.fileno(), 1),
-                                           (os.POSIX_SPAWN_DUP2,
-                                            null.fileno(), 2)])
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss / 1024.0
+    """Peak resident memory of one run, MB, as hyperres reports it (its
+    VmHWM: a child's getrusage() peak would start at this Python's size)."""
+    out = run_measured([c for c in command if c != '-q'])[1]
+    match = re.search(r'peak memory (\d+) MB', out)
+    return float(match.group(1)) if match else float('nan')
 
 
 def exact_row(build, wav, out_dir, preset, threads, seconds, rate):
