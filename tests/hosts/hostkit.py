@@ -269,6 +269,18 @@ def jack_ports(env, connections=False):
     return proc.stdout
 
 
+def connect_missing(env, outputs, recorder='jstdout'):
+    """Connect each of `outputs` not yet connected to jack-stdout's input
+    of the same position; True once all are connected."""
+    listing = jack_ports(env, True)
+    missing = [(i, p) for i, p in enumerate(outputs) if listing.count(p) < 2]
+    for i, port in missing:
+        subprocess.run(['jack_connect', port, '%s:input%d' % (recorder, i + 1)],
+                       env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=10)
+    return not missing
+
+
 def start_jack(procs, server, rate, period, seconds=15):
     """A private jackd, dummy driver, synchronous mode (the server waits
     for every client each period: no client is skipped, so audio through
@@ -292,14 +304,22 @@ def play_and_record(procs, env, work, source, inputs, outputs, rate):
                                               np.float32)])
     padded.astype('<f4').tofile(source_path)
     recorded_path = os.path.join(work, 'recorded.f32')
+    recorder_log = os.path.join(work, 'jack-stdout.log')
     with open(recorded_path, 'wb') as out:
+        log = open(recorder_log, 'w')
         recorder = subprocess.Popen(['jack-stdout', '-q', '-e', 'float']
-                                    + outputs, stdout=out,
-                                    stderr=subprocess.DEVNULL, env=env)
-        procs.procs.append(('jack-stdout', recorder, open(os.devnull, 'w')))
-        wait_for(lambda: all(jack_ports(env, True).count(p) >= 2
-                             for p in outputs) or recorder.poll() is not None,
-                 10, 'jack-stdout to connect')
+                                    + outputs, stdout=out, stderr=log,
+                                    env=env)
+        procs.procs.append(('jack-stdout', recorder, log))
+        # jack-stdout connects its inputs itself when it starts; a client
+        # busy rebuilding its analyser can refuse that once, so connect
+        # what is missing again until all are (generous on a loaded
+        # machine: a synchronous jackd is slow to take a new client).
+        wait_for(lambda: connect_missing(env, outputs)
+                 or recorder.poll() is not None,
+                 30, 'jack-stdout to connect',
+                 lambda: open(recorder_log).read()[-2000:]
+                 + '\njack_lsp -c:\n' + jack_ports(env, True))
         procs.start('jack-stdin', ['jack-stdin', '-q', '-e', 'float', '-f',
                                    source_path] + inputs)
         assert procs.wait('jack-stdin', len(padded) / rate + 15) == 0, \
