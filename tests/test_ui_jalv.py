@@ -146,8 +146,10 @@ def run_host(bundle_dir, work):
         wait_for(lambda: subprocess.run(['jack_lsp'], env=env,
                                         capture_output=True).returncode == 0,
                  10, 'jackd')
-        host = procs.start('jalv', ['jalv.gtk3', '-n', '-x', '--jack-name',
-                                    'hr', PLUGIN])
+        # A roomy plugin-to-UI ring (4 MB): Columns messages are up to
+        # the notify port's 128 KB, and jalv's default ring overflowed.
+        host = procs.start('jalv', ['jalv.gtk3', '-n', '-x', '-b', '4194304',
+                                    '--jack-name', 'hr', PLUGIN])
         procs.start('metro', ['jack_metro', '-f', str(TONE_HZ), '-A', '0.5',
                               '-D', '900', '-b', '60', '-n', 'metro'])
 
