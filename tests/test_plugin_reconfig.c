@@ -26,14 +26,19 @@
 
 static const char* g_bundle;
 
-/* A host running `uri` at 48 kHz with light settings, activated, a UI on. */
+/* A host running `uri` at 48 kHz with light settings, activated, a UI on,
+   and a new collector for its messages in *collected (both NULL, and a
+   failed check, if the plugin cannot start). */
 static HrHost*
-start(const char* uri, HrCollected* c)
+start(const char* uri, HrCollected** collected)
 {
   HrHostOptions options = hr_host_options_default();
   options.plugin_uri    = uri;
-  HrHost* host          = hr_host_new(g_bundle, &options);
+  HrCollected* c        = (HrCollected*)calloc(1, sizeof(HrCollected));
+  HrHost*      host     = c ? hr_host_new(g_bundle, &options) : NULL;
+  *collected            = host ? c : NULL;
   if (!host) {
+    free(c);
     hr_check(false, "instantiate <%s>", uri);
     return NULL;
   }
@@ -50,10 +55,9 @@ start(const char* uri, HrCollected* c)
 static void
 test_reconfigure(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   bool          same        = hr_collect_run_tone(c, host, 1000.0, 0.5, 512);
@@ -95,10 +99,9 @@ test_reconfigure(void)
 static void
 test_storm(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   hr_collect_run_tone(c, host, 1000.0, 0.1, 512);
@@ -125,10 +128,9 @@ test_storm(void)
 static void
 test_bad_controls(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   hr_host_set_control(host, HR_PORT_Q, NAN);
@@ -156,10 +158,9 @@ test_bad_controls(void)
 static void
 test_bad_messages(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   hr_collect_run_tone(c, host, 1000.0, 0.1, 512);
@@ -217,10 +218,9 @@ test_channels(void)
                 { HR_CHANNEL_MODE_SUM, 4, "mid" },
                 { HR_CHANNEL_MODE_BOTH, 3, "both" } };
   for (int m = 0; m < 4; ++m) {
-    HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-    HrHost*      host = start(HR__stereo, c);
+    HrCollected* c    = NULL;
+    HrHost*      host = start(HR__stereo, &c);
     if (!host) {
-      free(c);
       return;
     }
     hr_host_set_control(host, HR_PORT_CHANNEL, (float)modes[m].mode);
@@ -245,10 +245,9 @@ test_channels(void)
 static void
 test_analyse_with_ui(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   hr_host_set_control(host, HR_PORT_ANALYSE, HR_ANALYSE_WITH_UI);
@@ -295,10 +294,9 @@ send_ui_state(HrCollected* c, HrHost* host, const HrUISettings* s)
 static void
 test_state(void)
 {
-  HrCollected* c    = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host = start(HR__mono, c);
+  HrCollected* c    = NULL;
+  HrHost*      host = start(HR__mono, &c);
   if (!host) {
-    free(c);
     return;
   }
   const HrUISettings saved = { 7, 48.0f, -6.0f, 20.0f, 0x7766554433221100LL };
