@@ -225,3 +225,16 @@ hr_write_command(LV2_Atom_Forge* forge, const HrURIs* uris, LV2_URID otype)
   lv2_atom_forge_pop(forge, &frame);
   return ref;
 }
+
+bool
+hr_config_equal(const HrConfigMsg* a, const HrConfigMsg* b)
+{
+  return a->version == b->version && a->rate == b->rate &&
+         a->scale == b->scale && a->fmin == b->fmin && a->fmax == b->fmax &&
+         a->rows == b->rows && a->rows_per_octave == b->rows_per_octave &&
+         a->q == b->q && a->over == b->over && a->lint == b->lint &&
+         a->column_samples == b->column_samples &&
+         a->column_seconds == b->column_seconds && a->latency == b->latency &&
+         a->channel_mask == b->channel_mask &&
+         a->first_column == b->first_column;
+}

@@ -51,6 +51,7 @@
 #include <lv2/atom/atom.h>
 #include <lv2/atom/forge.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -143,6 +144,10 @@ hr_ui_settings_check(const HrUISettings* settings);
 /** A short description of a reader status. */
 const char*
 hr_msg_strerror(HrMsgStatus status);
+
+/** True if every field of two Configs is equal. */
+bool
+hr_config_equal(const HrConfigMsg* a, const HrConfigMsg* b);
 
 /** Bytes a Config atom takes (header, body, padding). */
 size_t

@@ -75,19 +75,6 @@ forge_buffer(LV2_Atom_Forge* forge, uint8_t* buf, size_t size)
   return (const LV2_Atom*)buf;
 }
 
-static bool
-config_equal(const HrConfigMsg* a, const HrConfigMsg* b)
-{
-  return a->version == b->version && a->rate == b->rate &&
-         a->scale == b->scale && a->fmin == b->fmin && a->fmax == b->fmax &&
-         a->rows == b->rows && a->rows_per_octave == b->rows_per_octave &&
-         a->q == b->q && a->over == b->over && a->lint == b->lint &&
-         a->column_samples == b->column_samples &&
-         a->column_seconds == b->column_seconds && a->latency == b->latency &&
-         a->channel_mask == b->channel_mask &&
-         a->first_column == b->first_column;
-}
-
 static int
 check_config(const HrConfigMsg* c)
 {
@@ -108,7 +95,7 @@ check_config(const HrConfigMsg* c)
   HrConfigMsg     again;
   if (!hr_write_config(&forge, &g_ids, c) ||
       hr_read_config(&g_ids, atom, &again) != HR_MSG_OK ||
-      !config_equal(&again, c)) {
+      !hr_config_equal(&again, c)) {
     return -1;
   }
   return 0;

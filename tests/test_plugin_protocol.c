@@ -80,19 +80,6 @@ sample_config(void)
   return c;
 }
 
-static bool
-config_equal(const HrConfigMsg* a, const HrConfigMsg* b)
-{
-  return a->version == b->version && a->rate == b->rate &&
-         a->scale == b->scale && a->fmin == b->fmin && a->fmax == b->fmax &&
-         a->rows == b->rows && a->rows_per_octave == b->rows_per_octave &&
-         a->q == b->q && a->over == b->over && a->lint == b->lint &&
-         a->column_samples == b->column_samples &&
-         a->column_seconds == b->column_seconds && a->latency == b->latency &&
-         a->channel_mask == b->channel_mask &&
-         a->first_column == b->first_column;
-}
-
 static void
 test_config(void)
 {
@@ -106,7 +93,7 @@ test_config(void)
   HrConfigMsg back;
   memset(&back, 0, sizeof(back));
   hr_check(hr_read_config(&g_uris_ids, atom, &back) == HR_MSG_OK &&
-             config_equal(&back, &c),
+             hr_config_equal(&back, &c),
            "config reads back exactly");
   HrColumnsMsg cols;
   hr_check(hr_read_columns(&g_uris_ids, atom, &cols) == HR_MSG_WRONG_TYPE,
