@@ -12,13 +12,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Beyond 40 sigma exp(-d^2/2) underflows to 0.0 in double precision, so
    the band below holds every non-zero value of the Gaussian. */
 #define HR_BAND_SIGMAS 12.33
-
-#define HR_MAX_THREADS 256
 
 /* State shared by the threads of one computation. */
 typedef struct {
@@ -30,6 +27,7 @@ typedef struct {
   fftw_complex*   spectrum; /* FFT of the whole signal, N bins */
   fftw_plan       inverse;  /* N-point backward, out of place */
   HrHist*         hist;
+  HrComplexHist*  complex_hist; /* NULL: energy and count only */
   pthread_mutex_t mutex;
   pthread_cond_t  merged;
   int             next_filter; /* next filter to take */
@@ -47,51 +45,10 @@ typedef struct {
   fftw_complex* eta;
   double*       band_energy; /* the filter's own histogram, span x cols */
   double*       band_count;
+  double*       band_complex; /* (re, im) pairs, span x cols; or NULL */
   HrRowMap      rowmap;
   pthread_t     thread;
 } ExactWorker;
-
-HrExactOptions
-hr_exact_options_default(void)
-{
-  HrExactOptions options;
-  const long     pages     = sysconf(_SC_PHYS_PAGES);
-  const long     page_size = sysconf(_SC_PAGE_SIZE);
-  options.n_threads        = 0;
-  /* Three quarters of the machine's memory, or 16 GiB if unknown. */
-  options.memory_limit  = (pages > 0 && page_size > 0)
-                            ? (size_t)pages / 4 * 3 * (size_t)page_size
-                            : (size_t)16 << 30;
-  options.progress      = NULL;
-  options.progress_data = NULL;
-  return options;
-}
-
-int
-hr_exact_thread_count(const HrExactOptions* options)
-{
-  int n_threads = options ? options->n_threads : 0;
-  if (n_threads <= 0) {
-    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    n_threads        = cores > 0 ? (int)cores : 1;
-  }
-  return n_threads > HR_MAX_THREADS ? HR_MAX_THREADS : n_threads;
-}
-
-size_t
-hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
-{
-  const size_t complex_size = sizeof(fftw_complex);
-  const size_t cols         = hr_params_cols(params, n_samples);
-  const size_t rows         = (size_t)hr_params_rows(params);
-  const size_t span         = (size_t)hr_filterbank_max_span(params);
-  const size_t shared       = n_samples * complex_size      /* spectrum */
-                        + n_samples * sizeof(double)        /* real input */
-                        + 2 * rows * cols * sizeof(double); /* E and C */
-  const size_t per_thread =
-    4 * n_samples * complex_size + 2 * span * cols * sizeof(double);
-  return shared + (size_t)n_threads * per_thread;
-}
 
 /* FFT of the real signal, as N complex bins (the upper half by
    conjugate symmetry). */
@@ -196,6 +153,34 @@ time_column(double t_ins, double tdeci, double inv_tdeci)
   return lround(t_ins / tdeci + 0.5) - 1;
 }
 
+/* Add the complex weight of kept point i (doc/COMPLEX.md) to the band
+   row `row`, in the column hr_complex_column() gives; a point within
+   half a sample of the signal's end has none. */
+static void
+add_complex_point(ExactWorker* worker,
+                  HrFilter     filter,
+                  size_t       i,
+                  double       t_ins,
+                  double       f_ins,
+                  long         row)
+{
+  const ExactJob* job   = worker->job;
+  const int       tdeci = job->params->tdeci;
+  const long      col   = hr_complex_column(t_ins, tdeci);
+  if ((size_t)col >= job->cols) {
+    return;
+  }
+  const double t_ref = hr_complex_column_time(col, tdeci);
+  const double phase =
+    hr_complex_phase(filter.f0, f_ins, (double)(i + 1), t_ins, t_ref);
+  double* cell = worker->band_complex + 2 * ((size_t)row * job->cols + col);
+  hr_complex_add(cell,
+                 worker->xi[i][0],
+                 worker->xi[i][1],
+                 phase,
+                 1.0 / (double)job->n_samples);
+}
+
 /* Reassign every point of one filter into the worker's band histogram
    (rows first_row .. first_row + span - 1). ALGORITHM.md step 3:
    mu = eta/xi, t_ins = n + 1 + Im(mu)/(2 pi sigma), f_ins = f0 -
@@ -240,6 +225,9 @@ reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
     const size_t cell = (size_t)row * job->cols + (size_t)col;
     worker->band_energy[cell] += power * inv_n2;
     worker->band_count[cell] += 1.0;
+    if (worker->band_complex) {
+      add_complex_point(worker, filter, i, t_ins, f_ins, row);
+    }
   }
 }
 
@@ -256,6 +244,13 @@ merge_band(ExactWorker* worker, int first_row, int span)
     job->hist->count[start + c] += worker->band_count[c];
     worker->band_energy[c] = 0.0;
     worker->band_count[c]  = 0.0;
+  }
+  if (worker->band_complex) {
+    double* shared = job->complex_hist->values + 2 * start;
+    for (size_t v = 0; v < 2 * cells; ++v) {
+      shared[v] += worker->band_complex[v];
+      worker->band_complex[v] = 0.0;
+    }
   }
 }
 
@@ -316,6 +311,7 @@ worker_free(ExactWorker* worker)
   fftw_free(worker->eta);
   free(worker->band_energy);
   free(worker->band_count);
+  free(worker->band_complex);
 }
 
 static HrStatus
@@ -331,8 +327,12 @@ worker_init(ExactWorker* worker, ExactJob* job)
   worker->eta         = fftw_alloc_complex(n);
   worker->band_energy = calloc(band_cells, sizeof(double));
   worker->band_count  = calloc(band_cells, sizeof(double));
+  if (job->complex_hist) {
+    worker->band_complex = calloc(2 * band_cells, sizeof(double));
+  }
   if (!worker->in_xi || !worker->in_eta || !worker->xi || !worker->eta ||
-      !worker->band_energy || !worker->band_count) {
+      !worker->band_energy || !worker->band_count ||
+      (job->complex_hist && !worker->band_complex)) {
     worker_free(worker);
     return HR_ERR_NO_MEMORY;
   }
@@ -403,8 +403,7 @@ compute_with_workers(ExactJob* job, int n_threads)
 static HrStatus
 check_request(const HrParams*       params,
               size_t                n_samples,
-              const HrExactOptions* options,
-              int                   n_threads)
+              const HrExactOptions* options)
 {
   HrStatus status = hr_params_check(params);
   if (status != HR_SUCCESS) {
@@ -417,8 +416,7 @@ check_request(const HrParams*       params,
     return HR_ERR_TOO_LARGE; /* FFTW sizes are int */
   }
   if (options && options->memory_limit &&
-      hr_exact_memory_needed(params, n_samples, n_threads) >
-        options->memory_limit) {
+      hr_exact_memory_for(params, n_samples, options) > options->memory_limit) {
     return HR_ERR_MEMORY_LIMIT;
   }
   return HR_SUCCESS;
@@ -431,9 +429,13 @@ hr_exact_compute(const HrParams*       params,
                  const HrExactOptions* options,
                  HrHist*               hist)
 {
-  const int n_threads = hr_exact_thread_count(options);
+  const int      n_threads   = hr_exact_thread_count(options);
+  HrComplexHist* complex_out = options ? options->complex_hist : NULL;
   memset(hist, 0, sizeof(*hist));
-  HrStatus status = check_request(params, n_samples, options, n_threads);
+  if (complex_out) {
+    memset(complex_out, 0, sizeof(*complex_out));
+  }
+  HrStatus status = check_request(params, n_samples, options);
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -445,11 +447,15 @@ hr_exact_compute(const HrParams*       params,
   job.n_filters     = hr_params_n_filters(params);
   job.max_span      = hr_filterbank_max_span(params);
   job.hist          = hist;
+  job.complex_hist  = complex_out;
   job.progress      = options ? options->progress : NULL;
   job.progress_data = options ? options->progress_data : NULL;
   job.spectrum      = fftw_alloc_complex(n_samples);
   status = job.spectrum ? hr_hist_init(hist, hr_params_rows(params), job.cols)
                         : HR_ERR_NO_MEMORY;
+  if (status == HR_SUCCESS && complex_out) {
+    status = hr_complex_init(complex_out, hr_params_rows(params), job.cols);
+  }
   if (status == HR_SUCCESS) {
     status = forward_spectrum(x, n_samples, job.spectrum);
   }
@@ -463,6 +469,9 @@ hr_exact_compute(const HrParams*       params,
   fftw_free(job.spectrum);
   if (status != HR_SUCCESS) {
     hr_hist_free(hist);
+    if (complex_out) {
+      hr_complex_free(complex_out);
+    }
     return status;
   }
   hr_hist_apply_floor(hist);

@@ -8,6 +8,7 @@
 #ifndef HR_EXACT_H
 #define HR_EXACT_H
 
+#include "hr_complex.h"
 #include "hr_hist.h"
 #include "hr_params.h"
 #include "hr_status.h"
@@ -24,9 +25,13 @@ typedef struct {
   size_t         memory_limit; /**< bytes; 0: no limit */
   HrProgressFunc progress;     /**< may be NULL */
   void*          progress_data;
+  HrComplexHist* complex_hist; /**< not NULL: also make the complex histogram
+                               (doc/COMPLEX.md) here; free it with
+                               hr_complex_free() */
 } HrExactOptions;
 
-/** Defaults: all cores, a memory limit of 16 GiB, no progress. */
+/** Defaults: all cores, a memory limit of 16 GiB, no progress, no
+    complex histogram. */
 HrExactOptions
 hr_exact_options_default(void);
 
@@ -35,15 +40,24 @@ hr_exact_options_default(void);
 size_t
 hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads);
 
+/** Bytes hr_exact_compute() will allocate for `n_samples` samples with
+    `options`: their thread count, and the complex histogram if asked for
+    (the figure the memory limit is compared with). */
+size_t
+hr_exact_memory_for(const HrParams*       params,
+                    size_t                n_samples,
+                    const HrExactOptions* options);
+
 /** Number of threads `options` asks for, resolved (>= 1). */
 int
 hr_exact_thread_count(const HrExactOptions* options);
 
 /** Compute the histograms of `x` (n_samples samples). On success `hist`
     holds E with the noise floor applied and C unthresholded (caller frees
-    with hr_hist_free); on failure it is left empty. The result does not depend
-   on the thread count: each filter's points are summed on their own, then added
-   to the histogram in filter order. */
+    with hr_hist_free), and options->complex_hist, if set, the complex
+    histogram (no floor); on failure both are left empty. The result does not
+   depend on the thread count: each filter's points are summed on their own,
+   then added to the histogram in filter order. */
 HrStatus
 hr_exact_compute(const HrParams*       params,
                  const double*         x,

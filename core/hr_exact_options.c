@@ -1,0 +1,72 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* Exact mode's options, thread count and memory figures. */
+
+#include "hr_exact.h"
+#include "hr_filterbank.h"
+
+#include <fftw3.h>
+
+#include <unistd.h>
+
+#define HR_MAX_THREADS 256
+
+HrExactOptions
+hr_exact_options_default(void)
+{
+  HrExactOptions options;
+  const long     pages     = sysconf(_SC_PHYS_PAGES);
+  const long     page_size = sysconf(_SC_PAGE_SIZE);
+  options.n_threads        = 0;
+  /* Three quarters of the machine's memory, or 16 GiB if unknown. */
+  options.memory_limit  = (pages > 0 && page_size > 0)
+                            ? (size_t)pages / 4 * 3 * (size_t)page_size
+                            : (size_t)16 << 30;
+  options.progress      = NULL;
+  options.progress_data = NULL;
+  options.complex_hist  = NULL;
+  return options;
+}
+
+int
+hr_exact_thread_count(const HrExactOptions* options)
+{
+  int n_threads = options ? options->n_threads : 0;
+  if (n_threads <= 0) {
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    n_threads        = cores > 0 ? (int)cores : 1;
+  }
+  return n_threads > HR_MAX_THREADS ? HR_MAX_THREADS : n_threads;
+}
+
+size_t
+hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
+{
+  const size_t complex_size = sizeof(fftw_complex);
+  const size_t cols         = hr_params_cols(params, n_samples);
+  const size_t rows         = (size_t)hr_params_rows(params);
+  const size_t span         = (size_t)hr_filterbank_max_span(params);
+  const size_t shared       = n_samples * complex_size      /* spectrum */
+                        + n_samples * sizeof(double)        /* real input */
+                        + 2 * rows * cols * sizeof(double); /* E and C */
+  const size_t per_thread =
+    4 * n_samples * complex_size + 2 * span * cols * sizeof(double);
+  return shared + (size_t)n_threads * per_thread;
+}
+
+size_t
+hr_exact_memory_for(const HrParams*       params,
+                    size_t                n_samples,
+                    const HrExactOptions* options)
+{
+  const int    n_threads = hr_exact_thread_count(options);
+  const size_t needed    = hr_exact_memory_needed(params, n_samples, n_threads);
+  if (!options || !options->complex_hist) {
+    return needed;
+  }
+  const size_t cols = hr_params_cols(params, n_samples);
+  const int    span = hr_filterbank_max_span(params);
+  return needed + hr_complex_bytes(hr_params_rows(params), cols) +
+         (size_t)n_threads * hr_complex_bytes(span, cols);
+}
