@@ -33,6 +33,7 @@ CLI_SOURCES = [
     'cli/hyperres_cli.c',
     'cli/args.c',
     'cli/audio_in.c',
+    'cli/complex_out.c',
     'cli/demo.c',
     'cli/host.c',
     'cli/inputs.c',

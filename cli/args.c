@@ -38,6 +38,10 @@ hr_args_print_usage(void)
     "output:\n"
     "  -o, --out-dir DIR   where outputs go [current folder]\n"
     "  --count          also write NAME_count.npy (unthresholded counts)\n"
+    "  --complex        also write NAME_complex.npy: the complex histogram\n"
+    "                   (complex64; doc/COMPLEX.md)\n"
+    "  --reconstruct    also write NAME_recon.wav, the signal rebuilt from\n"
+    "                   it, and its error (needs --tdeci 1)\n"
     "  --no-png         no picture\n"
     "  --float64        .npy in double precision\n"
     "  --colormap NAME  %s [inferno]\n"
@@ -429,6 +433,12 @@ flag_field(HrCliOptions* options, const char* name)
   if (!strcmp(name, "--count")) {
     return &options->write_count;
   }
+  if (!strcmp(name, "--complex")) {
+    return &options->write_complex;
+  }
+  if (!strcmp(name, "--reconstruct")) {
+    return &options->reconstruct;
+  }
   if (!strcmp(name, "--float64")) {
     return &options->float64;
   }
@@ -508,6 +518,22 @@ check_combination(const HrCliOptions* options,
              error_size,
              "--mode plugin analyses on the log scale and sends no counts "
              "(no --scale lin, no --count)");
+    return -1;
+  }
+  if (options->plugin_mode &&
+      (options->write_complex || options->reconstruct)) {
+    snprintf(error,
+             error_size,
+             "--complex and --reconstruct need --mode exact (the plugin "
+             "makes no complex histogram)");
+    return -1;
+  }
+  if (options->reconstruct && options->params.tdeci != 1) {
+    snprintf(error,
+             error_size,
+             "--reconstruct needs --tdeci 1: one column per sample (got "
+             "--tdeci %d)",
+             options->params.tdeci);
     return -1;
   }
   if (options->preset && !options->plugin_mode) {

@@ -45,6 +45,9 @@ typedef struct {
   unsigned     block;       /**< plugin mode: frames per run; 0: random */
   const char*  bundle_dir;  /**< plugin mode: NULL: LV2_PATH or the build */
   const char*  preset;      /**< plugin mode: a preset's label, or NULL */
+
+  int write_complex; /**< --complex: also NAME_complex.npy */
+  int reconstruct;   /**< --reconstruct: also NAME_recon.wav */
 } HrCliOptions;
 
 /** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`

@@ -17,6 +17,22 @@ typedef struct {
   HrNpyType     type;
 } HrNpyArray;
 
+static const char*
+type_descr(HrNpyType type)
+{
+  switch (type) {
+    case HR_NPY_FLOAT32:
+      return "<f4";
+    case HR_NPY_FLOAT64:
+      return "<f8";
+    case HR_NPY_COMPLEX64:
+      return "<c8";
+    case HR_NPY_COMPLEX128:
+      return "<c16";
+  }
+  return "<f8";
+}
+
 /* The header (magic, version, length, dict, padding, newline) is padded
    to a multiple of 64 bytes, as numpy writes it. */
 static size_t
@@ -31,7 +47,7 @@ format_header(char*     header,
                              sizeof(dict),
                              "{'descr': '%s', 'fortran_order': False, "
                                 "'shape': (%zu, %zu), }",
-                             type == HR_NPY_FLOAT32 ? "<f4" : "<f8",
+                             type_descr(type),
                              rows,
                              cols);
   size_t total       = 10 + (size_t)dict_length + 1;
@@ -52,7 +68,7 @@ format_header(char*     header,
 static int
 write_values(FILE* file, const double* data, size_t count, HrNpyType type)
 {
-  if (type == HR_NPY_FLOAT64) {
+  if (type == HR_NPY_FLOAT64 || type == HR_NPY_COMPLEX128) {
     return fwrite(data, sizeof(double), count, file) == count ? 0 : -1;
   }
   float  buffer[4096];
@@ -88,8 +104,10 @@ write_npy_file(const char* path, void* data, char* error, size_t error_size)
   }
   int status = fwrite(header, 1, header_length, file) == header_length ? 0 : -1;
   if (status == 0) {
-    status =
-      write_values(file, array->data, array->rows * array->cols, array->type);
+    const int is_complex =
+      array->type == HR_NPY_COMPLEX64 || array->type == HR_NPY_COMPLEX128;
+    const size_t count = array->rows * array->cols * (is_complex ? 2 : 1);
+    status             = write_values(file, array->data, count, array->type);
   }
   if (fclose(file) != 0) {
     status = -1;

@@ -3,6 +3,7 @@
 
 #include "render_job.h"
 #include "audio_in.h"
+#include "complex_out.h"
 #include "hr_exact.h"
 #include "npy.h"
 #include "outfile.h"
@@ -23,6 +24,8 @@ typedef struct {
   char spec_npy[PATH_SIZE];
   char spec_png[PATH_SIZE];
   char count_npy[PATH_SIZE];
+  char complex_npy[PATH_SIZE];
+  char recon_wav[PATH_SIZE];
 } OutputPaths;
 
 /* Progress on the terminal, for runs longer than a second. */
@@ -91,6 +94,8 @@ make_paths(const HrCliOptions* options,
   snprintf(paths->spec_npy, PATH_SIZE, "%s_spec.npy", stem);
   snprintf(paths->spec_png, PATH_SIZE, "%s_spec.png", stem);
   snprintf(paths->count_npy, PATH_SIZE, "%s_count.npy", stem);
+  snprintf(paths->complex_npy, PATH_SIZE, "%s_complex.npy", stem);
+  snprintf(paths->recon_wav, PATH_SIZE, "%s_recon.wav", stem);
   return 0;
 }
 
@@ -109,6 +114,12 @@ existing_output(const HrCliOptions* options, const OutputPaths* paths)
   }
   if (options->write_count && hr_outfile_exists(paths->count_npy)) {
     return paths->count_npy;
+  }
+  if (options->write_complex && hr_outfile_exists(paths->complex_npy)) {
+    return paths->complex_npy;
+  }
+  if (options->reconstruct && hr_outfile_exists(paths->recon_wav)) {
+    return paths->recon_wav;
   }
   return NULL;
 }
@@ -308,7 +319,8 @@ print_summary(const HrCliOptions* options,
               const HrSignal*     signal,
               const HrHist*       hist,
               const OutputPaths*  paths,
-              double              seconds)
+              double              seconds,
+              const char*         note)
 {
   if (options->quiet) {
     return;
@@ -318,7 +330,7 @@ print_summary(const HrCliOptions* options,
     snprintf(channel, sizeof(channel), " channel %d", signal->channel);
   }
   printf("%s%s: %zu samples at %.0f Hz -> %s (%d x %zu), %.2f s, "
-         "%.0f samples/s, peak memory %.0f MB\n",
+         "%.0f samples/s, peak memory %.0f MB%s\n",
          signal->title,
          channel,
          signal->frames,
@@ -328,7 +340,8 @@ print_summary(const HrCliOptions* options,
          hist->cols,
          seconds,
          (double)signal->frames / seconds,
-         peak_memory_mb());
+         peak_memory_mb(),
+         note);
   fflush(stdout);
 }
 
@@ -337,14 +350,15 @@ compute_exact(const HrCliOptions* options,
               const HrSignal*     signal,
               const HrParams*     params,
               HrHist*             hist,
+              HrComplexHist*      complex_hist,
               char*               error,
               size_t              error_size)
 {
   HrExactOptions exact = hr_exact_options_default();
   exact.n_threads      = options->n_threads;
   exact.memory_limit   = options->memory_limit;
-  const size_t needed  = hr_exact_memory_needed(
-    params, signal->frames, hr_exact_thread_count(&exact));
+  exact.complex_hist   = complex_hist;
+  const size_t needed  = hr_exact_memory_for(params, signal->frames, &exact);
   if (needed > options->memory_limit) {
     memory_message(options, signal, needed, error, error_size);
     return -1;
@@ -391,11 +405,13 @@ compute(const HrCliOptions* options,
         const HrSignal*     signal,
         HrParams*           params,
         HrHist*             hist,
+        HrComplexHist*      complex_hist,
         char*               error,
         size_t              error_size)
 {
   if (!options->plugin_mode) {
-    return compute_exact(options, signal, params, hist, error, error_size);
+    return compute_exact(
+      options, signal, params, hist, complex_hist, error, error_size);
   }
   char        bundle[PATH_SIZE];
   HrPluginRun run;
@@ -435,17 +451,34 @@ hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
   }
   struct timespec started;
   clock_gettime(CLOCK_MONOTONIC, &started);
-  HrHist hist;
-  if (compute(options, signal, &params, &hist, error, sizeof(error))) {
+  HrHist         hist;
+  HrComplexHist  complex_hist = { 0, 0, NULL };
+  HrComplexHist* wanted = hr_complex_out_wanted(options) ? &complex_hist : NULL;
+  if (compute(options, signal, &params, &hist, wanted, error, sizeof(error))) {
     return report_error(signal, error);
   }
-  const double seconds = seconds_since(&started);
-  const int    written = write_outputs(
+  const double seconds  = seconds_since(&started);
+  HrReconError measured = { NAN, 0, 0 };
+  char         note[256];
+  int          written = write_outputs(
     options, signal, &params, &hist, &paths, error, sizeof(error));
+  if (written == 0 && wanted) {
+    written = hr_complex_out_write(options,
+                                   signal,
+                                   &params,
+                                   wanted,
+                                   paths.complex_npy,
+                                   paths.recon_wav,
+                                   &measured,
+                                   error,
+                                   sizeof(error));
+  }
+  hr_complex_out_describe(options, &measured, note, sizeof(note));
   if (written == 0) {
-    print_summary(options, signal, &hist, &paths, seconds);
+    print_summary(options, signal, &hist, &paths, seconds, note);
   }
   hr_hist_free(&hist);
+  hr_complex_free(&complex_hist);
   return written == 0 ? 0 : report_error(signal, error);
 }
 
