@@ -32,6 +32,9 @@ hr_args_print_usage(void)
     "  --scale log|lin  frequency axis [log]\n"
     "  --sigma S | --sigma-hz S  lin: filter frequency width [0.004]\n"
     "  --ndiv N         lin: number of rows [200]\n"
+    "  --consensus Q1,Q2,...  consensus over 2 to 8 increasing q (e.g.\n"
+    "                   1,2,4,8): cells where adjacent q agree, so tones\n"
+    "                   and clicks are both sharp (doc/CONSENSUS.md)\n"
     "input:\n"
     "  --start S --duration S    analyse a part (seconds)\n"
     "  --channel K      one channel (1-based) [every channel]\n"
@@ -111,6 +114,41 @@ parse_q(HrCliOptions* o, const char* t, char* e, size_t n)
     snprintf(e, n, "--q must be a number above 0 (got '%s')", t);
     return -1;
   }
+  return 0;
+}
+
+static int
+parse_consensus(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  HrLadder    ladder = { 0, { 0 } };
+  const char* start  = t;
+  while (ladder.n_q < HR_LADDER_MAX) {
+    char* end      = NULL;
+    errno          = 0;
+    const double q = strtod(start, &end);
+    if (end == start || errno == ERANGE || (*end != ',' && *end != '\0')) {
+      break;
+    }
+    ladder.q[ladder.n_q++] = q;
+    if (*end == '\0') {
+      start = end;
+      break;
+    }
+    start = end + 1;
+  }
+  const size_t length = strlen(t);
+  if (*start != '\0' || ladder.n_q < 2 || (length && t[length - 1] == ',') ||
+      hr_ladder_check(&ladder) != HR_SUCCESS) {
+    snprintf(e,
+             n,
+             "--consensus wants 2 to %d increasing q values in (0, %g] "
+             "separated by commas, e.g. 1,2,4,8 (got '%s')",
+             HR_LADDER_MAX,
+             HR_LADDER_MAX_Q,
+             t);
+    return -1;
+  }
+  o->consensus = ladder;
   return 0;
 }
 
@@ -395,6 +433,7 @@ typedef struct {
 
 static const ValueOption value_options[] = {
   { "--q", parse_q },
+  { "--consensus", parse_consensus },
   { "--tdeci", parse_tdeci },
   { "--over", parse_over },
   { "--noct", parse_noct },
@@ -508,6 +547,14 @@ check_combination(const HrCliOptions* options,
              error_size,
              "--mode plugin analyses on the log scale and sends no counts "
              "(no --scale lin, no --count)");
+    return -1;
+  }
+  if (options->consensus.n_q &&
+      (options->params.scale != HR_SCALE_LOG || options->plugin_mode)) {
+    snprintf(error,
+             error_size,
+             "--consensus works on the log scale in exact mode (the plugin's "
+             "own option is its Bandwidths control)");
     return -1;
   }
   if (options->preset && !options->plugin_mode) {

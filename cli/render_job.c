@@ -113,8 +113,30 @@ existing_output(const HrCliOptions* options, const OutputPaths* paths)
   return NULL;
 }
 
+/* "q 2" or "consensus q 1,2,4,8". */
 static void
-describe_params(const HrParams* params, double rate, char* text, size_t size)
+describe_q(const HrParams* params,
+           const HrLadder* consensus,
+           char*           text,
+           size_t          size)
+{
+  if (consensus->n_q == 0) {
+    snprintf(text, size, "q %.3g", params->q);
+    return;
+  }
+  size_t used = (size_t)snprintf(text, size, "consensus q ");
+  for (int k = 0; k < consensus->n_q && used < size; ++k) {
+    used += (size_t)snprintf(
+      text + used, size - used, k ? ",%.3g" : "%.3g", consensus->q[k]);
+  }
+}
+
+static void
+describe_params(const HrParams* params,
+                const HrLadder* consensus,
+                double          rate,
+                char*           text,
+                size_t          size)
 {
   const double ms_per_col = 1000.0 * params->tdeci / rate;
   if (params->scale == HR_SCALE_LIN) {
@@ -131,11 +153,13 @@ describe_params(const HrParams* params, double rate, char* text, size_t size)
              params->fmax * rate,
              rate);
   } else {
+    char q_text[96];
+    describe_q(params, consensus, q_text, sizeof(q_text));
     snprintf(text,
              size,
-             "q %.3g, %.4g rows/octave, over %d, %.3g ms/column, lint %.3g, "
+             "%s, %.4g rows/octave, over %d, %.3g ms/column, lint %.3g, "
              "%.0f-%.0f Hz, %.0f Hz",
-             params->q,
+             q_text,
              params->noct,
              params->over,
              ms_per_col,
@@ -181,7 +205,11 @@ write_png(const HrCliOptions* options,
   }
   char subtitle[256];
   char title[PATH_SIZE];
-  describe_params(params, signal->sample_rate, subtitle, sizeof(subtitle));
+  describe_params(params,
+                  &options->consensus,
+                  signal->sample_rate,
+                  subtitle,
+                  sizeof(subtitle));
   if (signal->channel) {
     snprintf(
       title, sizeof(title), "%s, channel %d", signal->title, signal->channel);
@@ -340,11 +368,15 @@ compute_exact(const HrCliOptions* options,
               char*               error,
               size_t              error_size)
 {
-  HrExactOptions exact = hr_exact_options_default();
-  exact.n_threads      = options->n_threads;
-  exact.memory_limit   = options->memory_limit;
-  const size_t needed  = hr_exact_memory_needed(
-    params, signal->frames, hr_exact_thread_count(&exact));
+  HrExactOptions exact   = hr_exact_options_default();
+  exact.n_threads        = options->n_threads;
+  exact.memory_limit     = options->memory_limit;
+  const int    n_threads = hr_exact_thread_count(&exact);
+  const size_t needed =
+    options->consensus.n_q
+      ? hr_consensus_exact_memory(
+          params, &options->consensus, signal->frames, n_threads)
+      : hr_exact_memory_needed(params, signal->frames, n_threads);
   if (needed > options->memory_limit) {
     memory_message(options, signal, needed, error, error_size);
     return -1;
@@ -356,7 +388,14 @@ compute_exact(const HrCliOptions* options,
   exact.progress      = show_progress;
   exact.progress_data = &progress;
   const HrStatus status =
-    hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
+    options->consensus.n_q
+      ? hr_consensus_exact(params,
+                           &options->consensus,
+                           signal->samples,
+                           signal->frames,
+                           &exact,
+                           hist)
+      : hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
   end_progress(&progress);
   if (status != HR_SUCCESS) {
     snprintf(error, error_size, "%s", hr_strerror(status));

@@ -64,6 +64,7 @@ hr_exact_options_default(void)
                             : (size_t)16 << 30;
   options.progress      = NULL;
   options.progress_data = NULL;
+  options.skip_floor    = 0;
   return options;
 }
 
@@ -465,6 +466,8 @@ hr_exact_compute(const HrParams*       params,
     hr_hist_free(hist);
     return status;
   }
-  hr_hist_apply_floor(hist);
+  if (!options || !options->skip_floor) {
+    hr_hist_apply_floor(hist);
+  }
   return HR_SUCCESS;
 }

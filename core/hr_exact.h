@@ -24,9 +24,11 @@ typedef struct {
   size_t         memory_limit; /**< bytes; 0: no limit */
   HrProgressFunc progress;     /**< may be NULL */
   void*          progress_data;
+  int            skip_floor; /**< nonzero: leave E without the noise floor */
 } HrExactOptions;
 
-/** Defaults: all cores, a memory limit of 16 GiB, no progress. */
+/** Defaults: all cores, 3/4 of the machine's memory (16 GiB if unknown),
+    no progress, noise floor applied. */
 HrExactOptions
 hr_exact_options_default(void);
 
@@ -40,7 +42,8 @@ int
 hr_exact_thread_count(const HrExactOptions* options);
 
 /** Compute the histograms of `x` (n_samples samples). On success `hist`
-    holds E with the noise floor applied and C unthresholded (caller frees
+    holds E with the noise floor applied (unless options->skip_floor) and C
+    unthresholded (caller frees
     with hr_hist_free); on failure it is left empty. The result does not depend
    on the thread count: each filter's points are summed on their own, then added
    to the histogram in filter order. */
