@@ -80,6 +80,7 @@ SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'
 C_TESTS = {
     'test_render': [],
     'test_stream': ['tests/agreement.c', 'tests/signals.c'],
+    'test_consensus_stream': ['tests/agreement.c', 'tests/signals.c'],
 }
 
 PACKAGES = [
