@@ -149,6 +149,7 @@ parse_consensus(HrCliOptions* o, const char* t, char* e, size_t n)
     return -1;
   }
   o->consensus = ladder;
+  o->params.q  = ladder.q[0]; /* what plugin mode sets its q control to */
   return 0;
 }
 
@@ -524,6 +525,21 @@ parse_one(int           argc,
   return option->parse(options, argv[index + 1], error, error_size) ? -1 : 2;
 }
 
+/* What the plugin's q and Bandwidths controls can ask for. */
+static int
+is_plugin_ladder(const HrLadder* ladder)
+{
+  if (ladder->n_q > 4 || ladder->q[0] > 8.0) {
+    return 0;
+  }
+  for (int k = 1; k < ladder->n_q; ++k) {
+    if (fabs(ladder->q[k] - 2.0 * ladder->q[k - 1]) > 1e-9 * ladder->q[k]) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static int
 check_combination(const HrCliOptions* options,
                   int                 is_demo,
@@ -549,12 +565,17 @@ check_combination(const HrCliOptions* options,
              "(no --scale lin, no --count)");
     return -1;
   }
-  if (options->consensus.n_q &&
-      (options->params.scale != HR_SCALE_LOG || options->plugin_mode)) {
+  if (options->consensus.n_q && options->params.scale != HR_SCALE_LOG) {
+    snprintf(error, error_size, "--consensus works on the log scale");
+    return -1;
+  }
+  if (options->consensus.n_q && options->plugin_mode &&
+      !is_plugin_ladder(&options->consensus)) {
     snprintf(error,
              error_size,
-             "--consensus works on the log scale in exact mode (the plugin's "
-             "own option is its Bandwidths control)");
+             "--mode plugin: the plugin's Bandwidths control gives q, 2q, "
+             "4q, 8q (2 to 4 values, q up to 8): --consensus 2,4,8 for "
+             "example");
     return -1;
   }
   if (options->preset && !options->plugin_mode) {

@@ -20,6 +20,7 @@ typedef struct {
   uint32_t    block;      /**< frames per run(); 0: random 1 .. 8192 */
   uint64_t    seed;       /**< for random block sizes */
   const char* preset;     /**< a preset label to apply, or NULL */
+  int         bandwidths; /**< the plugin's Bandwidths control (1: q only) */
 } HrPluginRun;
 
 /** Run the mono plugin over `samples` with `params` at `sample_rate`

@@ -443,6 +443,7 @@ compute(const HrCliOptions* options,
   run.block      = options->block;
   run.seed       = 1;
   run.preset     = options->preset;
+  run.bandwidths = options->consensus.n_q ? options->consensus.n_q : 1;
   return hr_plugin_mode_compute(&run,
                                 params,
                                 signal->samples,

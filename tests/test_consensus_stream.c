@@ -18,6 +18,7 @@
 
 #define SAMPLE_RATE 48000.0
 
+static int n_checks;
 static int n_failed;
 
 static void
@@ -25,6 +26,7 @@ report(int ok, const char* what, const char* detail)
 {
   printf("%s %s: %s\n", ok ? "PASS" : "FAIL", what, detail);
   n_failed += !ok;
+  ++n_checks;
 }
 
 static void*
@@ -271,6 +273,6 @@ main(void)
   test_stream_agreement(HR_TEST_TONE_CLICKS, 2.0);
   test_stream_agreement(HR_TEST_TONES, 2.0);
   test_stream_agreement(HR_TEST_SPEECH, 2.0);
-  printf("%s\n", n_failed ? "FAILED" : "all passed");
+  printf("%d passed, %d failed\n", n_checks - n_failed, n_failed);
   return n_failed ? 1 : 0;
 }
