@@ -39,6 +39,7 @@ CLI_SOURCES = [
     'cli/npy.c',
     'cli/outfile.c',
     'cli/plugin_mode.c',
+    'cli/png_out.c',
     'cli/render_job.c',
     'cli/urid_table.c',
 ]
@@ -79,6 +80,7 @@ SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'
 # executable in build/debug/tests/.
 C_TESTS = {
     'test_render': [],
+    'test_render_count': [],
     'test_stream': ['tests/agreement.c', 'tests/signals.c'],
 }
 
