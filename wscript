@@ -80,7 +80,6 @@ SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'
 # executable in build/debug/tests/.
 C_TESTS = {
     'test_render': [],
-    'test_render_count': [],
     'test_stream': ['tests/agreement.c', 'tests/signals.c'],
 }
 

@@ -3,10 +3,10 @@
 
 /* Drawing of a hyper-resolution picture with Cairo: the image, a
    frequency axis in Hz (with note names), a time axis in seconds, a
-   colour bar in dB and a title. Pure Cairo, no windowing, no LV2: the
-   batch tool's PNGs and the plugin UI share it. render.c makes the
-   pixels, coordinates and PNGs, render_decor.c the layout and all
-   around the image.
+   colour bar in dB (in points for a count picture) and a title. Pure
+   Cairo, no windowing, no LV2: the batch tool's PNGs and the plugin UI
+   share it. render.c makes the pixels, coordinates and PNGs,
+   render_decor.c the layout and all around the image.
 
    hr_render_draw() does it all. A scrolling view uses the pieces:
    hr_render_layout() once per size, hr_render_pixel_column() for each new
