@@ -39,6 +39,7 @@ CLI_SOURCES = [
     'cli/npy.c',
     'cli/outfile.c',
     'cli/plugin_mode.c',
+    'cli/png_out.c',
     'cli/render_job.c',
     'cli/urid_table.c',
 ]

@@ -40,7 +40,9 @@ hr_args_print_usage(void)
     "  --channel K      one channel (1-based) [every channel]\n"
     "output:\n"
     "  -o, --out-dir DIR   where outputs go [current folder]\n"
-    "  --count          also write NAME_count.npy (unthresholded counts)\n"
+    "  --count          also write NAME_count.npy and NAME_count.png: the\n"
+    "                   reassigned points per cell, no noise floor; colours\n"
+    "                   on a log scale from 1 point to the largest count\n"
     "  --no-png         no picture\n"
     "  --float64        .npy in double precision\n"
     "  --colormap NAME  %s [inferno]\n"
@@ -50,7 +52,8 @@ hr_args_print_usage(void)
     "mode:\n"
     "  --mode exact|plugin  exact: the reference computation; plugin: the\n"
     "                   built LV2 plugin hosted through lilv, as a DAW shows\n"
-    "                   it (log scale, no --count) [exact]\n"
+    "                   it (log scale; --count: only cells above its\n"
+    "                   noise floor are counted) [exact]\n"
     "  --block N|random plugin mode: frames per run() [512]\n"
     "  --bundle DIR     plugin mode: the hyperres.lv2 bundle [the build's]\n"
     "  --preset NAME    plugin mode: apply a plugin preset (its label)\n"
@@ -557,12 +560,10 @@ check_combination(const HrCliOptions* options,
       error, error_size, "--sigma belongs to --scale lin (log scale uses --q)");
     return -1;
   }
-  if (options->plugin_mode &&
-      (options->params.scale != HR_SCALE_LOG || options->write_count)) {
+  if (options->plugin_mode && options->params.scale != HR_SCALE_LOG) {
     snprintf(error,
              error_size,
-             "--mode plugin analyses on the log scale and sends no counts "
-             "(no --scale lin, no --count)");
+             "--mode plugin analyses on the log scale (no --scale lin)");
     return -1;
   }
   if (options->consensus.n_q && options->params.scale != HR_SCALE_LOG) {

@@ -105,8 +105,9 @@ store_columns(Collector* collector, const HrColumnsMsg* columns)
     for (int32_t k = 0; k < count; ++k, ++cell) {
       const int32_t row = columns->cell_row[cell];
       if (number >= 0 && (size_t)number < hist->cols && row < hist->rows) {
-        hist->energy[(size_t)row * hist->cols + (size_t)number] =
-          columns->cell_energy[cell];
+        const size_t index  = (size_t)row * hist->cols + (size_t)number;
+        hist->energy[index] = columns->cell_energy[cell];
+        hist->count[index]  = columns->cell_hits[cell];
       }
     }
     if (number + 1 > collector->next_column) {
