@@ -40,6 +40,7 @@ CLI_SOURCES = [
     'cli/npy.c',
     'cli/outfile.c',
     'cli/plugin_mode.c',
+    'cli/png_out.c',
     'cli/render_job.c',
     'cli/urid_table.c',
 ]
@@ -81,6 +82,7 @@ SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'
 C_TESTS = {
     'test_render': [],
     'test_stream': ['tests/agreement.c', 'tests/signals.c'],
+    'test_consensus_stream': ['tests/agreement.c', 'tests/signals.c'],
 }
 
 PACKAGES = [

@@ -32,12 +32,17 @@ hr_args_print_usage(void)
     "  --scale log|lin  frequency axis [log]\n"
     "  --sigma S | --sigma-hz S  lin: filter frequency width [0.004]\n"
     "  --ndiv N         lin: number of rows [200]\n"
+    "  --consensus Q1,Q2,...  consensus over 2 to 8 increasing q (e.g.\n"
+    "                   1,2,4,8): cells where adjacent q agree, so tones\n"
+    "                   and clicks are both sharp (doc/CONSENSUS.md)\n"
     "input:\n"
     "  --start S --duration S    analyse a part (seconds)\n"
     "  --channel K      one channel (1-based) [every channel]\n"
     "output:\n"
     "  -o, --out-dir DIR   where outputs go [current folder]\n"
-    "  --count          also write NAME_count.npy (unthresholded counts)\n"
+    "  --count          also write NAME_count.npy and NAME_count.png: the\n"
+    "                   reassigned points per cell, no noise floor; colours\n"
+    "                   on a log scale from 1 point to the largest count\n"
     "  --complex        also write NAME_complex.npy: the complex histogram\n"
     "                   (complex64; doc/COMPLEX.md)\n"
     "  --reconstruct    also write NAME_recon.wav, the signal rebuilt from\n"
@@ -51,7 +56,8 @@ hr_args_print_usage(void)
     "mode:\n"
     "  --mode exact|plugin  exact: the reference computation; plugin: the\n"
     "                   built LV2 plugin hosted through lilv, as a DAW shows\n"
-    "                   it (log scale, no --count) [exact]\n"
+    "                   it (log scale; --count: only cells above its\n"
+    "                   noise floor are counted) [exact]\n"
     "  --block N|random plugin mode: frames per run() [512]\n"
     "  --bundle DIR     plugin mode: the hyperres.lv2 bundle [the build's]\n"
     "  --preset NAME    plugin mode: apply a plugin preset (its label)\n"
@@ -115,6 +121,42 @@ parse_q(HrCliOptions* o, const char* t, char* e, size_t n)
     snprintf(e, n, "--q must be a number above 0 (got '%s')", t);
     return -1;
   }
+  return 0;
+}
+
+static int
+parse_consensus(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  HrLadder    ladder = { 0, { 0 } };
+  const char* start  = t;
+  while (ladder.n_q < HR_LADDER_MAX) {
+    char* end      = NULL;
+    errno          = 0;
+    const double q = strtod(start, &end);
+    if (end == start || errno == ERANGE || (*end != ',' && *end != '\0')) {
+      break;
+    }
+    ladder.q[ladder.n_q++] = q;
+    if (*end == '\0') {
+      start = end;
+      break;
+    }
+    start = end + 1;
+  }
+  const size_t length = strlen(t);
+  if (*start != '\0' || ladder.n_q < 2 || (length && t[length - 1] == ',') ||
+      hr_ladder_check(&ladder) != HR_SUCCESS) {
+    snprintf(e,
+             n,
+             "--consensus wants 2 to %d increasing q values in (0, %g] "
+             "separated by commas, e.g. 1,2,4,8 (got '%s')",
+             HR_LADDER_MAX,
+             HR_LADDER_MAX_Q,
+             t);
+    return -1;
+  }
+  o->consensus = ladder;
+  o->params.q  = ladder.q[0]; /* what plugin mode sets its q control to */
   return 0;
 }
 
@@ -399,6 +441,7 @@ typedef struct {
 
 static const ValueOption value_options[] = {
   { "--q", parse_q },
+  { "--consensus", parse_consensus },
   { "--tdeci", parse_tdeci },
   { "--over", parse_over },
   { "--noct", parse_noct },
@@ -495,6 +538,21 @@ parse_one(int           argc,
   return option->parse(options, argv[index + 1], error, error_size) ? -1 : 2;
 }
 
+/* What the plugin's q and Bandwidths controls can ask for. */
+static int
+is_plugin_ladder(const HrLadder* ladder)
+{
+  if (ladder->n_q > 4 || ladder->q[0] > 8.0) {
+    return 0;
+  }
+  for (int k = 1; k < ladder->n_q; ++k) {
+    if (fabs(ladder->q[k] - 2.0 * ladder->q[k - 1]) > 1e-9 * ladder->q[k]) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static int
 check_combination(const HrCliOptions* options,
                   int                 is_demo,
@@ -512,12 +570,31 @@ check_combination(const HrCliOptions* options,
       error, error_size, "--sigma belongs to --scale lin (log scale uses --q)");
     return -1;
   }
-  if (options->plugin_mode &&
-      (options->params.scale != HR_SCALE_LOG || options->write_count)) {
+  if (options->plugin_mode && options->params.scale != HR_SCALE_LOG) {
     snprintf(error,
              error_size,
-             "--mode plugin analyses on the log scale and sends no counts "
-             "(no --scale lin, no --count)");
+             "--mode plugin analyses on the log scale (no --scale lin)");
+    return -1;
+  }
+  if (options->consensus.n_q && options->params.scale != HR_SCALE_LOG) {
+    snprintf(error, error_size, "--consensus works on the log scale");
+    return -1;
+  }
+  if (options->consensus.n_q && options->plugin_mode &&
+      !is_plugin_ladder(&options->consensus)) {
+    snprintf(error,
+             error_size,
+             "--mode plugin: the plugin's Bandwidths control gives q, 2q, "
+             "4q, 8q (2 to 4 values, q up to 8): --consensus 2,4,8 for "
+             "example");
+    return -1;
+  }
+  if (options->consensus.n_q &&
+      (options->write_complex || options->reconstruct)) {
+    snprintf(error,
+             error_size,
+             "--complex and --reconstruct analyse with one q (no "
+             "--consensus)");
     return -1;
   }
   if (options->plugin_mode &&

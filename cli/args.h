@@ -7,6 +7,7 @@
 #define HR_ARGS_H
 
 #include "colormap.h"
+#include "hr_consensus.h"
 #include "hr_params.h"
 
 #include <stddef.h>
@@ -45,6 +46,7 @@ typedef struct {
   unsigned     block;       /**< plugin mode: frames per run; 0: random */
   const char*  bundle_dir;  /**< plugin mode: NULL: LV2_PATH or the build */
   const char*  preset;      /**< plugin mode: a preset's label, or NULL */
+  HrLadder     consensus;   /**< --consensus; n_q 0: a single q */
 
   int write_complex; /**< --complex: also NAME_complex.npy */
   int reconstruct;   /**< --reconstruct: also NAME_recon.wav */

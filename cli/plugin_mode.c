@@ -29,6 +29,7 @@ typedef struct {
 static int
 set_controls(HrHost*         host,
              const HrParams* params,
+             int             bandwidths,
              double          rate,
              char*           error,
              size_t          error_size)
@@ -45,6 +46,7 @@ set_controls(HrHost*         host,
     { "fmax", params->fmax * rate },
     { "lint", params->lint },
     { "analyse", 0.0 },
+    { "bandwidths", bandwidths < 1 ? 1 : bandwidths },
   };
   for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]); ++i) {
     if (hr_host_set_control(host,
@@ -103,8 +105,9 @@ store_columns(Collector* collector, const HrColumnsMsg* columns)
     for (int32_t k = 0; k < count; ++k, ++cell) {
       const int32_t row = columns->cell_row[cell];
       if (number >= 0 && (size_t)number < hist->cols && row < hist->rows) {
-        hist->energy[(size_t)row * hist->cols + (size_t)number] =
-          columns->cell_energy[cell];
+        const size_t index  = (size_t)row * hist->cols + (size_t)number;
+        hist->energy[index] = columns->cell_energy[cell];
+        hist->count[index]  = columns->cell_hits[cell];
       }
     }
     if (number + 1 > collector->next_column) {
@@ -245,7 +248,8 @@ hr_plugin_mode_compute(const HrPluginRun* run,
   int status =
     run->preset
       ? apply_preset(host, run->preset, params, sample_rate, error, error_size)
-      : set_controls(host, params, sample_rate, error, error_size);
+      : set_controls(
+          host, params, run->bandwidths, sample_rate, error, error_size);
   if (status == 0 && hr_hist_init(hist,
                                   hr_params_rows(params),
                                   hr_params_cols(params, frames))) {

@@ -20,13 +20,16 @@ typedef struct {
   uint32_t    block;      /**< frames per run(); 0: random 1 .. 8192 */
   uint64_t    seed;       /**< for random block sizes */
   const char* preset;     /**< a preset label to apply, or NULL */
+  int         bandwidths; /**< the plugin's Bandwidths control (1: q only) */
 } HrPluginRun;
 
 /** Run the mono plugin over `samples` with `params` at `sample_rate`
-    and gather its columns into `hist` (energy; counts stay 0) of the
-    exact mode's shape, columns aligned to the input. `params` may be
-    adjusted to what the plugin analysed (its Config). Returns 0, or -1
-    with a message in `error`. */
+    and gather its columns into `hist` of the exact mode's shape, columns
+    aligned to the input: energies, and counts as the plugin sends them
+    (hr:cellHits: reassigned full-rate points, rebuilt by interpolation,
+    of the cells above its noise floor; other cells count 0). `params`
+    may be adjusted to what the plugin analysed (its Config). Returns 0,
+    or -1 with a message in `error`. */
 int
 hr_plugin_mode_compute(const HrPluginRun* run,
                        HrParams*          params,

@@ -8,7 +8,7 @@
 #include "npy.h"
 #include "outfile.h"
 #include "plugin_mode.h"
-#include "render.h"
+#include "png_out.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@ typedef struct {
   char spec_npy[PATH_SIZE];
   char spec_png[PATH_SIZE];
   char count_npy[PATH_SIZE];
+  char count_png[PATH_SIZE];
   char complex_npy[PATH_SIZE];
   char recon_wav[PATH_SIZE];
 } OutputPaths;
@@ -94,6 +95,7 @@ make_paths(const HrCliOptions* options,
   snprintf(paths->spec_npy, PATH_SIZE, "%s_spec.npy", stem);
   snprintf(paths->spec_png, PATH_SIZE, "%s_spec.png", stem);
   snprintf(paths->count_npy, PATH_SIZE, "%s_count.npy", stem);
+  snprintf(paths->count_png, PATH_SIZE, "%s_count.png", stem);
   snprintf(paths->complex_npy, PATH_SIZE, "%s_complex.npy", stem);
   snprintf(paths->recon_wav, PATH_SIZE, "%s_recon.wav", stem);
   return 0;
@@ -115,6 +117,10 @@ existing_output(const HrCliOptions* options, const OutputPaths* paths)
   if (options->write_count && hr_outfile_exists(paths->count_npy)) {
     return paths->count_npy;
   }
+  if (options->write_count && options->write_png &&
+      hr_outfile_exists(paths->count_png)) {
+    return paths->count_png;
+  }
   if (options->write_complex && hr_outfile_exists(paths->complex_npy)) {
     return paths->complex_npy;
   }
@@ -122,107 +128,6 @@ existing_output(const HrCliOptions* options, const OutputPaths* paths)
     return paths->recon_wav;
   }
   return NULL;
-}
-
-static void
-describe_params(const HrParams* params, double rate, char* text, size_t size)
-{
-  const double ms_per_col = 1000.0 * params->tdeci / rate;
-  if (params->scale == HR_SCALE_LIN) {
-    snprintf(text,
-             size,
-             "linear, sigma %.4g Hz, %d rows, over %d, %.3g ms/column, "
-             "lint %.3g, %.0f-%.0f Hz, %.0f Hz",
-             params->sigma * rate,
-             params->ndiv,
-             params->over,
-             ms_per_col,
-             params->lint,
-             params->fmin * rate,
-             params->fmax * rate,
-             rate);
-  } else {
-    snprintf(text,
-             size,
-             "q %.3g, %.4g rows/octave, over %d, %.3g ms/column, lint %.3g, "
-             "%.0f-%.0f Hz, %.0f Hz",
-             params->q,
-             params->noct,
-             params->over,
-             ms_per_col,
-             params->lint,
-             params->fmin * rate,
-             params->fmax * rate,
-             rate);
-  }
-}
-
-/* What write_png_file() draws. */
-typedef struct {
-  const HrPicture* picture;
-  int              width;
-  int              height;
-} PngJob;
-
-static int
-write_png_file(const char* path, void* data, char* error, size_t error_size)
-{
-  const PngJob* job = (const PngJob*)data;
-  return hr_render_png(
-    job->picture, path, job->width, job->height, error, error_size);
-}
-
-static int
-write_png(const HrCliOptions* options,
-          const HrSignal*     signal,
-          const HrParams*     params,
-          const HrHist*       hist,
-          const char*         path,
-          char*               error,
-          size_t              error_size)
-{
-  const size_t cells = (size_t)hist->rows * hist->cols;
-  float*       image = malloc((cells ? cells : 1) * sizeof(float));
-  if (!image) {
-    snprintf(error, error_size, "out of memory for the picture");
-    return -1;
-  }
-  for (size_t i = 0; i < cells; ++i) {
-    image[i] = (float)hist->energy[i];
-  }
-  char subtitle[256];
-  char title[PATH_SIZE];
-  describe_params(params, signal->sample_rate, subtitle, sizeof(subtitle));
-  if (signal->channel) {
-    snprintf(
-      title, sizeof(title), "%s, channel %d", signal->title, signal->channel);
-  } else {
-    snprintf(title, sizeof(title), "%s", signal->title);
-  }
-  if (options->plugin_mode) {
-    strncat(title, " (LV2 plugin)", sizeof(title) - strlen(title) - 1);
-  }
-  HrPicture picture;
-  memset(&picture, 0, sizeof(picture));
-  picture.data                 = image;
-  picture.rows                 = hist->rows;
-  picture.cols                 = (int)hist->cols;
-  picture.freq.log_scale       = params->scale == HR_SCALE_LOG;
-  picture.freq.f_top_hz        = params->fmax * signal->sample_rate;
-  picture.freq.rows_per_octave = params->noct;
-  picture.freq.hz_per_row =
-    (params->fmax - params->fmin) / (params->ndiv - 1) * signal->sample_rate;
-  picture.t_start_s   = signal->start_s;
-  picture.col_seconds = params->tdeci / signal->sample_rate;
-  picture.colormap    = options->colormap;
-  picture.db_top      = NAN;
-  picture.db_range    = options->db_range;
-  picture.title       = title;
-  picture.subtitle    = subtitle;
-  PngJob job          = { &picture, options->png_width, options->png_height };
-  int status = hr_outfile_write(path, write_png_file, &job, error, error_size);
-  free(image);
-  return status;
 }
 
 static int
@@ -253,9 +158,25 @@ write_outputs(const HrCliOptions* options,
                                            error_size)) {
     return -1;
   }
-  if (options->write_png &&
-      write_png(
-        options, signal, params, hist, paths->spec_png, error, error_size)) {
+  if (options->write_png && hr_png_out_write(options,
+                                             signal,
+                                             params,
+                                             hist,
+                                             HR_PNG_ENERGY,
+                                             paths->spec_png,
+                                             error,
+                                             error_size)) {
+    return -1;
+  }
+  if (options->write_png && options->write_count &&
+      hr_png_out_write(options,
+                       signal,
+                       params,
+                       hist,
+                       HR_PNG_COUNT,
+                       paths->count_png,
+                       error,
+                       error_size)) {
     return -1;
   }
   return 0;
@@ -354,11 +275,16 @@ compute_exact(const HrCliOptions* options,
               char*               error,
               size_t              error_size)
 {
-  HrExactOptions exact = hr_exact_options_default();
-  exact.n_threads      = options->n_threads;
-  exact.memory_limit   = options->memory_limit;
-  exact.complex_hist   = complex_hist;
-  const size_t needed  = hr_exact_memory_for(params, signal->frames, &exact);
+  HrExactOptions exact   = hr_exact_options_default();
+  exact.n_threads        = options->n_threads;
+  exact.memory_limit     = options->memory_limit;
+  exact.complex_hist     = complex_hist;
+  const int    n_threads = hr_exact_thread_count(&exact);
+  const size_t needed =
+    options->consensus.n_q
+      ? hr_consensus_exact_memory(
+          params, &options->consensus, signal->frames, n_threads)
+      : hr_exact_memory_for(params, signal->frames, &exact);
   if (needed > options->memory_limit) {
     memory_message(options, signal, needed, error, error_size);
     return -1;
@@ -370,7 +296,14 @@ compute_exact(const HrCliOptions* options,
   exact.progress      = show_progress;
   exact.progress_data = &progress;
   const HrStatus status =
-    hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
+    options->consensus.n_q
+      ? hr_consensus_exact(params,
+                           &options->consensus,
+                           signal->samples,
+                           signal->frames,
+                           &exact,
+                           hist)
+      : hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
   end_progress(&progress);
   if (status != HR_SUCCESS) {
     snprintf(error, error_size, "%s", hr_strerror(status));
@@ -420,6 +353,7 @@ compute(const HrCliOptions* options,
   run.block      = options->block;
   run.seed       = 1;
   run.preset     = options->preset;
+  run.bandwidths = options->consensus.n_q ? options->consensus.n_q : 1;
   return hr_plugin_mode_compute(&run,
                                 params,
                                 signal->samples,

@@ -474,6 +474,8 @@ hr_exact_compute(const HrParams*       params,
     }
     return status;
   }
-  hr_hist_apply_floor(hist);
+  if (!options || !options->skip_floor) {
+    hr_hist_apply_floor(hist);
+  }
   return HR_SUCCESS;
 }

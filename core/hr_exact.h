@@ -25,13 +25,14 @@ typedef struct {
   size_t         memory_limit; /**< bytes; 0: no limit */
   HrProgressFunc progress;     /**< may be NULL */
   void*          progress_data;
+  int            skip_floor;   /**< nonzero: leave E without the noise floor */
   HrComplexHist* complex_hist; /**< not NULL: also make the complex histogram
                                (doc/COMPLEX.md) here; free it with
                                hr_complex_free() */
 } HrExactOptions;
 
-/** Defaults: all cores, a memory limit of 16 GiB, no progress, no
-    complex histogram. */
+/** Defaults: all cores, 3/4 of the machine's memory (16 GiB if unknown),
+    no progress, noise floor applied, no complex histogram. */
 HrExactOptions
 hr_exact_options_default(void);
 
@@ -53,11 +54,12 @@ int
 hr_exact_thread_count(const HrExactOptions* options);
 
 /** Compute the histograms of `x` (n_samples samples). On success `hist`
-    holds E with the noise floor applied and C unthresholded (caller frees
-    with hr_hist_free), and options->complex_hist, if set, the complex
-    histogram (no floor); on failure both are left empty. The result does not
-   depend on the thread count: each filter's points are summed on their own,
-   then added to the histogram in filter order. */
+    holds E with the noise floor applied (unless options->skip_floor) and C
+    unthresholded (caller frees with hr_hist_free), and
+    options->complex_hist, if set, the complex histogram (no floor); on
+    failure both are left empty. The result does not depend on the thread
+    count: each filter's points are summed on their own, then added to the
+    histogram in filter order. */
 HrStatus
 hr_exact_compute(const HrParams*       params,
                  const double*         x,

@@ -25,6 +25,7 @@ hr_exact_options_default(void)
                             : (size_t)16 << 30;
   options.progress      = NULL;
   options.progress_data = NULL;
+  options.skip_floor    = 0;
   options.complex_hist  = NULL;
   return options;
 }

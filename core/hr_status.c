@@ -46,6 +46,9 @@ hr_strerror(HrStatus status)
       return "could not start worker threads";
     case HR_ERR_FFT_PLAN:
       return "FFTW could not make a plan";
+    case HR_ERR_BAD_LADDER:
+      return "consensus needs 1 to 8 q values, increasing, each in (0, 100], "
+             "on the log scale";
   }
   return "unknown error";
 }

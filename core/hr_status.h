@@ -26,6 +26,7 @@ typedef enum {
   HR_ERR_TOO_LARGE,
   HR_ERR_THREADS,
   HR_ERR_FFT_PLAN,
+  HR_ERR_BAD_LADDER,
 } HrStatus;
 
 /** A one-line description of `status`, never NULL. */

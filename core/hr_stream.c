@@ -134,6 +134,7 @@ init_parts(HrStream*                  stream,
                                              : window > 1e7 ? 10000000
                                                             : (int)window,
                                         warmup);
+  stream->cols.skip_floor = config->skip_floor;
   if (status == HR_SUCCESS) {
     status = init_history(stream, layouts);
   }
@@ -337,14 +338,27 @@ hr_stream_process(HrStream* stream, const float* samples, uint32_t n_samples)
 #endif
 }
 
+/* Columns below this may be handed out. */
+static int64_t
+ready_limit(const HrStream* stream)
+{
+  return floor_div(stream->n_input - stream->latency, stream->params.tdeci);
+}
+
+HR_REALTIME int64_t
+hr_stream_next_index(const HrStream* stream)
+{
+  const int64_t k = stream->cols.next_out;
+  return (k < stream->cols.next_final && k < ready_limit(stream)) ? k : -1;
+}
+
 HR_REALTIME int
 hr_stream_next_column(HrStream* stream, HrColumn* column)
 {
-  const int64_t limit =
-    floor_div(stream->n_input - stream->latency, stream->params.tdeci);
-  int64_t      index  = 0;
-  const float* energy = NULL;
-  const float* count  = NULL;
+  const int64_t limit  = ready_limit(stream);
+  int64_t       index  = 0;
+  const float*  energy = NULL;
+  const float*  count  = NULL;
   if (!hr_stream_cols_take(&stream->cols, limit, &index, &energy, &count)) {
     return 0;
   }

@@ -35,6 +35,7 @@ typedef struct {
                             0.52/grid_over of the filter's shortest time
                             std (2: 10-15 % faster, less margin on
                             beating tones; 0: 3) */
+  int skip_floor;      /**< nonzero: energy without the noise floor */
 } HrStreamConfig;
 
 /** A finished column. `energy` and `count` point into the stream and
@@ -76,6 +77,11 @@ hr_stream_process(HrStream* stream, const float* samples, uint32_t n_samples);
     dropped: the next index taken jumps. */
 HR_REALTIME int
 hr_stream_next_column(HrStream* stream, HrColumn* column);
+
+/** Index of the column hr_stream_next_column() would give now, or -1
+    if none is ready. */
+HR_REALTIME int64_t
+hr_stream_next_index(const HrStream* stream);
 
 /** Samples between the input that completes column k's time span
     ((k+1)*tdeci samples) and the call to hr_stream_process() after which

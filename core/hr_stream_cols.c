@@ -113,7 +113,7 @@ void
 hr_stream_cols_finish(HrStreamCols* cols, int64_t end)
 {
   hr_stream_cols_open(cols, end);
-  for (int64_t k = cols->next_final; k < end; ++k) {
+  for (int64_t k = cols->next_final; k < end && !cols->skip_floor; ++k) {
     const size_t start = (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
     float*       energy  = cols->energy + start;
     const float* count   = cols->count + start;

@@ -32,6 +32,7 @@ typedef struct {
   float*   max_value;
   int      max_head;
   int      max_len;
+  int      skip_floor; /**< nonzero: finish() leaves the energy as it is */
 } HrStreamCols;
 
 /** Allocate a ring of at least `min_slots` columns of `rows` rows, with a

@@ -2,8 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The analysers of one plugin instance for one set of settings: one
-   HrStream per analysed channel. Made and freed off the audio thread
-   (worker, instantiate, activate), used in run(). */
+   consensus stream (one HrStream per q) per analysed channel. Made and freed
+   off the audio thread (worker, instantiate, activate), used in run(). */
 
 #ifndef HR_ENGINE_H
 #define HR_ENGINE_H
@@ -11,7 +11,7 @@
 #include "settings.h"
 
 #include "hr_status.h"
-#include "hr_stream.h"
+#include "hr_consensus_stream.h"
 
 #include <stdint.h>
 
@@ -20,14 +20,14 @@
 
 /** Analysers for one set of settings. */
 typedef struct {
-  HrSettings     settings;                 /**< what it was made for */
-  HrStreamConfig config;                   /**< at the instance's rate */
-  double         rate;                     /**< sample rate, Hz */
-  uint32_t       n_streams;                /**< 1 or 2 */
-  HrStream*      streams[HR_MAX_STREAMS];  /**< one per analysed input */
-  int            channels[HR_MAX_STREAMS]; /**< HrChannel of each stream */
-  int            rows;                     /**< rows per column */
-  size_t         latency;                  /**< samples, hr_stream_latency */
+  HrSettings         settings;                 /**< what it was made for */
+  HrStreamConfig     config;                   /**< at the instance's rate */
+  double             rate;                     /**< sample rate, Hz */
+  uint32_t           n_streams;                /**< 1 or 2 */
+  HrConsensusStream* streams[HR_MAX_STREAMS];  /**< one per analysed input */
+  int                channels[HR_MAX_STREAMS]; /**< HrChannel of each stream */
+  int                rows;                     /**< rows per column */
+  size_t             latency; /**< samples, hr_stream_latency */
 } HrEngine;
 
 /** Make the analysers `settings` ask for at `rate` Hz (allocates, plans

@@ -137,6 +137,7 @@ connect_port(LV2_Handle instance, uint32_t port, void* data)
     case HR_PORT_FMAX:
     case HR_PORT_LINT:
     case HR_PORT_ANALYSE:
+    case HR_PORT_BANDWIDTHS:
     case HR_PORT_CHANNEL:
       self->controls[port] = (const float*)data;
       break;
@@ -202,7 +203,7 @@ analyse_chunk(HrPlugin* self, uint32_t n)
           0.5f * (self->scratch[0][i] + self->scratch[1][i]);
       }
     }
-    hr_stream_process(engine->streams[slot], samples, n);
+    hr_consensus_stream_process(engine->streams[slot], samples, n);
     hr_messages_take_columns(self, slot);
   }
 }

@@ -105,9 +105,9 @@ hr_messages_read(HrPlugin* self)
 void
 hr_messages_take_columns(HrPlugin* self, uint32_t slot)
 {
-  HrStream* stream = self->engine->streams[slot];
-  HrColumn  column;
-  while (hr_stream_next_column(stream, &column)) {
+  HrConsensusStream* stream = self->engine->streams[slot];
+  HrColumn           column;
+  while (hr_consensus_stream_next_column(stream, &column)) {
     const int64_t number = self->column_base + column.index;
     if (number + 1 > self->next_column) {
       self->next_column = number + 1;

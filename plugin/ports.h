@@ -20,25 +20,26 @@ typedef enum {
   HR_PORT_FMAX            = 7,  /**< highest frequency, Hz */
   HR_PORT_LINT            = 8,  /**< reassignment limit */
   HR_PORT_ANALYSE         = 9,  /**< HrAnalyse: when to analyse */
-  HR_PORT_LATENCY         = 10, /**< out: picture latency, ms */
-  HR_PORT_LOAD            = 11, /**< out: analysis time / audio time, % */
-  HR_PORT_DROPS           = 12, /**< out: columns dropped since activate */
-  HR_PORT_IN_1            = 13, /**< audio in (mono) or left in */
-  HR_PORT_OUT_1           = 14, /**< audio out (mono) or left out */
-  HR_PORT_IN_2            = 15, /**< stereo: right in */
-  HR_PORT_OUT_2           = 16, /**< stereo: right out */
-  HR_PORT_CHANNEL         = 17, /**< stereo: HrChannelMode */
+  HR_PORT_BANDWIDTHS      = 10, /**< consensus over q, 2q, ...: how many */
+  HR_PORT_LATENCY         = 11, /**< out: picture latency, ms */
+  HR_PORT_LOAD            = 12, /**< out: analysis time / audio time, % */
+  HR_PORT_DROPS           = 13, /**< out: columns dropped since activate */
+  HR_PORT_IN_1            = 14, /**< audio in (mono) or left in */
+  HR_PORT_OUT_1           = 15, /**< audio out (mono) or left out */
+  HR_PORT_IN_2            = 16, /**< stereo: right in */
+  HR_PORT_OUT_2           = 17, /**< stereo: right out */
+  HR_PORT_CHANNEL         = 18, /**< stereo: HrChannelMode */
 } HrPortIndex;
 
 /** Number of ports of the mono plugin. */
-#define HR_N_PORTS_MONO 15
+#define HR_N_PORTS_MONO 16
 
 /** Number of ports of the stereo plugin. */
-#define HR_N_PORTS_STEREO 18
+#define HR_N_PORTS_STEREO 19
 
 /** First and last input control port (the ones presets store). */
 #define HR_FIRST_CONTROL HR_PORT_Q
-#define HR_LAST_CONTROL HR_PORT_ANALYSE
+#define HR_LAST_CONTROL HR_PORT_BANDWIDTHS
 
 /** Values of the analyse port. */
 typedef enum {

@@ -21,14 +21,28 @@ static const HrControlSpec controls[] = {
   { 200.0f, 20000.0f, 192000.0f, false }, /* fmax, Hz */
   { 0.05f, 0.5f, 2.0f, false },           /* lint */
   { 0.0f, 0.0f, 1.0f, true },             /* analyse: HrAnalyse */
+  { 1.0f, 1.0f, 4.0f, true },             /* bandwidths (consensus) */
 };
 
 static const HrControlSpec channel_control = { 0.0f, 2.0f, 3.0f, true };
 
 static const char* const symbols[] = {
-  "control",         "notify", "q",     "time_step", "rows_per_octave",
-  "filters_per_row", "fmin",   "fmax",  "lint",      "analyse",
-  "latency",         "load",   "drops", "in",        "out",
+  "control",
+  "notify",
+  "q",
+  "time_step",
+  "rows_per_octave",
+  "filters_per_row",
+  "fmin",
+  "fmax",
+  "lint",
+  "analyse",
+  "bandwidths",
+  "latency",
+  "load",
+  "drops",
+  "in",
+  "out",
 };
 
 static const char* const stereo_audio[] = { "in_l", "out_l", "in_r", "out_r" };
@@ -88,6 +102,8 @@ hr_settings_read(const float* const* ports, bool stereo)
   s.fmin_hz         = hr_control_value(HR_PORT_FMIN, ports[HR_PORT_FMIN]);
   s.fmax_hz         = hr_control_value(HR_PORT_FMAX, ports[HR_PORT_FMAX]);
   s.lint            = hr_control_value(HR_PORT_LINT, ports[HR_PORT_LINT]);
+  s.bandwidths =
+    (int)hr_control_value(HR_PORT_BANDWIDTHS, ports[HR_PORT_BANDWIDTHS]);
   s.channel_mode =
     stereo ? (int)hr_control_value(HR_PORT_CHANNEL, ports[HR_PORT_CHANNEL])
            : HR_CHANNEL_MODE_LEFT;
@@ -100,7 +116,8 @@ hr_settings_equal(const HrSettings* a, const HrSettings* b)
   return a->q == b->q && a->time_step_ms == b->time_step_ms &&
          a->rows_per_octave == b->rows_per_octave && a->over == b->over &&
          a->fmin_hz == b->fmin_hz && a->fmax_hz == b->fmax_hz &&
-         a->lint == b->lint && a->channel_mode == b->channel_mode;
+         a->lint == b->lint && a->bandwidths == b->bandwidths &&
+         a->channel_mode == b->channel_mode;
 }
 
 HrStreamConfig
@@ -125,4 +142,10 @@ hr_settings_stream_config(const HrSettings* settings, double rate)
   config.max_block    = HR_CHUNK;
   config.floor_window = HR_FLOOR_SECONDS * rate;
   return config;
+}
+
+HrLadder
+hr_settings_ladder(const HrSettings* settings)
+{
+  return hr_ladder_doubling(settings->q, settings->bandwidths);
 }

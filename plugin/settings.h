@@ -7,6 +7,7 @@
 #ifndef HR_SETTINGS_H
 #define HR_SETTINGS_H
 
+#include "hr_consensus.h"
 #include "hr_stream.h"
 #include "ports.h"
 
@@ -36,6 +37,7 @@ typedef struct {
   double fmin_hz;         /**< lowest frequency */
   double fmax_hz;         /**< highest frequency */
   double lint;            /**< reassignment limit */
+  int    bandwidths;      /**< 1: q alone; n: consensus over q .. 2^(n-1) q */
   int    channel_mode;    /**< HrChannelMode; the mono plugin: LEFT */
 } HrSettings;
 
@@ -66,5 +68,9 @@ hr_settings_equal(const HrSettings* a, const HrSettings* b);
     fmin at most fmax/2, tdeci = round(ms * rate / 1000) >= 1. */
 HrStreamConfig
 hr_settings_stream_config(const HrSettings* settings, double rate);
+
+/** The q ladder `settings` ask for: q, 2q, ... (`bandwidths` values). */
+HrLadder
+hr_settings_ladder(const HrSettings* settings);
 
 #endif /* HR_SETTINGS_H */

@@ -73,14 +73,16 @@ hr_engine_new(const HrSettings* settings, double rate, HrStatus* status)
   }
   *status = hr_params_check(&engine->config.params);
   for (uint32_t i = 0; i < engine->n_streams && *status == HR_SUCCESS; ++i) {
-    engine->streams[i] = hr_stream_new(&engine->config, status);
+    const HrLadder ladder = hr_settings_ladder(&engine->settings);
+    engine->streams[i] =
+      hr_consensus_stream_new(&engine->config, &ladder, status);
   }
   if (*status != HR_SUCCESS) {
     hr_engine_free(engine);
     return NULL;
   }
-  engine->rows    = hr_stream_rows(engine->streams[0]);
-  engine->latency = hr_stream_latency(engine->streams[0]);
+  engine->rows    = hr_consensus_stream_rows(engine->streams[0]);
+  engine->latency = hr_consensus_stream_latency(engine->streams[0]);
   return engine;
 }
 
@@ -89,7 +91,7 @@ hr_engine_free(HrEngine* engine)
 {
   if (engine) {
     for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
-      hr_stream_free(engine->streams[i]);
+      hr_consensus_stream_free(engine->streams[i]);
     }
     free(engine);
   }
@@ -99,7 +101,7 @@ void
 hr_engine_reset(HrEngine* engine)
 {
   for (uint32_t i = 0; i < engine->n_streams; ++i) {
-    hr_stream_reset(engine->streams[i]);
+    hr_consensus_stream_reset(engine->streams[i]);
   }
 }
 

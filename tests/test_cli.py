@@ -54,6 +54,7 @@ def test_outputs_have_the_documented_names_and_shapes(context):
     assert count.shape == spec.shape and count.max() > 0
     assert (count[spec > 0] >= np.sqrt(count.max())).all(), 'floor not applied'
     assert png_size(os.path.join(d, 'take_spec.png')) == (800, 500)
+    assert png_size(os.path.join(d, 'take_count.png')) == (800, 500)
     leftovers = [f for f in os.listdir(d) if '.tmp' in f]
     assert not leftovers, leftovers
 

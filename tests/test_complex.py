@@ -311,6 +311,8 @@ def test_refusals_are_clear_and_leave_nothing(context):
                   'render', wav, '-o', d, '--complex', '--mode', 'plugin')
     fails_cleanly(context, d, ['--mode exact'], 'render', wav, '-o', d,
                   '--reconstruct', '--tdeci', 1, '--mode', 'plugin')
+    fails_cleanly(context, d, ['--complex', '--consensus'], 'render', wav,
+                  '-o', d, '--complex', '--consensus', '1,2')
     # The complex histogram counts against the memory limit.
     needs = []
     for extra in ([], ['--complex']):

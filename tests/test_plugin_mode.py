@@ -97,7 +97,6 @@ def test_plugin_mode_rejects_what_the_plugin_cannot_do(context):
     wav = os.path.join(d, 'x.wav')
     hrtest.write_wav(wav, signals.make('tone', 0.5, RATE), RATE)
     for extra, word in ((['--scale', 'lin'], 'log scale'),
-                        (['--count'], 'no counts'),
                         (['--q', '20'], 'range'),
                         (['--noct', '100.5'], 'whole number'),
                         (['--bundle', d], 'not found'),

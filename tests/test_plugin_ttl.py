@@ -16,8 +16,8 @@ SPEC_DIR = '/usr/lib/lv2'
 
 MONO_SYMBOLS = ['control', 'notify', 'q', 'time_step', 'rows_per_octave',
                 'filters_per_row', 'fmin', 'fmax', 'lint', 'analyse',
-                'latency', 'load', 'drops', 'in', 'out']
-STEREO_SYMBOLS = MONO_SYMBOLS[:13] + ['in_l', 'out_l', 'in_r', 'out_r',
+                'bandwidths', 'latency', 'load', 'drops', 'in', 'out']
+STEREO_SYMBOLS = MONO_SYMBOLS[:14] + ['in_l', 'out_l', 'in_r', 'out_r',
                                       'channel']
 
 

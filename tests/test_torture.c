@@ -371,13 +371,13 @@ main(int argc, char** argv)
     cases[n++] = plain_case(HR_PLUG_BOTH, 1, rates[r], 3100u + (uint32_t)r);
   }
   /* every control port through its extremes while running */
-  for (int port = 2; port <= 9; ++port) {
+  for (int port = HR_FIRST_CONTROL; port <= HR_LAST_CONTROL; ++port) {
     cases[n]            = plain_case(HR_PLUG_MONO, 1, 48000, 3200u + port);
     cases[n].sweep_port = port;
     cases[n++].seconds  = 1.0;
   }
   cases[n]            = plain_case(HR_PLUG_BOTH, 1, 48000, 3300u);
-  cases[n].sweep_port = 17; /* the channel port */
+  cases[n].sweep_port = HR_PORT_CHANNEL;
   cases[n++].seconds  = 1.0;
   /* regressions: bugs this test found */
   cases[n]              = plain_case(HR_PLUG_MONO, 1, 48000, 3400u);

@@ -223,30 +223,44 @@ picture_sum(Fixture* f, Window window)
   return sum ? sum : 1;
 }
 
-static void
-test_keys(Fixture* f)
+/* A mono UI in the parent window (its window in `window`) that has had
+   a Config of 108 rows per octave (`c`) and columns up to `next`. */
+static LV2UI_Handle
+open_fed(Fixture* f, Window* window, HrConfigMsg* c, int64_t* next)
 {
   LV2UI_Widget widget = NULL;
   LV2UI_Handle ui =
     hr_test_host_open(&f->host, HR__mono, (uintptr_t)f->parent, 1.0f, &widget);
+  *window = (Window)(uintptr_t)widget;
+  *c      = hr_test_config(108, 1);
+  *next   = 0;
+  if (ui) {
+    hr_test_send_config(&f->host, ui, c);
+    feed(f, ui, c, next);
+    idle_for(f, ui, 3);
+  }
+  return ui;
+}
+
+static void
+test_keys(Fixture* f)
+{
+  Window       window = 0;
+  HrConfigMsg  c;
+  int64_t      next = 0;
+  LV2UI_Handle ui   = open_fed(f, &window, &c, &next);
   check(ui && f->host.resize_width == 960 && f->host.resize_height == 600,
         "the UI asks the host for its size");
-  HrConfigMsg c    = hr_test_config(108, 1);
-  int64_t     next = 0;
-  hr_test_send_config(&f->host, ui, &c);
-  feed(f, ui, &c, &next);
-  idle_for(f, ui, 3);
   const uint32_t states = f->host.ui_state;
   const float    top    = f->host.last_settings.db_top;
-  press_key(f, (Window)(uintptr_t)widget, XK_Up);
+  press_key(f, window, XK_Up);
   idle_for(f, ui, 3);
   check(f->host.ui_state == states + 1 &&
           f->host.last_settings.db_top == top + 3.0f,
         "key Up raises the floor by 3 dB and sends UIState");
-  press_key(f, (Window)(uintptr_t)widget, XK_m);
+  press_key(f, window, XK_m);
   idle_for(f, ui, 3);
   check(f->host.last_settings.colormap == 1, "key m picks the next map");
-  const Window window = (Window)(uintptr_t)widget;
   idle_for(f, ui, 12); /* the new map drawn (at most 30 frames a second) */
   const uint64_t energy = picture_sum(f, window);
   press_key(f, window, XK_h);
@@ -259,15 +273,15 @@ test_keys(Fixture* f)
           (energy == 0 || (counts != energy && again == energy)),
         energy ? "key h shows the count picture and back the energy one"
                : "key h switches the picture (window not readable)");
-  press_key(f, (Window)(uintptr_t)widget, XK_a);
-  press_key(f, (Window)(uintptr_t)widget, XK_c);
-  press_key(f, (Window)(uintptr_t)widget, XK_space);
-  press_key(f, (Window)(uintptr_t)widget, XK_Left);
+  press_key(f, window, XK_a);
+  press_key(f, window, XK_c);
+  press_key(f, window, XK_space);
+  press_key(f, window, XK_Left);
   idle_for(f, ui, 3);
   feed(f, ui, &c, &next);
-  press_key(f, (Window)(uintptr_t)widget, XK_c);
+  press_key(f, window, XK_c);
   idle_for(f, ui, 3);
-  press_key(f, (Window)(uintptr_t)widget, XK_x);
+  press_key(f, window, XK_x);
   idle_for(f, ui, 2);
   check(f->host.bad_writes == 0, "capture, compare, freeze and pan by keys");
   f->host.descriptor->cleanup(ui);
@@ -298,6 +312,71 @@ count_files(const char* folder, const char* prefix, int remove_them)
   return n;
 }
 
+/* Make a folder named after `pattern` (ending in XXXXXX, replaced);
+   1 if made, else 0 and a failed check. */
+static int
+temp_folder(char* pattern)
+{
+  const int made = mkdtemp(pattern) != NULL;
+  if (!made) {
+    check(0, "a temporary folder");
+  }
+  return made;
+}
+
+/* The count picture everywhere: key h with a capture beside the live
+   picture, overlay and difference, and the PNG of the count view. */
+static void
+test_count_view(Fixture* f)
+{
+  char png[] = "/tmp/hyperres-count-png-XXXXXX";
+  if (!temp_folder(png)) {
+    return;
+  }
+  setenv("HYPERRES_PNG_DIR", png, 1);
+  Window         window = 0;
+  HrConfigMsg    c;
+  int64_t        next = 0;
+  LV2UI_Handle   ui   = open_fed(f, &window, &c, &next);
+  const uint32_t bad  = f->host.bad_writes;
+  press_key(f, window, XK_h);
+  press_key(f, window, XK_a); /* capture A: A beside live B */
+  idle_for(f, ui, 12);
+  const uint64_t counts = picture_sum(f, window);
+  press_key(f, window, XK_h);
+  idle_for(f, ui, 12);
+  const uint64_t energy = picture_sum(f, window);
+  check(counts == 0 || counts != energy,
+        counts ? "key h switches capture and live B between counts and energy"
+               : "key h beside a capture (window not readable)");
+  press_key(f, window, XK_h);
+  press_key(f, window, XK_c); /* overlay */
+  idle_for(f, ui, 4);
+  feed(f, ui, &c, &next);
+  press_key(f, window, XK_c); /* difference */
+  idle_for(f, ui, 4);
+  press_key(f, window, XK_p);
+  idle_for(f, ui, 3);
+  check(count_files(png, "hyperres-A-", 0) == 1 && f->host.bad_writes == bad,
+        "count overlay and difference drawn, key p saves capture A's PNG");
+  DIR*           dir   = opendir(png);
+  int            named = 0;
+  struct dirent* e     = NULL;
+  while (dir && (e = readdir(dir)) != NULL) {
+    named += strstr(e->d_name, "-count.png") != NULL;
+  }
+  if (dir) {
+    closedir(dir);
+  }
+  check(named == 1, "the PNG of the count view is named ...-count.png");
+  press_key(f, window, XK_x);
+  idle_for(f, ui, 2);
+  f->host.descriptor->cleanup(ui);
+  count_files(png, "", 1);
+  rmdir(png);
+  unsetenv("HYPERRES_PNG_DIR");
+}
+
 /* Capture A in one UI, close it, open another with the key the first sent
    (as the plugin keeps it in its state): A is there again (seen in the PNG
    the key p saves); a damaged file for B gives no capture B and no crash. */
@@ -305,8 +384,7 @@ static void
 test_captures_survive(Fixture* f)
 {
   char top[] = "/tmp/hyperres-captures-XXXXXX";
-  if (!mkdtemp(top)) {
-    check(0, "a temporary cache folder");
+  if (!temp_folder(top)) {
     return;
   }
   char captures[256];
@@ -416,6 +494,7 @@ main(int argc, char** argv)
     XSync(f.display, False);
     test_cycles(&f);
     test_keys(&f);
+    test_count_view(&f);
     test_captures_survive(&f);
     XDestroyWindow(f.display, f.parent);
   }

@@ -3,7 +3,7 @@
 
 /* Tests of the UI's pure logic (ui/col_ring, ui/view, ui/capture): the
    column ring, gaps, freeze and pan, zoom, the pixel mapping, the cursor
-   read-out (time, Hz, note, cents, dB) and capture files. No X. */
+   read-out (time, Hz, note, cents, dB, points) and capture files. No X. */
 
 #undef NDEBUG
 
@@ -374,6 +374,77 @@ test_capture(void)
   hr_view_clear(&view);
 }
 
+/* `path` as a file of the first capture format: marker HRCAP001 and no
+   points, given that only its last cell has any (the last 4 bytes). */
+static int
+make_first_format(const char* path)
+{
+  FILE* file = fopen(path, "r+b");
+  long  size = -1;
+  if (file && fseek(file, 7, SEEK_SET) == 0 && fputc('1', file) != EOF &&
+      fseek(file, 0, SEEK_END) == 0) {
+    size = ftell(file);
+  }
+  if (file) {
+    fclose(file);
+  }
+  return size > 4 && truncate(path, size - 4) == 0 ? 0 : -1;
+}
+
+/* Captures keep each cell's points: count picture, read-out, file; a
+   file of the first format (energies only) reads with counts of 0. */
+static void
+test_capture_counts(void)
+{
+  HrView view;
+  hr_view_init(&view, 0.1);
+  HrConfigMsg c = small_config();
+  hr_view_set_config(&view, &c);
+  feed(&view, 0, 100, 12, 0.01f); /* column k: k + 1 points at row 12 */
+  HrCapture* a = hr_capture_from_view(&view, 0);
+  HrPicture  energy;
+  HrPicture  counts;
+  hr_capture_picture(a, &view, 0, &energy);
+  hr_capture_picture(a, &view, 1, &counts);
+  const size_t newest = 12 * 100 + 99;
+  check(a->hits[newest] == 100.0f && a->hits[12 * 100] == 1.0f &&
+          counts.counts && !energy.counts && counts.data[newest] == 100.0f &&
+          energy.data[newest] == 0.01f,
+        "a capture keeps each cell's points; its count picture shows them");
+  HrReadout r;
+  check(hr_capture_readout(a, &view, 100, 98, 99.0, 25.0, &r) == 0 &&
+          r.hits == 100.0 && near(r.db, -20.0, 1e-4),
+        "capture read-out: dB and points");
+  char path[64];
+  char error[256] = "";
+  snprintf(path, sizeof path, "/tmp/hr_test_counts_%ld.hrcap", (long)getpid());
+  HrCapture* b = hr_capture_save(a, path, error, sizeof error) == 0
+                   ? hr_capture_load(path, error, sizeof error)
+                   : NULL;
+  check(b && !memcmp(b->hits, a->hits, sizeof(float) * 4900) &&
+          !memcmp(b->cells, a->cells, sizeof(float) * 4900),
+        "points read back from a capture file bit for bit");
+  hr_capture_free(b);
+  memset(a->cells, 0, sizeof(float) * 4900);
+  memset(a->hits, 0, sizeof(float) * 4900);
+  a->cells[newest] = 0.5f;
+  a->hits[newest]  = 7.0f;
+  b                = hr_capture_save(a, path, error, sizeof error) == 0 &&
+          make_first_format(path) == 0
+                       ? hr_capture_load(path, error, sizeof error)
+                       : NULL;
+  float most       = 0.0f;
+  for (int i = 0; b && i < 4900; ++i) {
+    most = b->hits[i] > most ? b->hits[i] : most;
+  }
+  check(b && b->cells[newest] == 0.5f && most == 0.0f,
+        "a capture file of the first format reads, with no points");
+  remove(path);
+  hr_capture_free(a);
+  hr_capture_free(b);
+  hr_view_clear(&view);
+}
+
 int
 main(void)
 {
@@ -385,6 +456,7 @@ main(void)
   test_span();
   test_readout();
   test_capture();
+  test_capture_counts();
   printf("%d passed, %d failed\n", g_passed, g_failed);
   return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

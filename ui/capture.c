@@ -23,8 +23,9 @@ hr_capture_new(int rows, int cols)
   capture->rows  = rows;
   capture->cols  = cols;
   capture->cells = (float*)calloc((size_t)rows * cols, sizeof(float));
+  capture->hits  = (float*)calloc((size_t)rows * cols, sizeof(float));
   capture->flags = (uint8_t*)calloc((size_t)cols, 1);
-  if (!capture->cells || !capture->flags) {
+  if (!capture->cells || !capture->hits || !capture->flags) {
     hr_capture_free(capture);
     return NULL;
   }
@@ -36,6 +37,7 @@ hr_capture_free(HrCapture* capture)
 {
   if (capture) {
     free(capture->cells);
+    free(capture->hits);
     free(capture->flags);
     free(capture);
   }
@@ -78,9 +80,11 @@ hr_capture_from_view(const HrView* view, int channel)
   const int64_t first = hr_view_right(view) - view->visible;
   for (int col = 0; col < capture->cols; ++col) {
     const float* column = hr_ring_column(ring, first + col);
+    const float* hits   = hr_ring_hits(ring, first + col);
     capture->flags[col] = (uint8_t)hr_ring_flags(ring, first + col);
-    for (int row = 0; column && row < capture->rows; ++row) {
+    for (int row = 0; column && hits && row < capture->rows; ++row) {
       capture->cells[(size_t)row * capture->cols + col] = column[row];
+      capture->hits[(size_t)row * capture->cols + col]  = hits[row];
     }
   }
   double left  = 0.0;
@@ -98,13 +102,16 @@ hr_capture_from_view(const HrView* view, int channel)
 void
 hr_capture_picture(const HrCapture* capture,
                    const HrView*    view,
+                   int              counts,
                    HrPicture*       picture)
 {
   int begin = 0;
   int end   = capture->rows;
   hr_view_zoom_rows(view, &capture->axis, capture->rows, &begin, &end);
   memset(picture, 0, sizeof *picture);
-  picture->data        = capture->cells + (size_t)begin * capture->cols;
+  picture->data =
+    (counts ? capture->hits : capture->cells) + (size_t)begin * capture->cols;
+  picture->counts      = counts != 0;
   picture->rows        = end - begin;
   picture->cols        = capture->cols;
   picture->freq        = hr_axis_from_row(&capture->axis, begin);
@@ -126,26 +133,30 @@ hr_capture_readout(const HrCapture* capture,
     return -1;
   }
   HrPicture picture;
-  hr_capture_picture(capture, view, &picture);
-  int64_t cb = 0;
-  int64_t ce = 0;
-  int64_t rb = 0;
-  int64_t re = 0;
+  hr_capture_picture(capture, view, 0, &picture);
+  const float* hits = capture->hits + (picture.data - capture->cells);
+  int64_t      cb   = 0;
+  int64_t      ce   = 0;
+  int64_t      rb   = 0;
+  int64_t      re   = 0;
   hr_span((int64_t)x, width, picture.cols, &cb, &ce);
   hr_span((int64_t)y, height, picture.rows, &rb, &re);
   readout->time_s = picture.t_start_s + 0.5 * (cb + ce) * picture.col_seconds;
   hr_readout_pitch(
     readout, hr_freq_axis_hz(&picture.freq, y / height * picture.rows - 0.5));
   float max      = 0.0f;
+  float most     = 0.0f;
   readout->flags = 0;
   for (int64_t c = cb; c < ce; ++c) {
     readout->flags |= capture->flags[c];
     for (int64_t r = rb; r < re; ++r) {
       const float v = picture.data[r * picture.cols + c];
+      const float n = hits[r * picture.cols + c];
       max           = v > max ? v : max;
+      most          = n > most ? n : most;
     }
   }
   readout->db   = max > 0.0f ? 10.0 * log10(max) : -INFINITY;
-  readout->hits = NAN; /* captures keep energies only */
+  readout->hits = most;
   return 0;
 }

@@ -2,8 +2,9 @@
 /* SPDX-License-Identifier: ISC */
 
 /* A capture: a still copy of the picture shown (one channel, every row,
-   the visible span of history) kept as A or B to compare takes, saved as
-   a file so that it outlives the UI, or as a PNG through ui/render. */
+   the visible span of history, energies and point counts) kept as A or B
+   to compare takes, saved as a file so that it outlives the UI, or as a
+   PNG through ui/render. */
 
 #ifndef HR_CAPTURE_H
 #define HR_CAPTURE_H
@@ -26,6 +27,7 @@ typedef struct {
   int        cols;
   int        channel;     /**< HrChannel it was taken from */
   float*     cells;       /**< rows x cols, row-major as in HrPicture */
+  float*     hits;        /**< rows x cols reassigned points per cell */
   uint8_t*   flags;       /**< cols HrSlotFlag bits */
   HrFreqAxis axis;        /**< all rows */
   double     col_seconds; /**< seconds per column */
@@ -47,10 +49,12 @@ HrCapture*
 hr_capture_from_view(const HrView* view, int channel);
 
 /** `picture` showing the rows of `capture` that the zoom of `view`
-    selects (title, colours and dB left for the caller). */
+    selects: its energies, or its point counts if `counts` (title,
+    colours and dB left for the caller). */
 void
 hr_capture_picture(const HrCapture* capture,
                    const HrView*    view,
+                   int              counts,
                    HrPicture*       picture);
 
 /** Fill `readout` for pixel (x, y) of a width x height picture of the
@@ -64,8 +68,8 @@ hr_capture_readout(const HrCapture* capture,
                    double           y,
                    HrReadout*       readout);
 
-/** Write `capture` to `path` (sparse, replaced whole). 0, or -1 with a
-    message in `error`. */
+/** Write `capture` to `path` (sparse, replaced whole; energies and
+    counts). 0, or -1 with a message in `error`. */
 int
 hr_capture_save(const HrCapture* capture,
                 const char*      path,
@@ -73,7 +77,8 @@ hr_capture_save(const HrCapture* capture,
                 size_t           error_size);
 
 /** Read a capture written by hr_capture_save(), checked; NULL with a
-    message in `error` if the file is missing, damaged or hostile. */
+    message in `error` if the file is missing, damaged or hostile. Files
+    of the first format (energies only) read with counts of 0. */
 HrCapture*
 hr_capture_load(const char* path, char* error, size_t error_size);
 

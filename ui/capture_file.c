@@ -3,8 +3,10 @@
 
 /* Capture files (declared in capture.h). Native byte order, checked by a
    marker; a header, each column's flags, then per column its cell count
-   and (row, energy) pairs: pictures are sparse. Written to a temporary
-   file renamed into place; read back with every value checked. */
+   and (row, energy, points) triples: pictures are sparse. The first
+   format, HRCAP001, had (row, energy) pairs and is still read. Written
+   to a temporary file renamed into place; read back with every value
+   checked. */
 
 #include "capture.h"
 
@@ -15,8 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char     k_magic[8] = { 'H', 'R', 'C', 'A', 'P', '0', '0', '1' };
-static const uint32_t k_order    = 0x01020304u;
+static const char k_magic[8] = { 'H', 'R', 'C', 'A', 'P', '0', '0', '2' };
+static const char k_magic_energies[8] = {
+  'H', 'R', 'C', 'A', 'P', '0', '0', '1'
+};
+static const uint32_t k_order = 0x01020304u;
 
 typedef struct {
   char     magic[8];
@@ -35,20 +40,29 @@ typedef struct {
   char     info[HR_CAPTURE_INFO_SIZE];
 } Header;
 
+/* A cell worth writing: some energy or some points. */
+static int
+is_cell(const HrCapture* c, size_t index)
+{
+  return c->cells[index] > 0.0f || c->hits[index] > 0.0f;
+}
+
 static int
 write_column(FILE* file, const HrCapture* c, int col)
 {
   int32_t count = 0;
   for (int row = 0; row < c->rows; ++row) {
-    count += c->cells[(size_t)row * c->cols + col] > 0.0f;
+    count += is_cell(c, (size_t)row * c->cols + col);
   }
   if (fwrite(&count, sizeof count, 1, file) != 1) {
     return -1;
   }
   for (int32_t row = 0; row < c->rows; ++row) {
-    const float energy = c->cells[(size_t)row * c->cols + col];
-    if (energy > 0.0f && (fwrite(&row, sizeof row, 1, file) != 1 ||
-                          fwrite(&energy, sizeof energy, 1, file) != 1)) {
+    const size_t index = (size_t)row * c->cols + col;
+    if (is_cell(c, index) &&
+        (fwrite(&row, sizeof row, 1, file) != 1 ||
+         fwrite(&c->cells[index], sizeof(float), 1, file) != 1 ||
+         fwrite(&c->hits[index], sizeof(float), 1, file) != 1)) {
       return -1;
     }
   }
@@ -121,8 +135,9 @@ header_ok(const Header* h)
   axis.f_top_hz        = h->f_top_hz;
   axis.rows_per_octave = h->rows_per_octave;
   axis.hz_per_row      = h->hz_per_row;
-  return !memcmp(h->magic, k_magic, sizeof k_magic) && h->order == k_order &&
-         h->rows >= 1 && h->cols >= 1 &&
+  return (!memcmp(h->magic, k_magic, sizeof k_magic) ||
+          !memcmp(h->magic, k_magic_energies, sizeof k_magic)) &&
+         h->order == k_order && h->rows >= 1 && h->cols >= 1 &&
          (int64_t)h->rows * h->cols <= (int64_t)HR_CAPTURE_MAX_CELLS &&
          h->channel >= 0 && h->channel < HR_N_CHANNELS &&
          (h->log_scale == 0 || h->log_scale == 1) &&
@@ -130,9 +145,17 @@ header_ok(const Header* h)
          h->col_seconds > 0.0 && isfinite(h->t_start_s);
 }
 
-/* Read column `col`: its count, then rising rows and energies >= 0. */
+/* 1 if `value` is finite and >= 0. */
 static int
-read_column(FILE* file, HrCapture* c, int col)
+is_level(float value)
+{
+  return value >= 0.0f && isfinite(value);
+}
+
+/* Read column `col`: its count, then rising rows, energies >= 0 and, if
+   `with_hits`, points >= 0. */
+static int
+read_column(FILE* file, HrCapture* c, int col, int with_hits)
 {
   int32_t count = 0;
   int32_t last  = -1;
@@ -143,12 +166,15 @@ read_column(FILE* file, HrCapture* c, int col)
   for (int32_t k = 0; k < count; ++k) {
     int32_t row    = 0;
     float   energy = 0.0f;
+    float   hits   = 0.0f;
     if (fread(&row, sizeof row, 1, file) != 1 ||
-        fread(&energy, sizeof energy, 1, file) != 1 || row <= last ||
-        row >= c->rows || !(energy >= 0.0f) || !isfinite(energy)) {
+        fread(&energy, sizeof energy, 1, file) != 1 ||
+        (with_hits && fread(&hits, sizeof hits, 1, file) != 1) || row <= last ||
+        row >= c->rows || !is_level(energy) || !is_level(hits)) {
       return -1;
     }
     c->cells[(size_t)row * c->cols + col] = energy;
+    c->hits[(size_t)row * c->cols + col]  = hits;
     last                                  = row;
   }
   return 0;
@@ -175,9 +201,10 @@ read_all(FILE* file)
   c->taken                = h.taken;
   memcpy(c->info, h.info, sizeof c->info);
   c->info[sizeof c->info - 1] = '\0';
-  int ok = fread(c->flags, 1, (size_t)c->cols, file) == (size_t)c->cols;
+  const int with_hits         = !memcmp(h.magic, k_magic, sizeof k_magic);
+  int       ok = fread(c->flags, 1, (size_t)c->cols, file) == (size_t)c->cols;
   for (int col = 0; ok && col < c->cols; ++col) {
-    ok = read_column(file, c, col) == 0 && c->flags[col] <= 3;
+    ok = read_column(file, c, col, with_hits) == 0 && c->flags[col] <= 3;
   }
   if (!ok || fgetc(file) != EOF) {
     hr_capture_free(c);

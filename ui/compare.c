@@ -57,13 +57,14 @@ hatch_lost(cairo_surface_t*    image,
 cairo_surface_t*
 hr_capture_image_new(const HrCapture*    capture,
                      const HrView*       view,
+                     int                 counts,
                      int                 width,
                      int                 height,
                      const HrColorScale* scale,
                      const HrPixelStyle* style)
 {
   HrPicture picture;
-  hr_capture_picture(capture, view, &picture);
+  hr_capture_picture(capture, view, counts, &picture);
   cairo_surface_t* image = hr_render_image_new(&picture, scale, width, height);
   if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(image);

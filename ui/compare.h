@@ -31,12 +31,14 @@ extern const HrRgb hr_compare_color_b;
 const char*
 hr_compare_name(HrCompareMode mode);
 
-/** `capture` drawn into a new width x height ARGB32 image with `scale`
-    (colours, or indices from hr_index_scale), rows zoomed as `view`,
-    lost columns hatched in `style`. NULL on failure. */
+/** `capture` (its energies, or its point counts if `counts`) drawn into
+    a new width x height ARGB32 image with `scale` (colours, or indices
+    from hr_index_scale), rows zoomed as `view`, lost columns hatched in
+    `style`. NULL on failure. */
 cairo_surface_t*
 hr_capture_image_new(const HrCapture*    capture,
                      const HrView*       view,
+                     int                 counts,
                      int                 width,
                      int                 height,
                      const HrColorScale* scale,

@@ -45,7 +45,8 @@ hr_picture_check(const HrPicture* picture, char* error, size_t error_size)
     problem = "picture has an invalid time axis";
   } else if (!hr_colormap_name(picture->colormap)) {
     problem = "picture has an unknown colour map";
-  } else if (!is_positive_finite(picture->db_range) || isinf(picture->db_top)) {
+  } else if ((!picture->counts && !is_positive_finite(picture->db_range)) ||
+             isinf(picture->db_top)) {
     problem = "picture has an invalid dB range";
   }
   set_error(error, error_size, problem ? problem : "");
@@ -66,14 +67,25 @@ hr_picture_max_db(const HrPicture* picture)
 }
 
 void
+hr_render_count_scale(HrColorScale* scale, HrColormapId id, double top_points)
+{
+  const double top = top_points > 2.0 ? top_points : 2.0;
+  hr_color_scale_init(scale, id, 10.0 * log10(top), 10.0 * log10(top));
+}
+
+void
 hr_render_color_scale(HrColorScale* scale, const HrPicture* picture)
 {
   double top = picture->db_top;
   if (isnan(top)) {
     top = hr_picture_max_db(picture);
   }
-  hr_color_scale_init(
-    scale, picture->colormap, isnan(top) ? 0.0 : top, picture->db_range);
+  top = isnan(top) ? 0.0 : top;
+  if (picture->counts) {
+    hr_render_count_scale(scale, picture->colormap, pow(10.0, top / 10.0));
+  } else {
+    hr_color_scale_init(scale, picture->colormap, top, picture->db_range);
+  }
 }
 
 /* The cells [*begin, *end) that pixel `pixel` of `pixels` shows out of
@@ -271,7 +283,11 @@ hr_render_draw(cairo_t*         cr,
   hr_render_paint_image(cr, image, &layout.plot);
   cairo_surface_destroy(image);
   hr_render_axes(cr, picture, &layout);
-  hr_render_colorbar(cr, &scale, &layout);
+  if (picture->counts) {
+    hr_render_colorbar_points(cr, &scale, &layout);
+  } else {
+    hr_render_colorbar(cr, &scale, &layout);
+  }
   hr_render_titles(cr, picture, &layout);
   cairo_restore(cr);
 }

@@ -3,10 +3,10 @@
 
 /* Drawing of a hyper-resolution picture with Cairo: the image, a
    frequency axis in Hz (with note names), a time axis in seconds, a
-   colour bar in dB and a title. Pure Cairo, no windowing, no LV2: the
-   batch tool's PNGs and the plugin UI share it. render.c makes the
-   pixels, coordinates and PNGs, render_decor.c the layout and all
-   around the image.
+   colour bar in dB (in points for a count picture) and a title. Pure
+   Cairo, no windowing, no LV2: the batch tool's PNGs and the plugin UI
+   share it. render.c makes the pixels, coordinates and PNGs,
+   render_decor.c the layout and all around the image.
 
    hr_render_draw() does it all. A scrolling view uses the pieces:
    hr_render_layout() once per size, hr_render_pixel_column() for each new
@@ -25,7 +25,8 @@
 #include <stdint.h>
 
 /** A picture to draw: a rows x cols array, row 0 = highest frequency,
-    C order (data[row * cols + col]); values are energies (linear power). */
+    C order (data[row * cols + col]); values are energies (linear power),
+    or with `counts` reassigned points per cell (the count histogram). */
 typedef struct {
   const float* data;
   int          rows;
@@ -35,9 +36,13 @@ typedef struct {
   double       col_seconds; /**< seconds per column */
   HrColormapId colormap;
   double       db_top;   /**< colour-bar top; NAN: max of the data */
-  double       db_range; /**< dB from top to the bottom colour */
-  const char*  title;    /**< NULL: none */
-  const char*  subtitle; /**< NULL: none */
+  double       db_range; /**< dB from top to the bottom colour (energy) */
+  int          counts;   /**< 1: data are point counts, drawn with
+                              hr_render_count_scale() up to 10^(db_top/10)
+                              points (db_range unused) and a colour bar
+                              in points */
+  const char* title;     /**< NULL: none */
+  const char* subtitle;  /**< NULL: none */
 } HrPicture;
 
 /** A rectangle in user units. */
@@ -70,9 +75,27 @@ double
 hr_picture_max_db(const HrPicture* picture);
 
 /** The colour scale of `picture`: its map and dB window, the top taken
-    from the data when db_top is NaN (0 dB if the data has no value > 0). */
+    from the data when db_top is NaN (0 dB if the data has no value > 0);
+    for a count picture, hr_render_count_scale() up to that top. */
 void
 hr_render_color_scale(HrColorScale* scale, const HrPicture* picture);
+
+/** The colour scale of a picture of reassigned-point counts: count c is
+    the level 10 log10(c) dB, from 1 point (0 dB, the bottom colour, as
+    are empty cells) to `top_points` (the top colour; at least 2 points,
+    so that the scale has a range). */
+void
+hr_render_count_scale(HrColorScale* scale, HrColormapId id, double top_points);
+
+/** Ticks of a count scale's colour bar, `length` long, labels at least
+    `min_gap` apart: 1, 2, 5 per decade if 1 and 2 are far enough apart,
+    else every decade, from 1 point up to the top; values in dB of the
+    scale (10 log10 points), labels in points ("1", "20", "5k", "1M"). */
+void
+hr_render_count_ticks(HrTicks*            ticks,
+                      const HrColorScale* scale,
+                      double              length,
+                      double              min_gap);
 
 /** Fill one pixel column of `height` pixels, from the top one at `pixels`
     down in steps of `stride` (in pixels), from one data column: `rows`
@@ -158,9 +181,9 @@ hr_render_colorbar(cairo_t*            cr,
                    const HrColorScale* scale,
                    const HrLayout*     layout);
 
-/** The colour bar of a picture of reassigned-point counts: `scale` maps
-    count c as 10 log10(c) dB (bottom 0 dB = 1 point); ticks at 1, 2, 5
-    per decade (or decades), labelled "points". */
+/** The colour bar of a picture of reassigned-point counts (`scale` from
+    hr_render_count_scale()) with the ticks of hr_render_count_ticks(),
+    titled "points". */
 void
 hr_render_colorbar_points(cairo_t*            cr,
                           const HrColorScale* scale,

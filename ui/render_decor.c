@@ -484,34 +484,54 @@ hr_render_colorbar(cairo_t*            cr,
   colorbar(cr, scale, layout, &ticks, "dB");
 }
 
+/* A count as a short label: "5", "20", "1k", "2.5k", "1M". */
+static void
+format_points(char* text, size_t size, double points)
+{
+  if (points >= 1e6) {
+    snprintf(text, size, "%gM", points / 1e6);
+  } else if (points >= 1e3) {
+    snprintf(text, size, "%gk", points / 1e3);
+  } else {
+    snprintf(text, size, "%g", points);
+  }
+}
+
+void
+hr_render_count_ticks(HrTicks*            ticks,
+                      const HrColorScale* scale,
+                      double              length,
+                      double              min_gap)
+{
+  static const double k_steps[3] = { 1.0, 2.0, 5.0 };
+  const double        per_db     = length / scale->range_db;
+  const int           n_steps = 10.0 * log10(2.0) * per_db >= min_gap ? 3 : 1;
+  const double        bottom  = scale->top_db - scale->range_db;
+  ticks->count                = 0;
+  for (int decade = 0; decade < 40; ++decade) {
+    for (int i = 0; i < n_steps && ticks->count < HR_TICKS_MAX; ++i) {
+      const double points = k_steps[i] * pow(10.0, decade);
+      const double db     = 10.0 * log10(points);
+      if (db > scale->top_db + 1e-9) {
+        return;
+      }
+      if (db >= bottom - 1e-9) {
+        HrTick* tick = &ticks->ticks[ticks->count++];
+        tick->value  = db;
+        format_points(tick->label, sizeof tick->label, points);
+      }
+    }
+  }
+}
+
 void
 hr_render_colorbar_points(cairo_t*            cr,
                           const HrColorScale* scale,
                           const HrLayout*     layout)
 {
-  /* 1, 2, 5 per decade while 1 to 2 is far enough apart, else decades */
-  static const double k_steps[3] = { 1.0, 2.0, 5.0 };
-  const double        per_db     = layout->colorbar.height / scale->range_db;
-  const int           n_steps =
-    10.0 * log10(2.0) * per_db >= 3.2 * layout->font_size ? 3 : 1;
-  const double bottom = scale->top_db - scale->range_db;
-  HrTicks      ticks;
-  ticks.count = 0;
-  for (int decade = 0; decade < 40 && ticks.count < HR_TICKS_MAX; ++decade) {
-    for (int i = 0; i < n_steps && ticks.count < HR_TICKS_MAX; ++i) {
-      const double points = k_steps[i] * pow(10.0, decade);
-      const double db     = 10.0 * log10(points);
-      if (db > scale->top_db + 1e-9) {
-        decade = 40;
-        break;
-      }
-      if (db >= bottom - 1e-9) {
-        HrTick* tick = &ticks.ticks[ticks.count++];
-        tick->value  = db;
-        snprintf(tick->label, sizeof tick->label, "%g", points);
-      }
-    }
-  }
+  HrTicks ticks;
+  hr_render_count_ticks(
+    &ticks, scale, layout->colorbar.height, 3.2 * layout->font_size);
   colorbar(cr, scale, layout, &ticks, "points");
 }
 

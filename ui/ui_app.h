@@ -74,7 +74,7 @@ typedef struct {
   HrPaneKind kind;
   int        channel; /**< LIVE: HrChannel */
   int        capture; /**< CAPTURE: HrSlot */
-  int        counts;  /**< LIVE: shows point counts */
+  int        counts;  /**< shows point counts, not energies */
   HrRect     plot;    /**< user units (logical pixels) */
   int        width;   /**< device pixels across the plot */
   int        height;
@@ -111,8 +111,8 @@ typedef struct {
   HrView       view;
   HrUISettings settings;
   HrColorScale colors;
-  int          count_mode;    /**< live pictures show point counts */
-  HrColorScale count_colors;  /**< their scale: 10 log10(points) dB,
+  int          count_mode;    /**< pictures show point counts */
+  HrColorScale count_colors;  /**< their scale (hr_render_count_scale):
                                    1 point .. the most shown */
   unsigned        generation; /**< bumped when colours or zoom change */
   HrCompareMode   compare;
@@ -188,7 +188,8 @@ hr_ui_controls_sync(HrUI* ui);
 void
 hr_ui_colors_changed(HrUI* ui);
 
-/** Show the live pictures' point counts (1) or energies (0). */
+/** Show point counts (1) or energies (0): live, captures, comparisons,
+    read-out and PNGs. */
 void
 hr_ui_set_count_mode(HrUI* ui, int counts);
 

@@ -9,6 +9,7 @@
 #include "ui_app.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,11 +230,21 @@ write_png(HrUI*            ui,
   HrPicture picture;
   localtime_r(&taken, &local);
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-  snprintf(path, path_size, "%s/hyperres-%s-%s.png", folder, name, stamp);
-  snprintf(title, sizeof title, "hyperres %s", name);
-  hr_capture_picture(capture, &ui->view, &picture);
+  snprintf(path,
+           path_size,
+           "%s/hyperres-%s-%s%s.png",
+           folder,
+           name,
+           stamp,
+           ui->count_mode ? "-count" : "");
+  snprintf(title,
+           sizeof title,
+           "hyperres %s%s",
+           name,
+           ui->count_mode ? ": reassigned count" : "");
+  hr_capture_picture(capture, &ui->view, ui->count_mode, &picture);
   picture.colormap = ui->colors.id;
-  picture.db_top   = ui->settings.db_top;
+  picture.db_top   = ui->count_mode ? NAN : ui->settings.db_top;
   picture.db_range = ui->settings.db_range;
   picture.title    = title;
   picture.subtitle = capture->info;

@@ -17,6 +17,7 @@ static const char* const k_maps[]     = { "inferno",
                                           "grayscale" };
 static const char* const k_compare[]  = { "off", "side", "overlay", "diff" };
 static const char* const k_channels[] = { "left", "right", "mid", "both" };
+static const char* const k_pictures[] = { "energy", "count" };
 
 static void
 add(HrUI* ui, HrWidgetId id, const HrWidget* widget)
@@ -165,13 +166,15 @@ hr_ui_controls_init(HrUI* ui)
              "Auto",
              1,
              "Put the loudest cell shown at the top colour");
-  add_button(ui,
+  add_choice(ui,
              HR_W_PICTURE,
-             HR_WIDGET_TOGGLE,
-             "Count",
+             "Picture",
+             k_pictures,
+             2,
              1,
-             "Live picture of reassigned points per cell (log colours, 1 "
-             "point to the most shown) instead of energy (key h)");
+             "Energy, or the reassigned count: points per cell, log colours "
+             "from 1 point to the most shown; Floor and Range are for "
+             "energy (key h)");
   add_value(ui,
             HR_W_Q,
             "Q",
@@ -337,9 +340,11 @@ hr_ui_set_count_mode(HrUI* ui, int counts)
   for (int c = 0; c < HR_N_CHANNELS; ++c) {
     hr_live_image_set_counts(&ui->live[c], ui->count_mode);
   }
+  hr_live_image_set_counts(&ui->live_index, ui->count_mode);
+  ++ui->generation; /* capture images */
   hr_ui_note(ui,
              2.0,
-             ui->count_mode ? "Picture: reassigned points per cell"
+             ui->count_mode ? "Picture: reassigned points per cell (count)"
                             : "Picture: energy");
   ui->dirty = 1;
 }

@@ -40,7 +40,7 @@ add_pane(HrUI* ui, HrPaneKind kind, int which, const HrLayout* layout)
   p->kind    = kind;
   p->channel = which;
   p->capture = which;
-  p->counts  = 0;
+  p->counts  = ui->count_mode;
   p->plot    = layout->plot;
   p->width   = layout->plot_pixels_x;
   p->height  = layout->plot_pixels_y;
@@ -75,17 +75,23 @@ finish_picture(const HrUI* ui, HrPicture* picture, const char* title)
   picture->title    = title;
 }
 
-/* Axes, colour bar (of point counts if `counts`) and titles over a
+/* The colour scale of the pictures shown: energies or point counts. */
+static const HrColorScale*
+shown_colors(const HrUI* ui)
+{
+  return ui->count_mode ? &ui->count_colors : &ui->colors;
+}
+
+/* Axes, colour bar (of point counts in count mode) and titles over a
    painted plot. */
 static void
 decorate(const HrUI*      ui,
          cairo_t*         cr,
          const HrPicture* picture,
-         const HrLayout*  layout,
-         int              counts)
+         const HrLayout*  layout)
 {
   hr_render_axes(cr, picture, layout);
-  if (counts) {
+  if (ui->count_mode) {
     hr_render_colorbar_points(cr, &ui->count_colors, layout);
   } else {
     hr_render_colorbar(cr, &ui->colors, layout);
@@ -93,11 +99,23 @@ decorate(const HrUI*      ui,
   hr_render_titles(cr, picture, layout);
 }
 
-/* The count pictures' colour scale: 1 point at the bottom, the most
-   points of a cell shown (channels, slots, zoomed rows) at the top; live
-   images drawn with another scale are redrawn. */
-static void
-update_count_scale(HrUI* ui)
+/* Most points of a cell of `capture` in the rows the zoom shows. */
+static float
+capture_most_points(const HrUI* ui, const HrCapture* capture)
+{
+  HrPicture picture;
+  float     most = 0.0f;
+  hr_capture_picture(capture, &ui->view, 1, &picture);
+  for (size_t i = 0; i < (size_t)picture.rows * (size_t)picture.cols; ++i) {
+    most = picture.data[i] > most ? picture.data[i] : most;
+  }
+  return most;
+}
+
+/* Most points of a cell the live pictures show (channels, slots, zoomed
+   rows). */
+static float
+live_most_points(const HrUI* ui)
 {
   const HrView* view = &ui->view;
   int           channels[HR_N_CHANNELS];
@@ -105,23 +123,45 @@ update_count_scale(HrUI* ui)
   const int64_t right = hr_view_right(view);
   int           begin = 0;
   int           end   = view->config.rows;
-  float         max   = 0.0f;
+  float         most  = 0.0f;
   hr_view_zoom_rows(view, &view->axis, view->config.rows, &begin, &end);
   for (int i = 0; i < n; ++i) {
     const HrRing* ring = hr_view_ring(view, channels[i]);
     for (int64_t s = right - view->visible; ring && s < right; ++s) {
       const float* hits = hr_ring_hits(ring, s);
       for (int r = begin; hits && r < end && r < ring->rows; ++r) {
-        max = hits[r] > max ? hits[r] : max;
+        most = hits[r] > most ? hits[r] : most;
       }
     }
   }
-  const double top = max > 1.0f ? 10.0 * log10(max) : 0.0;
-  if (!(ui->count_colors.range_db > 0.0) || top != ui->count_colors.top_db ||
-      ui->count_colors.id != ui->colors.id) {
-    hr_color_scale_init(&ui->count_colors, ui->colors.id, top, top);
+  return most;
+}
+
+/* The count pictures' colour scale: 1 point at the bottom, the most
+   points of a cell shown (live and captures) at the top; pictures drawn
+   with another scale are redrawn. */
+static void
+update_count_scale(HrUI* ui)
+{
+  float most = live_most_points(ui);
+  for (int slot = 0; ui->compare != HR_COMPARE_OFF && slot < HR_N_CAPTURES;
+       ++slot) {
+    if (ui->captures[slot]) {
+      const float points = capture_most_points(ui, ui->captures[slot]);
+      most               = points > most ? points : most;
+    }
+  }
+  HrColorScale scale;
+  hr_render_count_scale(&scale, ui->colors.id, most);
+  if (scale.top_db != ui->count_colors.top_db ||
+      scale.id != ui->count_colors.id) {
+    ui->count_colors = scale;
     for (int c = 0; c < HR_N_CHANNELS; ++c) {
       hr_live_image_invalidate(&ui->live[c]);
+    }
+    hr_live_image_invalidate(&ui->live_index);
+    if (ui->captures[HR_CAPTURE_A] || ui->captures[HR_CAPTURE_B]) {
+      ++ui->generation; /* capture images too */
     }
   }
 }
@@ -131,8 +171,7 @@ draw_live(HrUI*         ui,
           cairo_t*      cr,
           int           channel,
           const HrRect* area,
-          const char*   title,
-          int           counts)
+          const char*   title)
 {
   HrPicture picture;
   live_picture(ui, channel, 0, &picture);
@@ -142,20 +181,17 @@ draw_live(HrUI*         ui,
   live_picture(ui, channel, layout.plot_pixels_x, &picture);
   finish_picture(ui, &picture, title);
   const HrPixelStyle style = hr_pixel_style_color(ui->scale);
-  hr_live_image_set_counts(&ui->live[channel], counts);
+  hr_live_image_set_counts(&ui->live[channel], ui->count_mode);
   hr_live_image_update(&ui->live[channel],
                        &ui->view,
                        channel,
                        layout.plot_pixels_x,
                        layout.plot_pixels_y,
-                       counts ? &ui->count_colors : &ui->colors,
+                       shown_colors(ui),
                        &style);
   hr_live_image_paint(cr, &ui->live[channel], &ui->view, &layout.plot);
-  decorate(ui, cr, &picture, &layout, counts);
+  decorate(ui, cr, &picture, &layout);
   add_pane(ui, HR_PANE_LIVE, channel, &layout);
-  if (ui->n_panes > 0 && ui->panes[ui->n_panes - 1].kind == HR_PANE_LIVE) {
-    ui->panes[ui->n_panes - 1].counts = counts;
-  }
 }
 
 /* The capture's images at width x height, remade when stale. */
@@ -174,11 +210,18 @@ capture_images(HrUI* ui, HrSlot slot, int width, int height)
     HrColorScale       index;
     const HrPixelStyle color_style = hr_pixel_style_color(ui->scale);
     const HrPixelStyle index_style = hr_pixel_style_index();
-    hr_index_scale(&index, &ui->colors);
-    images->color = hr_capture_image_new(
-      ui->captures[slot], &ui->view, width, height, &ui->colors, &color_style);
+    const HrCapture*   capture     = ui->captures[slot];
+    const int          counts      = ui->count_mode;
+    hr_index_scale(&index, shown_colors(ui));
+    images->color = hr_capture_image_new(capture,
+                                         &ui->view,
+                                         counts,
+                                         width,
+                                         height,
+                                         shown_colors(ui),
+                                         &color_style);
     images->index = hr_capture_image_new(
-      ui->captures[slot], &ui->view, width, height, &index, &index_style);
+      capture, &ui->view, counts, width, height, &index, &index_style);
     images->width      = width;
     images->height     = height;
     images->generation = ui->generation;
@@ -197,7 +240,7 @@ draw_capture(HrUI* ui, cairo_t* cr, HrSlot slot, const HrRect* area)
            "%c   %s",
            slot == HR_CAPTURE_A ? 'A' : 'B',
            capture->info);
-  hr_capture_picture(capture, &ui->view, &picture);
+  hr_capture_picture(capture, &ui->view, ui->count_mode, &picture);
   finish_picture(ui, &picture, title);
   const HrLayout layout =
     hr_render_layout(cr, &picture, area->x, area->y, area->width, area->height);
@@ -206,7 +249,7 @@ draw_capture(HrUI* ui, cairo_t* cr, HrSlot slot, const HrRect* area)
   if (images) {
     hr_render_paint_image(cr, images->color, &layout.plot);
   }
-  decorate(ui, cr, &picture, &layout, 0);
+  decorate(ui, cr, &picture, &layout);
   add_pane(ui, HR_PANE_CAPTURE, slot, &layout);
 }
 
@@ -221,7 +264,8 @@ b_index(HrUI* ui, int channel, int width, int height, int* first)
   }
   HrColorScale       index;
   const HrPixelStyle style = hr_pixel_style_index();
-  hr_index_scale(&index, &ui->colors);
+  hr_index_scale(&index, shown_colors(ui));
+  hr_live_image_set_counts(&ui->live_index, ui->count_mode);
   if (hr_live_image_update(
         &ui->live_index, &ui->view, channel, width, height, &index, &style) <
       0) {
@@ -234,10 +278,12 @@ b_index(HrUI* ui, int channel, int width, int height, int* first)
 static void
 draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
 {
-  const char* title = ui->compare == HR_COMPARE_OVERLAY
-                        ? "A blue, B orange, both white"
-                        : "B - A:  orange where B is louder, blue where A is";
-  HrPicture   picture;
+  const char* title =
+    ui->compare == HR_COMPARE_OVERLAY ? "A blue, B orange, both white"
+    : ui->count_mode
+      ? "B - A:  orange where B has more points, blue where A has"
+      : "B - A:  orange where B is louder, blue where A is";
+  HrPicture picture;
   live_picture(ui, channel, 0, &picture);
   finish_picture(ui, &picture, title);
   const HrLayout layout =
@@ -261,7 +307,7 @@ draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
     hr_compare_compose(ui->composed, a->index, 0, b, first, ui->compare);
     hr_render_paint_image(cr, ui->composed, &layout.plot);
   }
-  decorate(ui, cr, &picture, &layout, 0);
+  decorate(ui, cr, &picture, &layout);
   add_pane(ui, HR_PANE_COMPARE, channel, &layout);
 }
 
@@ -273,19 +319,14 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
   static const char* const names[HR_N_CHANNELS] = { "Left",
                                                     "Right",
                                                     "Mid (L+R)/2" };
+  if (ui->count_mode) {
+    update_count_scale(ui);
+  }
   if (ui->compare == HR_COMPARE_OFF || !ui->captures[HR_CAPTURE_A]) {
-    if (ui->count_mode) {
-      update_count_scale(ui);
-    }
     for (int i = 0; i < n; ++i) {
       const double h = area->height / n;
       HrRect       r = { area->x, area->y + i * h, area->width, h };
-      draw_live(ui,
-                cr,
-                channels[i],
-                &r,
-                n > 1 ? names[channels[i]] : NULL,
-                ui->count_mode);
+      draw_live(ui, cr, channels[i], &r, n > 1 ? names[channels[i]] : NULL);
     }
     return;
   }
@@ -304,8 +345,7 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
               cr,
               channels[0],
               &right,
-              ui->view.frozen ? "B   live, frozen" : "B   live",
-              0); /* captures and comparisons show energies */
+              ui->view.frozen ? "B   live, frozen" : "B   live");
   }
 }
 

@@ -71,13 +71,22 @@ hr_ui_draw_cursor(HrUI* ui, cairo_t* cr)
   cairo_restore(cr);
 }
 
+/* The level of `r` after `name`: dB, or points if `counts`. */
 static void
-format_db(char* text, size_t size, const char* name, const HrReadout* r)
+format_level(char*            text,
+             size_t           size,
+             const char*      name,
+             const HrReadout* r,
+             int              counts)
 {
-  if (r->db > -INFINITY) {
-    snprintf(text, size, "%s%.1f dB", name, r->db);
+  if (counts && r->hits > 0.0) {
+    snprintf(text, size, "%s%g points", name, r->hits);
   } else if ((r->flags & HR_SLOT_GAP) && !(r->flags & HR_SLOT_DATA)) {
     snprintf(text, size, "%slost", name);
+  } else if (counts) {
+    snprintf(text, size, "%s0 points", name);
+  } else if (r->db > -INFINITY) {
+    snprintf(text, size, "%s%.1f dB", name, r->db);
   } else {
     snprintf(text, size, "%s-inf dB", name);
   }
@@ -119,21 +128,12 @@ readout_text(const HrUI* ui, char* text, size_t size)
   }
   char level[64];
   char other[64] = "";
-  if (p->kind == HR_PANE_LIVE && p->counts) {
-    if (r.hits > 0.0) {
-      snprintf(level, sizeof level, "%g points", r.hits);
-    } else if ((r.flags & HR_SLOT_GAP) && !(r.flags & HR_SLOT_DATA)) {
-      snprintf(level, sizeof level, "lost");
-    } else {
-      snprintf(level, sizeof level, "0 points");
-    }
-  } else {
-    format_db(level, sizeof level, p->kind == HR_PANE_COMPARE ? "B " : "", &r);
-  }
+  format_level(
+    level, sizeof level, p->kind == HR_PANE_COMPARE ? "B " : "", &r, p->counts);
   if (p->kind == HR_PANE_COMPARE) {
     HrReadout a;
     if (read_pane(ui, p, HR_CAPTURE_A, px, py, &a) == 0) {
-      format_db(other, sizeof other, "A ", &a);
+      format_level(other, sizeof other, "A ", &a, p->counts);
     }
   }
   snprintf(text,

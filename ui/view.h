@@ -64,7 +64,7 @@ typedef struct {
   char   note[8];
   double db;      /**< loudest cell under the pixel, dB; -INFINITY: none */
   double hits;    /**< most reassigned points of a cell under the pixel,
-                       0: none; NAN: not known (captures) */
+                       0: none */
   unsigned flags; /**< HrSlotFlag bits of the columns */
 } HrReadout;
 
