@@ -11,6 +11,7 @@
 #include "column_queue.h"
 #include "engine.h"
 #include "inline_display_lv2.h"
+#include "inline_view.h"
 #include "ports.h"
 #include "protocol.h"
 #include "settings.h"
@@ -38,9 +39,6 @@
 
 /** Messages per second, at most, per channel. */
 #define HR_MESSAGE_RATE 30
-
-/** What the inline display's render() keeps (inline_display.c). */
-typedef struct HrInlineViewImpl HrInlineView;
 
 /** One instance of the mono or the stereo plugin. */
 typedef struct {

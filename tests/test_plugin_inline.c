@@ -12,6 +12,7 @@
 #undef NDEBUG
 
 #include "inline_display_lv2.h"
+#include "inline_view.h"
 #include "lv2_host.h"
 #include "ports.h"
 #include "settings.h"
@@ -295,8 +296,8 @@ check_before_activate(Fixture* fx)
                   max_luminance(s, 0, s->width) < 20),
            "before activate: NULL or one dark colour");
   s = render(fx, 100000, 100000);
-  hr_check(surface_sane(s, 100000, 100000) && s->width <= 1024 &&
-             s->height <= 1024,
+  hr_check(surface_sane(s, 100000, 100000) && s->width == HR_INLINE_MAX_WIDTH &&
+             s->height <= HR_INLINE_MAX_WIDTH,
            "huge request: clamped to %dx%d",
            s ? s->width : 0,
            s ? s->height : 0);
