@@ -47,10 +47,14 @@ count_draw(void* handle)
   ++((Fixture*)handle)->draws;
 }
 
-/* A plugin instance; `fmin_hz` 200 Hz costs a fraction of the default
-   50 Hz (the longest filters go). */
+/* A plugin instance, activated if `activate`; `fmin_hz` 200 Hz costs a
+   fraction of the default 50 Hz (the longest filters go). */
 static bool
-start(Fixture* fx, const char* uri, bool with_queue_draw, float fmin_hz)
+start(Fixture*    fx,
+      const char* uri,
+      bool        with_queue_draw,
+      float       fmin_hz,
+      bool        activate)
 {
   HrHostOptions options     = hr_host_options_default();
   options.plugin_uri        = uri;
@@ -70,6 +74,9 @@ start(Fixture* fx, const char* uri, bool with_queue_draw, float fmin_hz)
   fx->display =
     (const HrInlineDisplayInterface*)lilv_instance_get_extension_data(
       hr_host_instance(fx->host), HR_INLINEDISPLAY__interface);
+  if (activate) {
+    hr_host_activate(fx->host);
+  }
   return hr_check(fx->display && fx->display->render,
                   "<%s> offers the inline-display interface",
                   uri);
@@ -328,7 +335,7 @@ static void
 test_mono(void)
 {
   Fixture fx;
-  if (!start(&fx, HR__mono, true, 50.0f)) {
+  if (!start(&fx, HR__mono, true, 50.0f, false)) {
     return;
   }
   check_before_activate(&fx);
@@ -367,10 +374,9 @@ static void
 test_stereo(void)
 {
   Fixture fx;
-  if (!start(&fx, HR__stereo, true, 200.0f)) {
+  if (!start(&fx, HR__stereo, true, 200.0f, true)) {
     return;
   }
-  hr_host_activate(fx.host);
   check_draw_rate(&fx, "stereo mid", 2.0);
   check_tone(&fx, "stereo mid", 160, 100, 1000.0, 200.0);
   /* Both channels: the thumbnail shows the louder of the two. */
@@ -403,10 +409,9 @@ static void
 test_scrolling(void)
 {
   Fixture fx;
-  if (!start(&fx, HR__mono, true, 200.0f)) {
+  if (!start(&fx, HR__mono, true, 200.0f, true)) {
     return;
   }
-  hr_host_activate(fx.host);
   fx.bursts                = 0.3;
   const HrInlineSurface* s = NULL;
   for (int i = 0; i < 100; ++i) {
@@ -449,10 +454,9 @@ static void
 test_without_queue_draw(void)
 {
   Fixture fx;
-  if (!start(&fx, HR__mono, false, 200.0f)) {
+  if (!start(&fx, HR__mono, false, 200.0f, true)) {
     return;
   }
-  hr_host_activate(fx.host);
   feed(&fx, 1000.0, 0.5f, 0.5f, 2.0);
   check_tone(&fx, "without queue_draw", 160, 100, 1000.0, 200.0);
   hr_host_free(fx.host);
@@ -464,11 +468,10 @@ static void
 test_analyse_with_display(void)
 {
   Fixture fx;
-  if (!start(&fx, HR__mono, true, 200.0f)) {
+  if (!start(&fx, HR__mono, true, 200.0f, true)) {
     return;
   }
   hr_host_set_control(fx.host, HR_PORT_ANALYSE, HR_ANALYSE_WITH_UI);
-  hr_host_activate(fx.host);
   feed(&fx, 1000.0, 0.5f, 0.5f, 1.0);
   hr_check(fx.draws == 0,
            "analyse with UI, no display drawn: no draws (%d)",
