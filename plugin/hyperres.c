@@ -6,7 +6,8 @@
    the analysis runs beside it and its columns go to a UI as messages
    (protocol.h). Requires urid:map. Analysers are made in activate and,
    when settings change while running, by the worker (worker.c); a host
-   without work:schedule gets new settings at the next activate. */
+   without work:schedule gets new settings at the next activate. Ardour
+   also shows a thumbnail of the picture (inline_display.c). */
 
 #include "plugin.h"
 
@@ -23,6 +24,8 @@ cleanup(LV2_Handle instance)
   if (!self) {
     return;
   }
+  hr_inline_free(self);
+  hr_thumb_free(self->thumb);
   hr_engine_free(self->engine);
   hr_engine_free(self->retired);
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
@@ -45,12 +48,13 @@ allocate_buffers(HrPlugin* self)
       return false;
     }
   }
+  self->thumb        = hr_thumb_new();
   self->msg_counts   = (int32_t*)calloc(HR_QUEUE_COLUMNS, sizeof(int32_t));
   self->msg_rows     = (int32_t*)calloc(HR_QUEUE_CELLS, sizeof(int32_t));
   self->msg_energies = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
   self->msg_hits     = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
-  return self->msg_counts && self->msg_rows && self->msg_energies &&
-         self->msg_hits;
+  return self->thumb && self->msg_counts && self->msg_rows &&
+         self->msg_energies && self->msg_hits;
 }
 
 static LV2_Handle
@@ -83,6 +87,9 @@ instantiate(const LV2_Descriptor*     descriptor,
                                            LV2_WORKER__schedule,
                                            &self->schedule,
                                            false,
+                                           HR_INLINEDISPLAY__queue_draw,
+                                           &self->queue_draw,
+                                           false,
                                            NULL);
   lv2_log_logger_set_map(&self->logger, self->map);
   if (missing) {
@@ -98,6 +105,9 @@ instantiate(const LV2_Descriptor*     descriptor,
                   HR_MAX_RATE);
     free(self);
     return NULL;
+  }
+  if (self->queue_draw && !self->queue_draw->queue_draw) {
+    self->queue_draw = NULL;
   }
   self->rate          = rate;
   self->stereo        = !strcmp(descriptor->URI, HR__stereo);
@@ -189,6 +199,22 @@ now_seconds(void)
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Hand the columns stream `slot` finished to a UI and the thumbnail. */
+static void
+take_columns(HrPlugin* self, uint32_t slot)
+{
+  HrColumn column;
+  while (
+    hr_consensus_stream_next_column(self->engine->streams[slot], &column)) {
+    const int64_t number = self->column_base + column.index;
+    if (number + 1 > self->next_column) {
+      self->next_column = number + 1;
+    }
+    hr_messages_queue_column(self, slot, number, &column);
+    hr_thumb_add(self->thumb, slot, number, column.energy, column.rows);
+  }
+}
+
 /* Analyse samples [offset, offset + n) of the inputs, copied into
    scratch by the caller. */
 static void
@@ -204,7 +230,7 @@ analyse_chunk(HrPlugin* self, uint32_t n)
       }
     }
     hr_consensus_stream_process(engine->streams[slot], samples, n);
-    hr_messages_take_columns(self, slot);
+    take_columns(self, slot);
   }
 }
 
@@ -266,13 +292,15 @@ run(LV2_Handle instance, uint32_t n_samples)
 
   const float analyse_port =
     hr_control_value(HR_PORT_ANALYSE, self->controls[HR_PORT_ANALYSE]);
+  const bool shown = hr_inline_shown(self, n_samples);
   const bool analyse =
     self->engine &&
-    (self->ui_active || analyse_port != (float)HR_ANALYSE_WITH_UI);
+    (self->ui_active || shown || analyse_port != (float)HR_ANALYSE_WITH_UI);
   if (analyse && !self->analysing) {
     /* (re)starting after a pause: a fresh picture */
     hr_engine_reset(self->engine);
     self->column_base = self->next_column;
+    hr_inline_restart(self);
   }
   self->analysing = analyse;
 
@@ -281,6 +309,7 @@ run(LV2_Handle instance, uint32_t n_samples)
   update_load(self, analyse ? now_seconds() - start : 0.0, n_samples);
 
   hr_messages_end(self, n_samples);
+  hr_inline_end_run(self, n_samples);
 
   write_output(self,
                HR_PORT_LATENCY,
@@ -299,6 +328,9 @@ extension_data(const char* uri)
   }
   if (!strcmp(uri, LV2_STATE__interface)) {
     return &hr_state_interface;
+  }
+  if (!strcmp(uri, HR_INLINEDISPLAY__interface)) {
+    return &hr_inline_display_interface;
   }
   return NULL;
 }

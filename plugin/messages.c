@@ -103,27 +103,22 @@ hr_messages_read(HrPlugin* self)
 }
 
 void
-hr_messages_take_columns(HrPlugin* self, uint32_t slot)
+hr_messages_queue_column(HrPlugin*       self,
+                         uint32_t        slot,
+                         int64_t         number,
+                         const HrColumn* column)
 {
-  HrConsensusStream* stream = self->engine->streams[slot];
-  HrColumn           column;
-  while (hr_consensus_stream_next_column(stream, &column)) {
-    const int64_t number = self->column_base + column.index;
-    if (number + 1 > self->next_column) {
-      self->next_column = number + 1;
+  HrColumnQueue* queue = self->queues[slot];
+  if (self->ui_active && queue && column->rows == self->engine->rows) {
+    uint32_t dropped = 0;
+    if (hr_column_queue_length(queue) >= self->queue_limit) {
+      hr_column_queue_pop(queue, 1); /* stale */
+      dropped = 1;
     }
-    HrColumnQueue* queue = self->queues[slot];
-    if (self->ui_active && queue && column.rows == self->engine->rows) {
-      uint32_t dropped = 0;
-      if (hr_column_queue_length(queue) >= self->queue_limit) {
-        hr_column_queue_pop(queue, 1); /* stale */
-        dropped = 1;
-      }
-      dropped += hr_column_queue_push(
-        queue, number, column.energy, column.count, column.rows);
-      self->drops_pending[slot] += dropped;
-      self->drops_total += dropped;
-    }
+    dropped += hr_column_queue_push(
+      queue, number, column->energy, column->count, column->rows);
+    self->drops_pending[slot] += dropped;
+    self->drops_total += dropped;
   }
 }
 

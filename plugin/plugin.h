@@ -10,9 +10,12 @@
 
 #include "column_queue.h"
 #include "engine.h"
+#include "inline_display_lv2.h"
+#include "inline_view.h"
 #include "ports.h"
 #include "protocol.h"
 #include "settings.h"
+#include "thumbnail.h"
 #include "uris.h"
 
 #include <lv2/atom/atom.h>
@@ -93,6 +96,17 @@ typedef struct {
   uint32_t busy_samples;
   float    load;
 
+  /* Ardour's inline display */
+  HrThumbnail*                  thumb;      /* columns for render() */
+  const HrInlineDisplayFeature* queue_draw; /* NULL: not offered */
+  uint32_t                      since_draw; /* samples since queue_draw */
+  int64_t                       drawn;   /* columns published at queue_draw */
+  uint32_t                      renders; /* atomic: render() calls */
+  uint32_t                      renders_seen;
+  uint32_t                      since_render;  /* samples since one */
+  bool                          display_shown; /* render() was called */
+  HrInlineView*                 view;          /* render()'s own (GUI thread) */
+
   /* UI settings: written by run() and restore(), read by save() */
   HrUISettings ui_settings;
   uint32_t     ui_settings_seq; /* odd while being written */
@@ -127,14 +141,40 @@ hr_messages_begin(HrPlugin* self);
 HR_REALTIME void
 hr_messages_read(HrPlugin* self);
 
-/** Queue the columns a stream finished (slot = its index). */
+/** Queue column `number` of stream `slot` for a UI, if one listens. */
 HR_REALTIME void
-hr_messages_take_columns(HrPlugin* self, uint32_t slot);
+hr_messages_queue_column(HrPlugin*       self,
+                         uint32_t        slot,
+                         int64_t         number,
+                         const HrColumn* column);
 
 /** Write what is due (Config, UIState, Columns) and close the sequence;
     `n_samples` have passed. */
 HR_REALTIME void
 hr_messages_end(HrPlugin* self, uint32_t n_samples);
+
+/* inline_display.c */
+
+/** The inline-display interface (extension_data). */
+extern const HrInlineDisplayInterface hr_inline_display_interface;
+
+/** Columns from the current engine (NULL too) start at column_base. */
+HR_REALTIME void
+hr_inline_restart(HrPlugin* self);
+
+/** True while the host draws the inline display (render() called in the
+    last seconds); call once per run with its length. */
+HR_REALTIME bool
+hr_inline_shown(HrPlugin* self, uint32_t n_samples);
+
+/** Publish the columns this run finished; ask for a render when new
+    columns came and the last ask is long enough ago. */
+HR_REALTIME void
+hr_inline_end_run(HrPlugin* self, uint32_t n_samples);
+
+/** Free what render() made (cleanup). */
+void
+hr_inline_free(HrPlugin* self);
 
 /* state.c */
 

@@ -119,6 +119,7 @@ hr_plugin_engine_changed(HrPlugin* self)
   }
   self->config_pending = true;
   self->config_sent    = false;
+  hr_inline_restart(self);
   if (self->engine) {
     const double columns =
       HR_QUEUE_SECONDS * self->rate / self->engine->config.params.tdeci;

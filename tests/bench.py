@@ -8,7 +8,9 @@ inside FFTW, peak memory; the reference program in numpy on the same input
 (../shared/tools/hrs_reference.py, when that folder is there) for a
 speed ratio. Streaming plugin (when built): CPU time per second of audio
 per preset, rate, block size, mono and stereo, via lilv; picture latency;
-memory per instance. Prints a table and writes build/bench.json.
+memory per instance. Ardour's inline display (when built): render() time
+at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
+it in run(). Prints a table and writes build/bench.json.
 """
 
 import json
@@ -161,6 +163,9 @@ def main():
         plugin_bench = os.path.join(build, 'tests', 'bench_plugin')
         if os.path.exists(plugin_bench):
             bench_plugin(build, plugin_bench, results)
+        inline_bench = os.path.join(build, 'tests', 'bench_inline')
+        if os.path.exists(inline_bench):
+            bench_inline(build, inline_bench, results)
     with open(os.path.join(build, 'bench.json'), 'w') as f:
         json.dump(results, f, indent=2)
     print('written: %s' % os.path.join(build, 'bench.json'))
@@ -185,6 +190,37 @@ def bench_plugin(build, program, results):
             'on' if row['ui'] else 'off', row['cpu_per_second'],
             1.0 / row['cpu_per_second'], row['latency_ms'], row['heap_mb']))
     results['plugin'] = rows
+
+
+def bench_inline(build, program, results):
+    """Ardour's inline display: render() at strip sizes, and what feeding
+    the thumbnail adds to run() (bench_inline prints JSON lines)."""
+    out = subprocess.run([program, os.path.join(build, 'hyperres.lv2')],
+                         stdout=subprocess.PIPE, text=True, check=True)
+    rows = [json.loads(line) for line in out.stdout.splitlines()
+            if line.startswith('{')]
+    print('inline display (Ardour mixer strip), CPU per render() and share '
+          'of a core at 30 renders/s:')
+    print('  %-6s %-9s %12s %8s %16s %8s' % (
+        'signal', 'size', 'scrolling', '% core', 'all drawn again',
+        '% core'))
+    renders = [r for r in rows if r['what'] == 'render']
+    for row in renders:
+        full = next((r for r in rows if r['what'] == 'render_all' and
+                     r['signal'] == row['signal'] and
+                     abs(r['width'] - row['width']) <= 1), None)
+        print('  %-6s %-9s %9.1f us %8.3f %13.1f us %8.3f' % (
+            row['signal'], '%dx%d' % (row['width'], row['height']),
+            row['us_per_render'], row['core_percent_at_30'],
+            full['us_per_render'] if full else float('nan'),
+            full['core_percent_at_30'] if full else float('nan')))
+    for row in rows:
+        if row['what'] == 'run':
+            print('  run(): feeding the thumbnail (%d rows, %d columns/s): '
+                  '%.0f us per second of audio (%.3f %% of a core)' % (
+                      row['rows'], row['columns_per_second'],
+                      row['us_per_second_of_audio'], row['core_percent']))
+    results['inline_display'] = rows
 
 
 if __name__ == '__main__':

@@ -48,6 +48,7 @@ hr_host_options_default(void)
   options.max_block       = 8192;
   options.notify_capacity = 65536;
   options.with_worker     = true;
+  options.extra_feature   = NULL;
   return options;
 }
 
@@ -172,6 +173,9 @@ set_features(HrHost* host)
   host->features[n++] = &host->f_bounded;
   if (host->options.with_worker) {
     host->features[n++] = &host->f_schedule;
+  }
+  if (host->options.extra_feature) {
+    host->features[n++] = host->options.extra_feature;
   }
   host->features[n] = NULL;
 }

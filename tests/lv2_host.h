@@ -27,9 +27,11 @@ typedef struct {
   uint32_t    max_block;       /**< audio buffer length, samples */
   uint32_t    notify_capacity; /**< bytes given to the notify port (>= 8) */
   bool        with_worker;     /**< offer work:schedule */
+  const LV2_Feature* extra_feature; /**< one more feature; NULL: none */
 } HrHostOptions;
 
-/** Defaults: mono, 48 kHz, 8192 samples, 64 KiB notify, worker. */
+/** Defaults: mono, 48 kHz, 8192 samples, 64 KiB notify, worker, no
+    extra feature. */
 HrHostOptions
 hr_host_options_default(void);
 

@@ -57,7 +57,7 @@ struct HrHostImpl {
   int32_t             seq_size;
   float               rate;
   LV2_Feature         f_map, f_unmap, f_schedule, f_log, f_options, f_bounded;
-  const LV2_Feature*  features[7];
+  const LV2_Feature*  features[8];
 
   uint32_t           n_ports;
   float              controls[MAX_PORTS];

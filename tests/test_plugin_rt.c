@@ -11,6 +11,7 @@
 #undef NDEBUG
 
 #include "collect.h"
+#include "inline_display_lv2.h"
 #include "lv2_host.h"
 #include "ports.h"
 #include "rt_interpose.h"
@@ -48,14 +49,39 @@ send_ui_state(HrCollected* c, HrHost* host)
   hr_host_send(host, (const LV2_Atom*)buf);
 }
 
+static void
+count_draw(void* handle)
+{
+  ++*(int*)handle;
+}
+
+/* What Ardour does between runs, on its GUI thread: render the inline
+   display (outside the counting window: it may allocate). */
+static void
+render_display(HrHost* host)
+{
+  LilvInstance*                   instance = hr_host_instance(host);
+  const HrInlineDisplayInterface* display =
+    (const HrInlineDisplayInterface*)lilv_instance_get_extension_data(
+      instance, HR_INLINEDISPLAY__interface);
+  if (display) {
+    display->render(lilv_instance_get_handle(instance), 160, 100);
+  }
+}
+
 /* Everything run() does: UI on and off, messages, reconfigurations, odd
-   block sizes, a notify port too small, the analysis paused. */
+   block sizes, a notify port too small, the analysis paused, the inline
+   display drawn and asked for. */
 static void
 exercise(const char* uri, uint32_t capacity, int channel_mode)
 {
+  int                    draws      = 0;
+  HrInlineDisplayFeature queue_draw = { &draws, count_draw };
+  LV2_Feature   feature   = { HR_INLINEDISPLAY__queue_draw, &queue_draw };
   HrHostOptions options   = hr_host_options_default();
   options.plugin_uri      = uri;
   options.notify_capacity = capacity;
+  options.extra_feature   = &feature;
   HrHost* host            = hr_host_new(hr_host_bundle_path(0, NULL), &options);
   if (!host) {
     hr_check(false, "instantiate <%s>", uri);
@@ -71,12 +97,14 @@ exercise(const char* uri, uint32_t capacity, int channel_mode)
   hr_host_set_hooks(host, hr_rt_begin, hr_rt_end, NULL);
 
   hr_collect_run_tone(c, host, 440.0, 0.3, 512); /* no UI yet */
+  render_display(host);
   hr_collect_send_command(c, host, c->uris.hr_UIOn);
   hr_collect_run_tone(c, host, 440.0, 0.5, 1000);
   send_ui_state(c, host);
   hr_collect_run_tone(c, host, 440.0, 0.1, 64);
   hr_host_set_control(host, HR_PORT_Q, 3.0f); /* worker rebuild */
   hr_collect_run_tone(c, host, 440.0, 0.3, 4096);
+  render_display(host);
   hr_host_set_control(host, HR_PORT_TIME_STEP, 1.0f);
   hr_host_set_control(host, HR_PORT_ROWS_PER_OCTAVE, 60.0f);
   hr_collect_run_tone(c, host, 440.0, 0.3, 8192);
@@ -85,16 +113,21 @@ exercise(const char* uri, uint32_t capacity, int channel_mode)
   hr_collect_send_command(c, host, c->uris.hr_UIOff);
   hr_host_set_control(host, HR_PORT_ANALYSE, HR_ANALYSE_WITH_UI);
   hr_collect_run_tone(c, host, 440.0, 0.2, 333);
+  render_display(host); /* the display counts as an open UI */
+  hr_collect_run_tone(c, host, 440.0, 0.2, 333);
   hr_collect_send_command(c, host, c->uris.hr_UIOn);
   hr_collect_run_tone(c, host, 440.0, 0.3, 777);
 
   hr_host_set_hooks(host, NULL, NULL, NULL);
   report(uri);
-  printf("  (notify %u bytes, %d Configs, %ld columns, %d messages)\n",
+  printf("  (notify %u bytes, %d Configs, %ld columns, %d messages, %d "
+         "queue_draw)\n",
          capacity,
          c->n_configs,
          c->columns[0] + c->columns[1] + c->columns[2],
-         c->n_messages);
+         c->n_messages,
+         draws);
+  hr_check(draws > 0, "%s: run() called queue_draw", uri);
   hr_host_free(host);
   free(c);
 }
