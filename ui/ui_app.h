@@ -58,6 +58,7 @@ typedef enum {
   HR_W_RES,
   HR_W_FMIN,
   HR_W_FMAX,
+  HR_W_BANDS,   /**< the plugin's Bandwidths: consensus over q .. 8q */
   HR_W_CHANNEL, /**< stereo only */
   HR_W_COUNT
 } HrWidgetId;

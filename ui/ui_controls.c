@@ -17,6 +17,7 @@ static const char* const k_maps[]     = { "inferno",
                                           "grayscale" };
 static const char* const k_compare[]  = { "off", "side", "overlay", "diff" };
 static const char* const k_channels[] = { "left", "right", "mid", "both" };
+static const char* const k_bands[]    = { "q", "q,2q", "q..4q", "q..8q" };
 static const char* const k_pictures[] = { "energy", "count" };
 
 static void
@@ -186,6 +187,14 @@ hr_ui_controls_init(HrUI* ui)
   add_value(ui, HR_W_RES, "Res", "/oct", res, 2, "Rows per octave (plugin)");
   add_value(ui, HR_W_FMIN, "Low", "Hz", fmin, 2, "Lowest frequency (plugin)");
   add_value(ui, HR_W_FMAX, "High", "Hz", fmax, 2, "Highest frequency (plugin)");
+  add_choice(ui,
+             HR_W_BANDS,
+             "Bands",
+             k_bands,
+             4,
+             2,
+             "Consensus over bandwidths: tones and clicks both sharp, one "
+             "analysis per bandwidth (plugin)");
   ui->widget_ids[HR_W_CHANNEL] = -1;
   if (ui->stereo) {
     add_choice(ui,
@@ -208,7 +217,8 @@ hr_ui_controls_init(HrUI* ui)
   for (size_t i = 0; i < sizeof ports / sizeof ports[0]; ++i) {
     ui->ports[ports[i]] = (float)w->items[ui->widget_ids[port_widgets[i]]].def;
   }
-  ui->ports[HR_PORT_CHANNEL] = HR_CHANNEL_MODE_SUM;
+  ui->ports[HR_PORT_CHANNEL]    = HR_CHANNEL_MODE_SUM;
+  ui->ports[HR_PORT_BANDWIDTHS] = 1.0f;
   hr_ui_colors_changed(ui);
 }
 
@@ -257,6 +267,7 @@ hr_ui_controls_sync(HrUI* ui)
   set_widget(ui, HR_W_FMIN, ui->ports[HR_PORT_FMIN]);
   set_widget(ui, HR_W_FMAX, ui->ports[HR_PORT_FMAX]);
   set_widget(ui, HR_W_CHANNEL, ui->ports[HR_PORT_CHANNEL]);
+  set_widget(ui, HR_W_BANDS, ui->ports[HR_PORT_BANDWIDTHS] - 1.0f);
   if (fabs(ui->view.history_s - s->history) > 1e-6) {
     hr_view_set_history(&ui->view, s->history);
   }
@@ -325,6 +336,11 @@ port_changed(HrUI* ui, HrWidgetId id)
                   { HR_W_FMIN, HR_PORT_FMIN },
                   { HR_W_FMAX, HR_PORT_FMAX },
                   { HR_W_CHANNEL, HR_PORT_CHANNEL } };
+  if (id == HR_W_BANDS) { /* choice 0 .. 3 is 1 .. 4 bandwidths */
+    hr_ui_write_port(
+      ui, HR_PORT_BANDWIDTHS, (float)widget_value(ui, id) + 1.0f);
+    return;
+  }
   for (size_t i = 0; i < sizeof k_ports / sizeof k_ports[0]; ++i) {
     if (k_ports[i].widget == id) {
       hr_ui_write_port(ui, k_ports[i].port, (float)widget_value(ui, id));
