@@ -105,6 +105,8 @@ exercise(const char* uri, uint32_t capacity, int channel_mode)
   hr_host_set_control(host, HR_PORT_Q, 3.0f); /* worker rebuild */
   hr_collect_run_tone(c, host, 440.0, 0.3, 4096);
   render_display(host);
+  hr_host_set_control(host, HR_PORT_BANDWIDTHS, 3.0f); /* three streams */
+  hr_collect_run_tone(c, host, 440.0, 0.3, 700);
   hr_host_set_control(host, HR_PORT_TIME_STEP, 1.0f);
   hr_host_set_control(host, HR_PORT_ROWS_PER_OCTAVE, 60.0f);
   hr_collect_run_tone(c, host, 440.0, 0.3, 8192);
