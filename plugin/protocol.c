@@ -50,8 +50,8 @@ hr_columns_size(uint32_t n_columns, uint32_t n_cells)
 size_t
 hr_ui_settings_size(void)
 {
-  return object_size(prop_size(sizeof(int32_t)) + 3 * prop_size(sizeof(float)) +
-                     prop_size(sizeof(int64_t)));
+  return object_size(2 * prop_size(sizeof(int32_t)) +
+                     3 * prop_size(sizeof(float)) + prop_size(sizeof(int64_t)));
 }
 
 size_t
@@ -69,6 +69,7 @@ hr_ui_settings_default(void)
   settings.db_top      = 0.0f;
   settings.history     = 10.0f;
   settings.capture_key = 0;
+  settings.picture     = 0;
   return settings;
 }
 
@@ -209,6 +210,7 @@ hr_write_ui_settings(LV2_Atom_Forge*     forge,
   put_float(forge, uris->hr_dbTop, s->db_top);
   put_float(forge, uris->hr_history, s->history);
   put_long(forge, uris->hr_captureKey, s->capture_key);
+  put_int(forge, uris->hr_picture, s->picture);
   lv2_atom_forge_pop(forge, &frame);
   return ref;
 }
@@ -224,6 +226,14 @@ hr_write_command(LV2_Atom_Forge* forge, const HrURIs* uris, LV2_URID otype)
   const LV2_Atom_Forge_Ref ref = lv2_atom_forge_object(forge, &frame, 0, otype);
   lv2_atom_forge_pop(forge, &frame);
   return ref;
+}
+
+bool
+hr_ui_settings_equal(const HrUISettings* a, const HrUISettings* b)
+{
+  return a->colormap == b->colormap && a->db_range == b->db_range &&
+         a->db_top == b->db_top && a->history == b->history &&
+         a->capture_key == b->capture_key && a->picture == b->picture;
 }
 
 bool

@@ -131,6 +131,7 @@ typedef struct {
   float   history;     /**< hr:history Float, 0.1 .. 3600 s of columns shown */
   int64_t capture_key; /**< hr:captureKey Long, 0 = none; names the UI's
                             capture files */
+  int32_t picture;     /**< hr:picture Int: 0 energy, 1 reassigned count */
 } HrUISettings;
 
 /** The UI settings a new instance starts with. */
@@ -144,6 +145,11 @@ hr_ui_settings_check(const HrUISettings* settings);
 /** A short description of a reader status. */
 const char*
 hr_msg_strerror(HrMsgStatus status);
+
+/** True if every field of two UIStates is equal (the struct has padding:
+    compare with this, not memcmp). */
+bool
+hr_ui_settings_equal(const HrUISettings* a, const HrUISettings* b);
 
 /** True if every field of two Configs is equal. */
 bool

@@ -23,7 +23,8 @@ hr_ui_settings_check(const HrUISettings* settings)
   if (settings->colormap < 0 || settings->colormap > 63 ||
       !in_range(settings->db_range, 1.0, 200.0) ||
       !in_range(settings->db_top, -200.0, 200.0) ||
-      !in_range(settings->history, 0.1, 3600.0) || settings->capture_key < 0) {
+      !in_range(settings->history, 0.1, 3600.0) || settings->capture_key < 0 ||
+      settings->picture < 0 || settings->picture > 1) {
     return HR_MSG_BAD_VALUE;
   }
   return HR_MSG_OK;
@@ -310,6 +311,9 @@ hr_read_ui_settings(const HrURIs*   uris,
   }
   if ((v = get(&r, uris->hr_captureKey, uris->atom_Long, 8, true))) {
     memcpy(&s.capture_key, v, sizeof(s.capture_key));
+  }
+  if ((v = get(&r, uris->hr_picture, uris->atom_Int, 4, true))) {
+    memcpy(&s.picture, v, sizeof(s.picture));
   }
   if (r.status != HR_MSG_OK) {
     return r.status;

@@ -2,7 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 
 /* LV2 state: the UI settings (HrUISettings), one key each (hr:colormap
-   Int, hr:dbRange, hr:dbTop, hr:history Float, hr:captureKey Long). The
+   Int, hr:dbRange, hr:dbTop, hr:history Float, hr:captureKey Long,
+   hr:picture Int). The
    analysis settings are control ports, which hosts save and restore
    themselves.
 
@@ -69,6 +70,8 @@ save(LV2_Handle                instance,
   st =
     store(handle, uris->hr_captureKey, &s.capture_key, 8, uris->atom_Long, pod);
   worst = st ? st : worst;
+  st    = store(handle, uris->hr_picture, &s.picture, 4, uris->atom_Int, pod);
+  worst = st ? st : worst;
   return worst;
 }
 
@@ -125,6 +128,7 @@ restore(LV2_Handle                  instance,
              uris->atom_Long,
              sizeof(s.capture_key),
              &s.capture_key);
+  take(retrieve, handle, uris->hr_picture, uris->atom_Int, &s.picture);
   if (hr_ui_settings_check(&s) != HR_MSG_OK) {
     return LV2_STATE_ERR_BAD_TYPE; /* out of range: keep what we had */
   }

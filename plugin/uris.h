@@ -54,6 +54,7 @@
 #define HR__dbTop HR_NS "dbTop"
 #define HR__history HR_NS "history"
 #define HR__captureKey HR_NS "captureKey"
+#define HR__picture HR_NS "picture"
 
 /** Every URID plugin and UI use, named like the CURIE. */
 typedef struct {
@@ -99,6 +100,7 @@ typedef struct {
   LV2_URID hr_dbTop;
   LV2_URID hr_history;
   LV2_URID hr_captureKey;
+  LV2_URID hr_picture;
 } HrURIs;
 
 /** Fill `uris` with `map` (call once, in instantiate). */
@@ -149,6 +151,7 @@ hr_uris_map(HrURIs* uris, LV2_URID_Map* map)
   uris->hr_dbTop           = map->map(h, HR__dbTop);
   uris->hr_history         = map->map(h, HR__history);
   uris->hr_captureKey      = map->map(h, HR__captureKey);
+  uris->hr_picture         = map->map(h, HR__picture);
 }
 
 #endif /* HR_URIS_H */

@@ -185,7 +185,7 @@ target(const uint8_t* data, size_t size)
   if ((s1 == HR_MSG_OK && check_config(&config)) ||
       (s2 == HR_MSG_OK && check_columns(&columns, data, size)) ||
       (s3 == HR_MSG_OK && check_ui_settings(&settings)) ||
-      (s3 != HR_MSG_OK && memcmp(&settings, &before, sizeof(before))) ||
+      (s3 != HR_MSG_OK && !hr_ui_settings_equal(&settings, &before)) ||
       (s1 == HR_MSG_OK && otype != g_ids.hr_Config) ||
       (s2 == HR_MSG_OK && otype != g_ids.hr_Columns) ||
       (s3 == HR_MSG_OK && otype != g_ids.hr_UIState)) {
@@ -250,7 +250,7 @@ seed(void (*add)(const uint8_t* data, size_t size))
     add(buf, sizeof(LV2_Atom) + atom->size);
   }
 
-  const HrUISettings settings = { 5, 90.0f, -10.0f, 30.0f, 42 };
+  const HrUISettings settings = { 5, 90.0f, -10.0f, 30.0f, 42, 1 };
   forge_buffer(&forge, buf, sizeof(buf));
   hr_write_ui_settings(&forge, &g_ids, &settings);
   add(buf, sizeof(LV2_Atom) + atom->size);

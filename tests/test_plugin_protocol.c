@@ -286,13 +286,13 @@ test_columns(void)
 static void
 test_ui_settings_and_commands(void)
 {
-  HrUISettings    s    = { 3, 60.0f, -10.0f, 30.0f, 0x0123456789abcdefLL };
+  HrUISettings    s    = { 3, 60.0f, -10.0f, 30.0f, 0x0123456789abcdefLL, 1 };
   const LV2_Atom* atom = start(sizeof(g_buf));
   hr_write_ui_settings(&g_forge, &g_uris_ids, &s);
   HrUISettings back = hr_ui_settings_default();
   hr_check(atom_total(atom) == hr_ui_settings_size() &&
              hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_OK &&
-             !memcmp(&back, &s, sizeof(s)),
+             hr_ui_settings_equal(&back, &s),
            "UIState round trip");
   hr_check(back.capture_key == 0x0123456789abcdefLL,
            "the capture key round-trips as a Long");
@@ -302,10 +302,19 @@ test_ui_settings_and_commands(void)
   start(sizeof(g_buf));
   hr_write_ui_settings(&g_forge, &g_uris_ids, &bad);
   back = hr_ui_settings_default();
-  hr_check(
-    hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
-      !memcmp(&back, &(HrUISettings){ 0, 90.0f, 0.0f, 10.0f, 0 }, sizeof(back)),
-    "UIState out of range is refused, settings untouched");
+  hr_check(hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
+             hr_ui_settings_equal(
+               &back, &(HrUISettings){ 0, 90.0f, 0.0f, 10.0f, 0, 0 }),
+           "UIState out of range is refused, settings untouched");
+
+  bad         = s;
+  bad.picture = 2;
+  start(sizeof(g_buf));
+  hr_write_ui_settings(&g_forge, &g_uris_ids, &bad);
+  back = hr_ui_settings_default();
+  hr_check(hr_read_ui_settings(&g_uris_ids, atom, &back) == HR_MSG_BAD_VALUE &&
+             back.picture == 0,
+           "a picture other than energy (0) or count (1) is refused");
 
   bad             = s;
   bad.capture_key = -5;

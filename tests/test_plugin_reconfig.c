@@ -200,7 +200,7 @@ test_bad_messages(void)
   hr_collect_run_tone(c, host, 1000.0, 0.05, 512);
   const HrUISettings def = hr_ui_settings_default();
   hr_check(same && c->n_configs == configs + 1 && c->bad == 0 &&
-             !memcmp(&c->ui_settings, &def, sizeof(def)),
+             hr_ui_settings_equal(&c->ui_settings, &def),
            "malformed control messages are ignored; Refresh still answered");
   hr_host_free(host);
   free(c);
@@ -299,7 +299,9 @@ test_state(void)
   if (!host) {
     return;
   }
-  const HrUISettings saved = { 7, 48.0f, -6.0f, 20.0f, 0x7766554433221100LL };
+  const HrUISettings saved = {
+    7, 48.0f, -6.0f, 20.0f, 0x7766554433221100LL, 1
+  };
   send_ui_state(c, host, &saved);
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
   LilvState*         state = lilv_state_new_from_instance(hr_host_plugin(host),
@@ -313,14 +315,14 @@ test_state(void)
                                                   NULL,
                                                   0,
                                                   NULL);
-  const HrUISettings other = { 1, 120.0f, 3.0f, 2.0f, 99 };
+  const HrUISettings other = { 1, 120.0f, 3.0f, 2.0f, 99, 0 };
   send_ui_state(c, host, &other);
   hr_collect_send_command(c, host, c->uris.hr_Refresh);
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
-  const bool changed = !memcmp(&c->ui_settings, &other, sizeof(other));
+  const bool changed = hr_ui_settings_equal(&c->ui_settings, &other);
   lilv_state_restore(state, hr_host_instance(host), NULL, NULL, 0, NULL);
   hr_collect_run_tone(c, host, 0.0, 0.05, 512);
-  hr_check(state && changed && !memcmp(&c->ui_settings, &saved, sizeof(saved)),
+  hr_check(state && changed && hr_ui_settings_equal(&c->ui_settings, &saved),
            "UI settings saved in state, restored, sent to the UI");
   hr_check(state && changed && c->ui_settings.capture_key == saved.capture_key,
            "the capture key survives state save and restore");

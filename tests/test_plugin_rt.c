@@ -42,7 +42,7 @@ send_ui_state(HrCollected* c, HrHost* host)
 {
   uint8_t            buf[256];
   LV2_Atom_Forge     forge;
-  const HrUISettings s = { 2, 70.0f, -3.0f, 5.0f, 0 };
+  const HrUISettings s = { 2, 70.0f, -3.0f, 5.0f, 0, 1 };
   lv2_atom_forge_init(&forge, hr_host_map(host));
   lv2_atom_forge_set_buffer(&forge, buf, sizeof(buf));
   hr_write_ui_settings(&forge, &c->uris, &s);

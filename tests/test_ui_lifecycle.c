@@ -265,7 +265,8 @@ test_keys(Fixture* f)
   const uint64_t energy = picture_sum(f, window);
   press_key(f, window, XK_h);
   idle_for(f, ui, 12);
-  const uint64_t counts = picture_sum(f, window);
+  const uint64_t counts      = picture_sum(f, window);
+  const int      kept_counts = f->host.last_settings.picture;
   press_key(f, window, XK_h);
   idle_for(f, ui, 12);
   const uint64_t again = picture_sum(f, window);
@@ -273,6 +274,17 @@ test_keys(Fixture* f)
           (energy == 0 || (counts != energy && again == energy)),
         energy ? "key h shows the count picture and back the energy one"
                : "key h switches the picture (window not readable)");
+  check(kept_counts == 1 && f->host.last_settings.picture == 0,
+        "the picture chosen goes to the plugin's state (UIState picture)");
+  HrUISettings restored = f->host.last_settings;
+  restored.picture      = 1;
+  hr_test_send_settings(&f->host, ui, &restored);
+  idle_for(f, ui, 12);
+  check(energy == 0 || picture_sum(f, window) == counts,
+        "a restored UIState with picture 1 shows the count picture");
+  restored.picture = 0;
+  hr_test_send_settings(&f->host, ui, &restored);
+  idle_for(f, ui, 12);
   press_key(f, window, XK_a);
   press_key(f, window, XK_c);
   press_key(f, window, XK_space);

@@ -133,6 +133,9 @@ take_settings(HrUI* ui, const LV2_Atom* atom)
   }
   ui->capture_key = ui->settings.capture_key;
   ui->keys_kept   = 1;
+  if (ui->settings.picture != ui->count_mode) {
+    hr_ui_set_count_mode(ui, ui->settings.picture);
+  }
   if (old_key != 0 && ui->capture_key != old_key) {
     hr_ui_captures_free(ui);
     ui->dirty = 1;

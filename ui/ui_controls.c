@@ -353,6 +353,10 @@ hr_ui_set_count_mode(HrUI* ui, int counts)
 {
   ui->count_mode = counts != 0;
   set_widget(ui, HR_W_PICTURE, ui->count_mode);
+  if (ui->settings.picture != ui->count_mode) { /* the user's choice: keep */
+    ui->settings.picture = ui->count_mode;
+    hr_ui_send_settings(ui);
+  }
   for (int c = 0; c < HR_N_CHANNELS; ++c) {
     hr_live_image_set_counts(&ui->live[c], ui->count_mode);
   }
