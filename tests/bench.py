@@ -181,14 +181,15 @@ def bench_plugin(build, program, results):
                          stdout=subprocess.PIPE, text=True, check=True)
     rows = [json.loads(line) for line in out.stdout.splitlines()
             if line.startswith('{')]
-    print('  %-16s %6s %4s %6s %4s %9s %10s %10s %8s' % (
-        'preset', 'rate', 'ch', 'block', 'UI', 'CPU s/s', 'x realtime',
-        'latency ms', 'heap MB'))
+    print('  %-16s %6s %4s %6s %4s %5s %9s %10s %10s %8s' % (
+        'preset', 'rate', 'ch', 'block', 'UI', 'bands', 'CPU s/s',
+        'x realtime', 'latency ms', 'heap MB'))
     for row in rows:
-        print('  %-16s %6d %4d %6d %4s %9.4f %10.1f %10.0f %8.1f' % (
+        print('  %-16s %6d %4d %6d %4s %5d %9.4f %10.1f %10.0f %8.1f' % (
             row['preset'], row['rate'], row['channels'], row['block'],
-            'on' if row['ui'] else 'off', row['cpu_per_second'],
-            1.0 / row['cpu_per_second'], row['latency_ms'], row['heap_mb']))
+            'on' if row['ui'] else 'off', row['bandwidths'],
+            row['cpu_per_second'], 1.0 / row['cpu_per_second'],
+            row['latency_ms'], row['heap_mb']))
     results['plugin'] = rows
 
 

@@ -91,6 +91,7 @@ bench_one(const char* bundle,
           uint32_t    block,
           int         stereo,
           int         ui_on,
+          int         bandwidths,
           double      seconds)
 {
   char         error[512];
@@ -103,7 +104,9 @@ bench_one(const char* bundle,
                              sizeof(error));
   if (!host || hr_host_apply_preset(host, preset, error, sizeof(error)) ||
       (stereo &&
-       hr_host_set_control(host, "channel", 3.0f, error, sizeof(error)))) {
+       hr_host_set_control(host, "channel", 3.0f, error, sizeof(error))) ||
+      hr_host_set_control(
+        host, "bandwidths", (float)bandwidths, error, sizeof(error))) {
     fprintf(stderr, "bench_plugin: %s\n", error);
     hr_host_free(host);
     return -1;
@@ -117,7 +120,7 @@ bench_one(const char* bundle,
   const double busy = feed(host, rate, block, seconds, stereo);
   printf("{\"preset\": \"%s\", \"rate\": %.0f, \"channels\": %d, "
          "\"block\": %u, \"ui\": %s, \"cpu_per_second\": %.6f, "
-         "\"latency_ms\": %.1f, \"heap_mb\": %.2f}\n",
+         "\"latency_ms\": %.1f, \"heap_mb\": %.2f, \"bandwidths\": %d}\n",
          preset,
          rate,
          stereo ? 2 : 1,
@@ -125,7 +128,8 @@ bench_one(const char* bundle,
          ui_on ? "true" : "false",
          busy / seconds,
          hr_host_get_control(host, "latency"),
-         (double)heap / 1e6);
+         (double)heap / 1e6,
+         bandwidths);
   fflush(stdout);
   hr_host_free(host);
   return 0;
@@ -145,12 +149,20 @@ main(int argc, char** argv)
       for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]); ++b) {
         for (int stereo = 0; stereo <= 1; ++stereo) {
           status |= bench_one(
-            argv[1], presets[p], rates[r], blocks[b], stereo, 1, seconds);
+            argv[1], presets[p], rates[r], blocks[b], stereo, 1, 1, seconds);
         }
       }
     }
   }
   /* What a plugin costs with no UI open (no columns encoded). */
-  status |= bench_one(argv[1], "Seed reference", 48000.0, 512, 0, 0, seconds);
+  status |=
+    bench_one(argv[1], "Seed reference", 48000.0, 512, 0, 0, 1, seconds);
+  /* Consensus over bandwidths: one analyser per q. */
+  for (int bandwidths = 2; bandwidths <= 3; ++bandwidths) {
+    status |= bench_one(
+      argv[1], "Seed reference", 48000.0, 512, 0, 1, bandwidths, seconds);
+    status |=
+      bench_one(argv[1], "Light", 48000.0, 512, 0, 1, bandwidths, seconds);
+  }
   return status ? 1 : 0;
 }
