@@ -31,6 +31,7 @@ RENDER_SOURCES = [
 
 CLI_SOURCES = [
     'cli/hyperres_cli.c',
+    'cli/arg_values.c',
     'cli/args.c',
     'cli/audio_in.c',
     'cli/complex_out.c',
