@@ -159,7 +159,7 @@ check_ui_settings(const HrUISettings* s)
   HrUISettings    again = hr_ui_settings_default();
   if (!hr_write_ui_settings(&forge, &g_ids, s) ||
       hr_read_ui_settings(&g_ids, atom, &again) != HR_MSG_OK ||
-      memcmp(&again, s, sizeof(again))) {
+      !hr_ui_settings_equal(&again, s)) {
     return -1;
   }
   return 0;
