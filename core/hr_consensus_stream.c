@@ -5,12 +5,7 @@
 
 #include "hr_stream_cols.h"
 
-#include <math.h>
 #include <stdlib.h>
-
-/* As hr_stream: the first columns (onset after the assumed silence) do not
-   set the floor. */
-#define WARMUP_STDS 4.0
 
 struct HrConsensusStreamImpl {
   HrLadder     ladder;
@@ -50,19 +45,16 @@ static HrStatus
 make_ring(HrConsensusStream* stream, const HrStreamConfig* config)
 {
   const HrParams* params    = &config->params;
-  const double    tdeci     = params->tdeci;
-  const double    max_block = config->max_block ? config->max_block : 8192;
-  const double    window =
-    isfinite(config->floor_window) ? ceil(config->floor_window / tdeci) : 1.0;
+  const int       max_block = config->max_block ? (int)config->max_block : 8192;
+  /* The largest q's lowest filter: time std q / (2 pi sigma) = q / fmin. */
   const double longest_std =
     stream->ladder.q[stream->ladder.n_q - 1] / params->fmin;
   return hr_stream_cols_init(&stream->cols,
                              stream->rows,
-                             (int)(max_block / tdeci) + 8,
-                             window < 1.0   ? 1
-                             : window > 1e7 ? 10000000
-                                            : (int)window,
-                             (int64_t)(WARMUP_STDS * longest_std / tdeci));
+                             max_block / params->tdeci + 8,
+                             params->tdeci,
+                             config->floor_window,
+                             longest_std);
 }
 
 HrConsensusStream*
@@ -203,17 +195,7 @@ hr_consensus_stream_next_column(HrConsensusStream* stream, HrColumn* column)
   if (stream->ladder.n_q == 1) {
     return hr_stream_next_column(stream->parts[0], column);
   }
-  int64_t      index  = 0;
-  const float* energy = NULL;
-  const float* count  = NULL;
-  if (!hr_stream_cols_take(&stream->cols, INT64_MAX, &index, &energy, &count)) {
-    return 0;
-  }
-  column->index  = index;
-  column->rows   = stream->rows;
-  column->energy = energy;
-  column->count  = count;
-  return 1;
+  return hr_stream_cols_take(&stream->cols, INT64_MAX, column);
 }
 
 size_t

@@ -28,10 +28,6 @@
 #define HR_STREAM_CLAMP 1e9f
 #define HR_STREAM_FLUSH 1e-15f
 
-/* Columns this many longest-filter time stds from the start are the
-   warm-up: they do not enter the running max of the noise floor. */
-#define HR_STREAM_WARMUP_STDS 4.0
-
 /* Largest max_block accepted. */
 #define HR_STREAM_MAX_BLOCK (1u << 24)
 
@@ -119,22 +115,14 @@ init_parts(HrStream*                  stream,
   const int max_block = config->max_block ? (int)config->max_block : 8192;
   const int reach     = max_time_reach(layouts, stream->n_groups);
   const int slots = (stream->latency + max_block + reach + tdeci) / tdeci + 6;
-  const double window =
-    isfinite(config->floor_window) ? ceil(config->floor_window / tdeci) : 1.0;
-  /* The first columns hold the onset of the input after the silence
-     assumed before it: the longest filters pile its points up there
-     (measured: counts up to 2.8 times the steady maximum, within 4 time
-     stds of the start). They must not set the floor for seconds. */
-  const double  longest_std = 1.0 / (2.0 * HR_PI * layouts[0].sigma_low);
-  const int64_t warmup = (int64_t)(HR_STREAM_WARMUP_STDS * longest_std / tdeci);
-  HrStatus      status = hr_stream_cols_init(&stream->cols,
+  const double longest_std = 1.0 / (2.0 * HR_PI * layouts[0].sigma_low);
+  HrStatus     status      = hr_stream_cols_init(&stream->cols,
                                         stream->rows,
                                         slots,
-                                        window < 1.0   ? 1
-                                             : window > 1e7 ? 10000000
-                                                            : (int)window,
-                                        warmup);
-  stream->cols.skip_floor = config->skip_floor;
+                                        tdeci,
+                                        config->floor_window,
+                                        longest_std);
+  stream->cols.skip_floor  = config->skip_floor;
   if (status == HR_SUCCESS) {
     status = init_history(stream, layouts);
   }
@@ -355,18 +343,7 @@ hr_stream_next_index(const HrStream* stream)
 HR_REALTIME int
 hr_stream_next_column(HrStream* stream, HrColumn* column)
 {
-  const int64_t limit  = ready_limit(stream);
-  int64_t       index  = 0;
-  const float*  energy = NULL;
-  const float*  count  = NULL;
-  if (!hr_stream_cols_take(&stream->cols, limit, &index, &energy, &count)) {
-    return 0;
-  }
-  column->index  = index;
-  column->rows   = stream->rows;
-  column->energy = energy;
-  column->count  = count;
-  return 1;
+  return hr_stream_cols_take(&stream->cols, ready_limit(stream), column);
 }
 
 size_t

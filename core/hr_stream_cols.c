@@ -7,13 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The first columns hold the onset of the input after the silence
+   assumed before it: the longest filters pile its points up there
+   (measured: counts up to 2.8 times the steady maximum, within 4 time
+   stds of the start). They must not set the floor for seconds. */
+#define WARMUP_STDS 4.0
+
+/* Columns of the running max: floor_window samples, 1 .. 1e7. */
+static int
+window_columns(double floor_window, int tdeci)
+{
+  const double window =
+    isfinite(floor_window) ? ceil(floor_window / tdeci) : 1.0;
+  return window < 1.0 ? 1 : window > 1e7 ? 10000000 : (int)window;
+}
+
 HrStatus
 hr_stream_cols_init(HrStreamCols* cols,
                     int           rows,
                     int           min_slots,
-                    int           window,
-                    int64_t       warmup)
+                    int           tdeci,
+                    double        floor_window,
+                    double        longest_std)
 {
+  const int     window = window_columns(floor_window, tdeci);
+  const int64_t warmup = (int64_t)(WARMUP_STDS * longest_std / tdeci);
   memset(cols, 0, sizeof(*cols));
   int n_slots = 1;
   while (n_slots < min_slots) {
@@ -137,20 +155,17 @@ hr_stream_cols_finish(HrStreamCols* cols, int64_t end)
 }
 
 int
-hr_stream_cols_take(HrStreamCols* cols,
-                    int64_t       limit,
-                    int64_t*      index,
-                    const float** energy,
-                    const float** count)
+hr_stream_cols_take(HrStreamCols* cols, int64_t limit, HrColumn* column)
 {
   const int64_t k = cols->next_out;
   if (k >= cols->next_final || k >= limit) {
     return 0;
   }
   const size_t start = (size_t)(k & (cols->n_slots - 1)) * (size_t)cols->rows;
-  *index             = k;
-  *energy            = cols->energy + start;
-  *count             = cols->count + start;
+  column->index      = k;
+  column->rows       = cols->rows;
+  column->energy     = cols->energy + start;
+  column->count      = cols->count + start;
   cols->next_out     = k + 1;
   return 1;
 }

@@ -10,6 +10,7 @@
 #define HR_STREAM_COLS_H
 
 #include "hr_status.h"
+#include "hr_stream.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -35,15 +36,19 @@ typedef struct {
   int      skip_floor; /**< nonzero: finish() leaves the energy as it is */
 } HrStreamCols;
 
-/** Allocate a ring of at least `min_slots` columns of `rows` rows, with a
-    running-max window of `window` columns that ignores the first
-    `warmup` columns (each is floored by its own largest count). */
+/** Allocate a ring of at least `min_slots` columns of `rows` rows of
+    `tdeci` samples. The running max looks back over `floor_window`
+    samples (at least one column; not finite: one column) and ignores the
+    warm-up, the columns within 4 `longest_std` (the longest filter's time
+    std, samples) of the start: each of those is floored by its own
+    largest count. */
 HrStatus
 hr_stream_cols_init(HrStreamCols* cols,
                     int           rows,
                     int           min_slots,
-                    int           window,
-                    int64_t       warmup);
+                    int           tdeci,
+                    double        floor_window,
+                    double        longest_std);
 
 /** Free; safe on a zeroed or freed ring. */
 void
@@ -66,14 +71,10 @@ hr_stream_cols_open(HrStreamCols* cols, int64_t end);
 void
 hr_stream_cols_finish(HrStreamCols* cols, int64_t end);
 
-/** Hand out the oldest final column if it is below `limit`: its index
-    and slot, or 0. */
+/** Hand out the oldest final column if it is below `limit`: 1 and
+    `column` (pointing into its slot), or 0. */
 int
-hr_stream_cols_take(HrStreamCols* cols,
-                    int64_t       limit,
-                    int64_t*      index,
-                    const float** energy,
-                    const float** count);
+hr_stream_cols_take(HrStreamCols* cols, int64_t limit, HrColumn* column);
 
 /** Add `n` points holding `energy` to cell (col, row); col must be open
     and not final. */
