@@ -19,8 +19,19 @@ VERSION = '0.1.0'
 top = '.'
 out = 'build'
 
-# The core: every core/*.c (C99 + FFTW, no LV2, no files).
+# The core: every core/*.c (C99 + FFTW, no LV2, no files) but the
+# per-point kernels, which are compiled once per vector path.
 CORE_GLOB = 'core/*.c'
+CORE_KERNELS = 'core/hr_points_kernels.c'
+
+# Vector paths of the kernels (core/hr_simd.h): name, -m flags. The
+# kernels get -O3 (the vectoriser) and -ffp-contract=off (no FMA: every
+# path rounds as the portable one). x86-64 only; elsewhere: portable.
+SIMD_PATHS = [
+    ('avx2', ['-mavx2']),
+    ('avx512', ['-mavx512f', '-mavx512vl', '-mavx512dq', '-mavx512bw']),
+]
+KERNEL_CFLAGS = ['-O3', '-ffp-contract=off', '-fno-tree-slp-vectorize']
 
 RENDER_SOURCES = [
     'ui/colormap.c',
@@ -115,12 +126,25 @@ def check_packages(conf):
                               '(./setup.sh does)' % debian)
 
 
+def check_simd(conf):
+    """The vector paths this compiler and target can build."""
+    conf.env.SIMD_PATHS = []
+    for name, flags in SIMD_PATHS:
+        if conf.check_cc(fragment='#if !defined(__x86_64__)\n#error\n#endif\n'
+                                  'int main(void) { __builtin_cpu_init(); '
+                                  'return __builtin_cpu_supports("avx2"); }\n',
+                         cflags=flags, mandatory=False,
+                         msg='Checking for the %s kernel path' % name):
+            conf.env.append_value('SIMD_PATHS', [name])
+
+
 def configure(conf):
     conf.load('compiler_c')
     conf.find_program('pkg-config', errmsg='install Debian package pkg-config')
     check_packages(conf)
     conf.check_cc(lib='m', uselib_store='M')
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
+    check_simd(conf)
     for folder in SUBPROJECTS:
         conf.recurse(folder)
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
@@ -141,8 +165,13 @@ def configure(conf):
 
 
 def build(bld):
-    bld.stlib(source=bld.path.ant_glob(CORE_GLOB), target='hrcore', includes='core',
-              export_includes='core', use='FFTW3 FFTW3F M PTHREAD')
+    build_kernels(bld)
+    paths = ['portable'] + list(bld.env.SIMD_PATHS)
+    bld.stlib(source=bld.path.ant_glob(CORE_GLOB, excl=[CORE_KERNELS]),
+              target='hrcore', includes='core', export_includes='core',
+              defines=['HR_HAVE_%s=1' % p.upper() for p in paths],
+              use=['hrpoints_' + p for p in paths] + ['FFTW3', 'FFTW3F', 'M',
+                                                      'PTHREAD'])
     bld.stlib(source=RENDER_SOURCES, target='hrrender', includes='ui',
               export_includes='ui', use='CAIRO M')
     bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
@@ -163,6 +192,15 @@ def build(bld):
                     target='tests/' + name,
                     includes='tests', install_path=None,
                     use='hrcore hrrender CAIRO FFTW3 FFTW3F M PTHREAD')
+
+
+def build_kernels(bld):
+    """core/hr_points_kernels.c once per vector path."""
+    flags = dict(SIMD_PATHS)
+    for name in ['portable'] + list(bld.env.SIMD_PATHS):
+        bld.objects(source=CORE_KERNELS, target='hrpoints_' + name,
+                    includes='core', defines=['HR_POINTS_PATH=' + name],
+                    cflags=KERNEL_CFLAGS + flags.get(name, []))
 
 
 def build_ui(bld):

@@ -45,6 +45,7 @@ struct HrStreamImpl {
   int64_t         n_input; /* samples analysed since reset */
   int             latency;
   size_t          memory;
+  HrSimd          simd; /* the per-point kernels' vector path */
 };
 
 static HrStatus
@@ -76,6 +77,8 @@ init_accum(HrStream* stream)
   accum->inv_tdeci = 1.0 / stream->params.tdeci;
   accum->rows      = &stream->row_map;
   accum->cols      = &stream->cols;
+  accum->kernels   = hr_points_kernels(stream->simd);
+  accum->per_point = &stream->scratch.per_point;
 }
 
 /* History ring: at least twice the largest analysis size, so that hops
@@ -152,7 +155,8 @@ scratch_memory(const HrStreamGroupLayout* layouts, int n_groups)
     const size_t size =
       (size_t)layouts[g].size * 3 * sizeof(float) +
       (size_t)layouts[g].grid * 4 * sizeof(fftwf_complex) +
-      (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint);
+      (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint) +
+      (size_t)layouts[g].hop * hr_stream_scratch_point_bytes();
     bytes = size > bytes ? size : bytes;
   }
   return bytes;
@@ -182,6 +186,7 @@ hr_stream_new(const HrStreamConfig* config, HrStatus* status)
   HrStreamGroupLayout* layouts = NULL;
   if (result == HR_SUCCESS) {
     stream->params   = config->params;
+    stream->simd     = hr_simd_resolve(config->simd);
     stream->rows     = hr_params_rows(&config->params);
     stream->n_groups = hr_stream_layout_n_groups(&config->params);
     layouts = calloc((size_t)stream->n_groups, sizeof(HrStreamGroupLayout));
@@ -356,6 +361,12 @@ size_t
 hr_stream_memory(const HrStream* stream)
 {
   return stream->memory;
+}
+
+HrSimd
+hr_stream_simd(const HrStream* stream)
+{
+  return stream->simd;
 }
 
 int

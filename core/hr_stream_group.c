@@ -28,6 +28,40 @@
 /* A point that is never kept (xi = 0). */
 static const HrStreamPoint no_point = { HR_STREAM_BIG_MU, 0.0f, 0.0f };
 
+static void
+per_point_free(HrPointsOut* out)
+{
+  free(out->f);
+  free(out->u);
+  free(out->e);
+  free(out->col);
+  free(out->row);
+  free(out->keep);
+  memset(out, 0, sizeof(*out));
+}
+
+static HrStatus
+per_point_init(HrPointsOut* out, size_t n)
+{
+  out->f    = malloc(n * sizeof(double));
+  out->u    = malloc(n * sizeof(double));
+  out->e    = malloc(n * sizeof(double));
+  out->col  = malloc(n * sizeof(int32_t));
+  out->row  = malloc(n * sizeof(int32_t));
+  out->keep = malloc(n);
+  if (!out->f || !out->u || !out->e || !out->col || !out->row || !out->keep) {
+    per_point_free(out);
+    return HR_ERR_NO_MEMORY;
+  }
+  return HR_SUCCESS;
+}
+
+size_t
+hr_stream_scratch_point_bytes(void)
+{
+  return 3 * sizeof(double) + 2 * sizeof(int32_t) + 1;
+}
+
 HrStatus
 hr_stream_scratch_init(HrStreamScratch*           scratch,
                        const HrStreamGroupLayout* layouts,
@@ -36,6 +70,7 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
   size_t max_size   = 2;
   size_t max_grid   = 2;
   size_t max_points = 2;
+  size_t max_hop    = 2;
   for (int g = 0; g < n_groups; ++g) {
     const HrStreamGroupLayout* layout = &layouts[g];
     const size_t points = (size_t)(layout->hop / layout->step) + 1;
@@ -44,6 +79,7 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
     max_grid =
       (size_t)layout->grid > max_grid ? (size_t)layout->grid : max_grid;
     max_points = points > max_points ? points : max_points;
+    max_hop    = (size_t)layout->hop > max_hop ? (size_t)layout->hop : max_hop;
   }
   memset(scratch, 0, sizeof(*scratch));
   scratch->real     = fftwf_alloc_real(max_size);
@@ -52,7 +88,8 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
   scratch->band_out = fftwf_alloc_complex(2 * max_grid);
   scratch->points   = malloc(max_points * sizeof(HrStreamPoint));
   if (!scratch->real || !scratch->spectrum || !scratch->band_in ||
-      !scratch->band_out || !scratch->points) {
+      !scratch->band_out || !scratch->points ||
+      per_point_init(&scratch->per_point, max_hop) != HR_SUCCESS) {
     hr_stream_scratch_free(scratch);
     return HR_ERR_NO_MEMORY;
   }
@@ -68,6 +105,7 @@ hr_stream_scratch_free(HrStreamScratch* scratch)
   fftwf_free(scratch->band_in);
   fftwf_free(scratch->band_out);
   free(scratch->points);
+  per_point_free(&scratch->per_point);
   memset(scratch, 0, sizeof(*scratch));
 }
 
@@ -289,44 +327,6 @@ clear_band(const HrStreamBand* band,
   }
 }
 
-/* (fminf and fmaxf are library calls without -ffast-math.) */
-static float
-clamp_mu(float mu)
-{
-  return mu < -HR_STREAM_BIG_MU  ? -HR_STREAM_BIG_MU
-         : mu > HR_STREAM_BIG_MU ? HR_STREAM_BIG_MU
-                                 : mu;
-}
-
-/* mu = eta / xi and |xi|^2 at `n` decimated outputs from `first`;
-   |xi|^2 <= floor: no point. */
-static void
-decimated_points(const fftwf_complex* xi,
-                 const fftwf_complex* eta,
-                 int                  first,
-                 int                  n,
-                 float                floor,
-                 HrStreamPoint*       points)
-{
-  for (int j = 0; j < n; ++j) {
-    const float xr = xi[first + j][0];
-    const float xm = xi[first + j][1];
-    const float yr = eta[first + j][0];
-    const float ym = eta[first + j][1];
-    const float e  = xr * xr + xm * xm;
-    if (!(e > floor)) {
-      points[j] = no_point;
-      continue;
-    }
-    const float inv  = 1.0f / e;
-    const float mr   = (yr * xr + ym * xm) * inv;
-    const float mi   = (ym * xr - yr * xm) * inv;
-    points[j].mu_re  = clamp_mu(mr);
-    points[j].mu_im  = clamp_mu(mi);
-    points[j].energy = e;
-  }
-}
-
 /* Hop-dependent fields of `accum`: the column base keeps u >= 0 for
    every point the hop can keep. */
 static void
@@ -384,12 +384,12 @@ hr_stream_group_run(HrStreamGroup*   group,
       continue;
     }
     scratch->points[0] = group->carry[i];
-    decimated_points(scratch->band_out,
-                     scratch->band_out + grid,
-                     first,
-                     n_points,
-                     floor,
-                     scratch->points + 1);
+    accum->kernels->decimate(scratch->band_out[first],
+                             scratch->band_out[grid + first],
+                             n_points,
+                             floor,
+                             HR_STREAM_BIG_MU,
+                             scratch->points + 1);
     hr_stream_accum_run(accum, scratch->points, n_points + 1);
     group->carry[i] = scratch->points[n_points];
   }

@@ -22,11 +22,12 @@
 
 /** Buffers every group of a stream works in, one hop at a time. */
 typedef struct {
-  float*         real;     /**< analysis input, max size */
-  fftwf_complex* spectrum; /**< its FFT, max size / 2 + 1 bins */
-  fftwf_complex* band_in;  /**< 2 x max grid: G X and D X at baseband */
-  fftwf_complex* band_out; /**< 2 x max grid: xi and eta, decimated */
-  HrStreamPoint* points;   /**< max hop / step + 1 */
+  float*         real;      /**< analysis input, max size */
+  fftwf_complex* spectrum;  /**< its FFT, max size / 2 + 1 bins */
+  fftwf_complex* band_in;   /**< 2 x max grid: G X and D X at baseband */
+  fftwf_complex* band_out;  /**< 2 x max grid: xi and eta, decimated */
+  HrStreamPoint* points;    /**< max hop / step + 1 */
+  HrPointsOut    per_point; /**< the kernels' arrays, max hop each */
 } HrStreamScratch;
 
 /** One filter's band in a group's analysis spectrum. */
@@ -57,6 +58,10 @@ HrStatus
 hr_stream_scratch_init(HrStreamScratch*           scratch,
                        const HrStreamGroupLayout* layouts,
                        int                        n_groups);
+
+/** Bytes of the kernels' arrays per point of a hop. */
+size_t
+hr_stream_scratch_point_bytes(void);
 
 /** Free; safe on a zeroed or freed scratch. */
 void
