@@ -153,7 +153,7 @@ scratch_memory(const HrStreamGroupLayout* layouts, int n_groups)
   size_t bytes = 0;
   for (int g = 0; g < n_groups; ++g) {
     const size_t size =
-      (size_t)layouts[g].size * 3 * sizeof(float) +
+      (size_t)layouts[g].size * sizeof(float) +
       (size_t)layouts[g].grid * 4 * sizeof(fftwf_complex) +
       (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint) +
       (size_t)layouts[g].hop * hr_stream_scratch_point_bytes();
@@ -296,7 +296,9 @@ run_due_groups(HrStream* stream)
       const HrStreamGroupLayout* layout = &group->layout;
       const int64_t              last_t =
         group->next_start + layout->hop - layout->step + layout->time_reach;
-      hr_stream_cols_open(&stream->cols, floor_div(last_t, tdeci) + 1);
+      if (hr_stream_group_starts_hop(group)) {
+        hr_stream_cols_open(&stream->cols, floor_div(last_t, tdeci) + 1);
+      }
       hr_stream_group_run(
         group, &stream->scratch, stream->history, stream->mask, &stream->accum);
     }

@@ -83,12 +83,11 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
   }
   memset(scratch, 0, sizeof(*scratch));
   scratch->real     = fftwf_alloc_real(max_size);
-  scratch->spectrum = fftwf_alloc_complex(max_size / 2 + 1);
   scratch->band_in  = fftwf_alloc_complex(2 * max_grid);
   scratch->band_out = fftwf_alloc_complex(2 * max_grid);
   scratch->points   = malloc(max_points * sizeof(HrStreamPoint));
-  if (!scratch->real || !scratch->spectrum || !scratch->band_in ||
-      !scratch->band_out || !scratch->points ||
+  if (!scratch->real || !scratch->band_in || !scratch->band_out ||
+      !scratch->points ||
       per_point_init(&scratch->per_point, max_hop) != HR_SUCCESS) {
     hr_stream_scratch_free(scratch);
     return HR_ERR_NO_MEMORY;
@@ -101,7 +100,6 @@ void
 hr_stream_scratch_free(HrStreamScratch* scratch)
 {
   fftwf_free(scratch->real);
-  fftwf_free(scratch->spectrum);
   fftwf_free(scratch->band_in);
   fftwf_free(scratch->band_out);
   free(scratch->points);
@@ -185,7 +183,7 @@ init_plans(HrStreamGroup* group, HrStreamScratch* scratch, unsigned flags)
   /* The analysis FFT runs once per hop, a small share of the work, and
      measuring plans for its large sizes takes seconds: estimate it. */
   group->forward = fftwf_plan_dft_r2c_1d(
-    group->layout.size, scratch->real, scratch->spectrum, FFTW_ESTIMATE);
+    group->layout.size, scratch->real, group->spectrum, FFTW_ESTIMATE);
   group->inverse = fftwf_plan_many_dft(1,
                                        &grid,
                                        2,
@@ -214,7 +212,9 @@ hr_stream_group_init(HrStreamGroup*             group,
 {
   memset(group, 0, sizeof(*group));
   group->layout   = *layout;
-  HrStatus status = init_bands(group, params);
+  group->spectrum = fftwf_alloc_complex((size_t)layout->size / 2 + 1);
+  HrStatus status =
+    group->spectrum ? init_bands(group, params) : HR_ERR_NO_MEMORY;
   if (status == HR_SUCCESS) {
     status = init_plans(group, scratch, plan_flags);
   }
@@ -239,6 +239,7 @@ hr_stream_group_free(HrStreamGroup* group)
     }
     hr_fft_unlock();
   }
+  fftwf_free(group->spectrum);
   free(group->bands);
   free(group->coefs);
   free(group->carry);
@@ -250,7 +251,8 @@ hr_stream_group_memory(const HrStreamGroup* group)
 {
   const size_t n = (size_t)group->layout.n_filters;
   return n * (sizeof(HrStreamBand) + sizeof(HrStreamPoint)) +
-         group->n_coefs * sizeof(float);
+         group->n_coefs * sizeof(float) +
+         ((size_t)group->layout.size / 2 + 1) * sizeof(fftwf_complex);
 }
 
 void
@@ -261,7 +263,9 @@ hr_stream_group_reset(HrStreamGroup* group)
   }
   /* The first hop ends at the phase: it covers sample 0 when the phase
      is 0 as well. */
-  group->next_start = group->layout.phase - group->layout.hop;
+  group->next_start  = group->layout.phase - group->layout.hop;
+  group->next_filter = 0;
+  group->next_chunk  = 0;
 }
 
 /* Copy the hop's input [start - lead, start - lead + size) from the
@@ -345,6 +349,63 @@ set_hop_time(const HrStreamGroup* group, HrStreamAccum* accum)
   accum->check_start = low < 1;
 }
 
+/* Start a hop: its input's FFT and energy. */
+static void
+start_hop(HrStreamGroup*   group,
+          HrStreamScratch* scratch,
+          const float*     history,
+          size_t           mask)
+{
+  group->energy = read_input(group, scratch->real, history, mask);
+  fftwf_execute(group->forward);
+  group->next_chunk = hr_stream_group_trigger(group);
+}
+
+/* Filter i of the hop under way. */
+static void
+run_filter(HrStreamGroup*   group,
+           int              i,
+           HrStreamScratch* scratch,
+           HrStreamAccum*   accum)
+{
+  const HrStreamGroupLayout* layout   = &group->layout;
+  const int                  grid     = layout->grid;
+  const int                  n_points = layout->hop / layout->step;
+  const int                  first    = layout->lead / layout->step;
+  const HrStreamBand*        band     = &group->bands[i];
+  place_band(band,
+             group->coefs,
+             group->spectrum,
+             scratch->band_in,
+             scratch->band_in + grid,
+             grid);
+  fftwf_execute(group->inverse);
+  clear_band(band, scratch->band_in, scratch->band_in + grid, grid);
+  const float noise = (float)(band->noise_gain * group->energy);
+  const float floor =
+    noise > HR_STREAM_TINY_ENERGY ? noise : HR_STREAM_TINY_ENERGY;
+  accum->f0       = band->f0;
+  accum->sigma    = band->sigma;
+  accum->time_std = 1.0 / (2.0 * HR_PI * band->sigma);
+  if (layout->step == 1) {
+    hr_stream_accum_direct(accum,
+                           scratch->band_out[first],
+                           scratch->band_out[grid + first],
+                           n_points,
+                           floor);
+    return;
+  }
+  scratch->points[0] = group->carry[i];
+  accum->kernels->decimate(scratch->band_out[first],
+                           scratch->band_out[grid + first],
+                           n_points,
+                           floor,
+                           HR_STREAM_BIG_MU,
+                           scratch->points + 1);
+  hr_stream_accum_run(accum, scratch->points, n_points + 1);
+  group->carry[i] = scratch->points[n_points];
+}
+
 void
 hr_stream_group_run(HrStreamGroup*   group,
                     HrStreamScratch* scratch,
@@ -352,46 +413,21 @@ hr_stream_group_run(HrStreamGroup*   group,
                     size_t           mask,
                     HrStreamAccum*   accum)
 {
-  const HrStreamGroupLayout* layout   = &group->layout;
-  const int                  grid     = layout->grid;
-  const int                  n_points = layout->hop / layout->step;
-  const int                  first    = layout->lead / layout->step;
-  const double energy = read_input(group, scratch->real, history, mask);
-  fftwf_execute(group->forward);
-  set_hop_time(group, accum);
-  for (int i = 0; i < layout->n_filters; ++i) {
-    const HrStreamBand* band = &group->bands[i];
-    place_band(band,
-               group->coefs,
-               scratch->spectrum,
-               scratch->band_in,
-               scratch->band_in + grid,
-               grid);
-    fftwf_execute(group->inverse);
-    clear_band(band, scratch->band_in, scratch->band_in + grid, grid);
-    const float noise = (float)(band->noise_gain * energy);
-    const float floor =
-      noise > HR_STREAM_TINY_ENERGY ? noise : HR_STREAM_TINY_ENERGY;
-    accum->f0       = band->f0;
-    accum->sigma    = band->sigma;
-    accum->time_std = 1.0 / (2.0 * HR_PI * band->sigma);
-    if (layout->step == 1) {
-      hr_stream_accum_direct(accum,
-                             scratch->band_out[first],
-                             scratch->band_out[grid + first],
-                             n_points,
-                             floor);
-      continue;
-    }
-    scratch->points[0] = group->carry[i];
-    accum->kernels->decimate(scratch->band_out[first],
-                             scratch->band_out[grid + first],
-                             n_points,
-                             floor,
-                             HR_STREAM_BIG_MU,
-                             scratch->points + 1);
-    hr_stream_accum_run(accum, scratch->points, n_points + 1);
-    group->carry[i] = scratch->points[n_points];
+  const HrStreamGroupLayout* layout = &group->layout;
+  if (group->next_filter == 0) {
+    start_hop(group, scratch, history, mask);
   }
-  group->next_start += layout->hop;
+  set_hop_time(group, accum);
+  const int end = group->next_filter + layout->chunk < layout->n_filters
+                    ? group->next_filter + layout->chunk
+                    : layout->n_filters;
+  for (int i = group->next_filter; i < end; ++i) {
+    run_filter(group, i, scratch, accum);
+  }
+  group->next_filter = end;
+  group->next_chunk += layout->spacing;
+  if (end == layout->n_filters) {
+    group->next_filter = 0;
+    group->next_start += layout->hop;
+  }
 }

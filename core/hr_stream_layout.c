@@ -5,6 +5,7 @@
 #include "hr_filterbank.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* The lowest group (longest filters) hops by this many of its longest
    time stds: it sets the latency, and its cost is small anyway. */
@@ -94,6 +95,9 @@ group_basics(const HrParams*      params,
   group->step            = smooth_floor(step < 1.0 ? 1 : (int)step);
   group->lead = round_up((int)ceil(HR_STREAM_REACH_K * std_long), group->step);
   group->time_reach = (int)ceil(params->lint * std_long) + 2;
+  group->chunk      = group->n_filters;
+  group->n_chunks   = 1;
+  group->spacing    = 0;
 }
 
 static int
@@ -135,7 +139,24 @@ set_smallest_grid(HrStreamGroupLayout* group, int min_hop)
 int
 hr_stream_group_latency(const HrStreamGroupLayout* group)
 {
-  return group->time_reach + group->hop - 1 + group->step + group->trail;
+  return group->time_reach + group->hop - 1 + group->step + group->trail +
+         (group->n_chunks - 1) * group->spacing;
+}
+
+/* Chunks of about CHUNK_FILTERS filters, spread over `spread` samples
+   at most (and SPREAD_SHARE of the hop). */
+static void
+set_chunks(HrStreamGroupLayout* group, int spread)
+{
+  const int share = (int)(HR_STREAM_SPREAD_SHARE * group->hop);
+  spread          = spread > share ? share : spread;
+  int n_chunks =
+    (group->n_filters + HR_STREAM_CHUNK_FILTERS - 1) / HR_STREAM_CHUNK_FILTERS;
+  n_chunks        = n_chunks > spread ? spread : n_chunks;
+  n_chunks        = n_chunks < 1 ? 1 : n_chunks;
+  group->chunk    = (group->n_filters + n_chunks - 1) / n_chunks;
+  group->n_chunks = (group->n_filters + group->chunk - 1) / group->chunk;
+  group->spacing  = group->n_chunks > 1 ? spread / (group->n_chunks - 1) : 0;
 }
 
 /* Largest grid up to the cap whose latency stays within `budget` and
@@ -160,9 +181,11 @@ hr_stream_layout_make(const HrParams*      params,
                       int                  max_hop,
                       HrStreamGroupLayout* groups)
 {
-  const int n_groups = hr_stream_layout_n_groups(params);
+  const int    n_groups = hr_stream_layout_n_groups(params);
+  const char*  top_env  = getenv("HR_GRID_TOP");
+  const double top      = top_env ? atof(top_env) : grid_over;
   for (int g = 0; g < n_groups; ++g) {
-    group_basics(params, g, grid_over, &groups[g]);
+    group_basics(params, g, g == 0 ? grid_over : top, &groups[g]);
   }
   /* Group 0 holds the longest filters: its latency, with a short hop, is
      the budget of every group. */
@@ -175,6 +198,9 @@ hr_stream_layout_make(const HrParams*      params,
   }
   for (int g = 0; g < n_groups; ++g) {
     choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
+    set_chunks(&groups[g],
+               budget + HR_STREAM_ANCHOR_SPREAD -
+                 hr_stream_group_latency(&groups[g]));
     /* Stagger the hops so that groups rarely run in the same block. */
     const int slot  = groups[g].hop / groups[g].step * g / n_groups;
     groups[g].phase = slot * groups[g].step;
