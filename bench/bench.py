@@ -26,7 +26,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(TOP, 'tests', 'kit'))
 import hrtest  # noqa: E402
 
 # Presets as the plugin ships them (presets/*.ttl): exact-mode options.
@@ -91,7 +91,7 @@ def exact_row(build, wav, out_dir, preset, threads, seconds, rate):
 
 
 def fftw_seconds(build, n, n_filters):
-    out = subprocess.run([os.path.join(build, 'tests', 'bench_fft'), str(n),
+    out = subprocess.run([os.path.join(build, 'bench', 'bench_fft'), str(n),
                           str(n_filters)], stdout=subprocess.PIPE, text=True,
                          check=True)
     return float(out.stdout.strip())
@@ -160,10 +160,10 @@ def main():
                                      results['machine']['cores']))
     with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
         bench_exact(build, scratch, results)
-        plugin_bench = os.path.join(build, 'tests', 'bench_plugin')
+        plugin_bench = os.path.join(build, 'bench', 'bench_plugin')
         if os.path.exists(plugin_bench):
             bench_plugin(build, plugin_bench, results)
-        inline_bench = os.path.join(build, 'tests', 'bench_inline')
+        inline_bench = os.path.join(build, 'bench', 'bench_inline')
         if os.path.exists(inline_bench):
             bench_inline(build, inline_bench, results)
     with open(os.path.join(build, 'bench.json'), 'w') as f:
