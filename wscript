@@ -31,6 +31,7 @@ PACKAGES = [
     ('sndfile', 'SNDFILE', 'libsndfile1-dev'),
     ('cairo', 'CAIRO', 'libcairo2-dev'),
     ('x11', 'X11', 'libx11-dev'),
+    ('zlib', 'ZLIB', 'zlib1g-dev'),
 ]
 
 WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
