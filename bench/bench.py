@@ -4,9 +4,9 @@
 """hyperres benchmarks (./waf bench): figures, never a pass/fail on time.
 
 Exact mode: throughput at 1 thread and all threads, share of wall time
-inside FFTW, peak memory; the reference program in numpy on the same input
-(../shared/tools/hrs_reference.py, when that folder is there) for a
-speed ratio. Streaming plugin (when built): CPU time per second of audio
+inside FFTW, peak memory; a numpy reference program on the same input
+(the script named by $HR_REFERENCE_PROGRAM, called as SCRIPT IN.wav
+OUT.npy, when that is set) for a speed ratio. Streaming plugin (when built): CPU time per second of audio
 per preset, rate, block size, mono and stereo, via lilv; picture latency;
 memory per instance. Ardour's inline display (when built): render() time
 at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
@@ -98,8 +98,8 @@ def fftw_seconds(build, n, n_filters):
 
 
 def reference_seconds(wav, out_dir):
-    script = os.path.join(TOP, '..', 'shared', 'tools', 'hrs_reference.py')
-    if not os.path.exists(script):
+    script = os.environ.get('HR_REFERENCE_PROGRAM')
+    if not script or not os.path.exists(script):
         return None
     start = time.time()
     subprocess.run(['/usr/bin/python3', script, wav,
@@ -143,7 +143,8 @@ def bench_exact(build, scratch, results):
         print('  numpy reference program: %.2f s -> hyperres is %.1fx faster'
               % (reference, reference / ours))
     else:
-        print('  numpy reference program: skipped (../shared is absent)')
+        print('  numpy reference program: skipped '
+              '(HR_REFERENCE_PROGRAM not set)')
 
 
 def main():
