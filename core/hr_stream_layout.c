@@ -5,7 +5,6 @@
 #include "hr_filterbank.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 /* The lowest group (longest filters) hops by this many of its longest
    time stds: it sets the latency, and its cost is small anyway. */
@@ -14,6 +13,15 @@
 /* Latency every group may use at least, samples: short filters (linear
    scale, high fmin) would otherwise hop by a few samples only. */
 #define HR_STREAM_LATENCY_FLOOR 4096
+
+/* Groups whose grid step is at most this many samples (the top octaves,
+   where the inverse FFTs and the points cost most)... */
+#define HR_STREAM_TOP_STEP 2
+
+/* ...use this share of the grid oversampling: measured, the agreement
+   with exact mode holds there (not in the middle octaves, where beating
+   tones need the finer grid). */
+#define HR_STREAM_TOP_GRID_SHARE 0.5
 
 /* Largest small inverse FFT: keeps a filter's work in cache. */
 #define HR_STREAM_GRID_CAP 1024
@@ -181,11 +189,12 @@ hr_stream_layout_make(const HrParams*      params,
                       int                  max_hop,
                       HrStreamGroupLayout* groups)
 {
-  const int    n_groups = hr_stream_layout_n_groups(params);
-  const char*  top_env  = getenv("HR_GRID_TOP");
-  const double top      = top_env ? atof(top_env) : grid_over;
+  const int n_groups = hr_stream_layout_n_groups(params);
   for (int g = 0; g < n_groups; ++g) {
-    group_basics(params, g, g == 0 ? grid_over : top, &groups[g]);
+    group_basics(params, g, grid_over, &groups[g]);
+    if (g > 0 && groups[g].step <= HR_STREAM_TOP_STEP) {
+      group_basics(params, g, grid_over * HR_STREAM_TOP_GRID_SHARE, &groups[g]);
+    }
   }
   /* Group 0 holds the longest filters: its latency, with a short hop, is
      the budget of every group. */
