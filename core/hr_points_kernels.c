@@ -78,6 +78,57 @@ direct(const HrPointsFilter* filter,
   }
 }
 
+/* Step 2 (the top groups): both points of a segment in one pass over
+   the segments, so that the loop over segments vectorises. */
+static void
+interp_pairs(const HrPointsFilter* filter,
+             const HrPoint*        points,
+             int                   n_points,
+             double                u_first,
+             HrPointsOut*          out)
+{
+  const double inv             = 1.0 / 2;
+  const double lint2           = filter->lint2;
+  const double f0              = filter->f0;
+  const double sigma           = filter->sigma;
+  const double t_std           = filter->time_std;
+  const double fmin            = filter->fmin;
+  const double fmax            = filter->fmax;
+  const double u_min           = filter->check_start ? filter->u_min : -1e300;
+  double* restrict const f     = out->f;
+  double* restrict const u     = out->u;
+  double* restrict const e     = out->e;
+  uint8_t* restrict const keep = out->keep;
+  for (int i = 0; i + 1 < n_points; ++i) {
+    const double ar         = points[i].mu_re;
+    const double ai         = points[i].mu_im;
+    const double ae         = points[i].energy;
+    const double dr         = ((double)points[i + 1].mu_re - ar) * inv;
+    const double di         = ((double)points[i + 1].mu_im - ai) * inv;
+    const double de         = ((double)points[i + 1].energy - ae) * inv;
+    const double u_position = u_first + (double)i * 2;
+    /* s = 0: a + 0 * d, as the general loop computes it. */
+    const double mr0 = ar + 0 * dr;
+    const double mi0 = ai + 0 * di;
+    const double mr1 = ar + 1 * dr;
+    const double mi1 = ai + 1 * di;
+    const double f0s = f0 - mr0 * sigma;
+    const double f1s = f0 - mr1 * sigma;
+    const double u0s = (u_position + 0) + mi0 * t_std;
+    const double u1s = (u_position + 1) + mi1 * t_std;
+    f[2 * i]         = f0s;
+    f[2 * i + 1]     = f1s;
+    u[2 * i]         = u0s;
+    u[2 * i + 1]     = u1s;
+    e[2 * i]         = ae + 0 * de;
+    e[2 * i + 1]     = ae + 1 * de;
+    keep[2 * i]     = (uint8_t)((mr0 * mr0 + mi0 * mi0 < lint2) & (f0s > fmin) &
+                            (f0s < fmax) & (u0s >= u_min));
+    keep[2 * i + 1] = (uint8_t)((mr1 * mr1 + mi1 * mi1 < lint2) & (f1s > fmin) &
+                                (f1s < fmax) & (u1s >= u_min));
+  }
+}
+
 static void
 interp(const HrPointsFilter* filter,
        const HrPoint*        points,
@@ -86,6 +137,10 @@ interp(const HrPointsFilter* filter,
        double                u_first,
        HrPointsOut*          out)
 {
+  if (step == 2) {
+    interp_pairs(filter, points, n_points, u_first, out);
+    return;
+  }
   const double inv   = 1.0 / step;
   const double lint2 = filter->lint2;
   const double f0    = filter->f0;
