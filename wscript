@@ -115,12 +115,30 @@ def check_packages(conf):
                               '(./setup.sh does)' % debian)
 
 
+# FFTW's process-wide planner lock (core/hr_fft.c) lives in the threads
+# libraries (no pkg-config file in Debian; in libfftw3-dev, FFTW >= 3.3.5).
+FFTW_THREADS = [('fftw3_threads', 'fftw_make_planner_thread_safe', 'FFTW3'),
+                ('fftw3f_threads', 'fftwf_make_planner_thread_safe', 'FFTW3F')]
+
+
+def check_fftw_threads(conf):
+    for lib, function, base in FFTW_THREADS:
+        conf.check_cc(lib=lib, use=[base, 'PTHREAD'],
+                      uselib_store=base + '_THREADS',
+                      fragment='#include <fftw3.h>\nint main(void) '
+                               '{ %s(); return 0; }\n' % function,
+                      msg='Checking for %s in %s' % (function, lib),
+                      errmsg='not found: install Debian package '
+                             'libfftw3-dev (FFTW >= 3.3.5)')
+
+
 def configure(conf):
     conf.load('compiler_c')
     conf.find_program('pkg-config', errmsg='install Debian package pkg-config')
     check_packages(conf)
     conf.check_cc(lib='m', uselib_store='M')
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
+    check_fftw_threads(conf)
     for folder in SUBPROJECTS:
         conf.recurse(folder)
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
@@ -142,7 +160,8 @@ def configure(conf):
 
 def build(bld):
     bld.stlib(source=bld.path.ant_glob(CORE_GLOB), target='hrcore', includes='core',
-              export_includes='core', use='FFTW3 FFTW3F M PTHREAD')
+              export_includes='core',
+              use='FFTW3_THREADS FFTW3F_THREADS FFTW3 FFTW3F M PTHREAD')
     bld.stlib(source=RENDER_SOURCES, target='hrrender', includes='ui',
               export_includes='ui', use='CAIRO M')
     bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
