@@ -103,7 +103,10 @@ other_load(Other* other)
   other->plugin =
     lilv_plugins_get_by_uri(lilv_world_get_all_plugins(other->world), uri);
   lilv_node_free(uri);
-  return other->plugin != NULL;
+  /* Load the plugin's data now, in this thread: lilv parses data files
+     with a static buffer of its own (blank node prefixes), which threads
+     of different worlds must not share. */
+  return other->plugin != NULL && lilv_plugin_get_num_ports(other->plugin) > 0;
 }
 
 static void
