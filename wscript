@@ -74,6 +74,7 @@ UI_SOURCES = [
 FUZZ_TESTS = [
     ('test_fuzz_protocol', [], 'hrprotocol LV2'),
     ('test_fuzz_audio', ['cli/audio_in.c'], 'SNDFILE M'),
+    ('test_fuzz_capture', [], 'hruiview hrrender CAIRO LV2 M'),
 ]
 
 # Folders with a wscript of their own (configure + build functions).
