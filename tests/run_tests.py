@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TSAN_C_TESTS = ['test_threads', 'test_fftw_shared', 'test_ui_lifecycle']
 TSAN_PY_TESTS = ['test_plugin_mode.py::test_exact_mode_is_bit_identical_in_every_run']
 TOP = os.path.dirname(HERE)
+KIT = os.path.join(HERE, 'kit')  # hrtest, signals: what the tests share
 SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed', re.M)
 
 
@@ -94,13 +95,14 @@ def load_module(path):
     name = os.path.splitext(os.path.basename(path))[0]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, HERE)
+    sys.path.insert(0, KIT)
     spec.loader.exec_module(module)
     return module
 
 
 def run_python_tests(context, selected, only_labels=None):
     passed = failed = skipped = 0
+    sys.path.insert(0, KIT)
     import hrtest
     files = sorted(f for f in os.listdir(HERE)
                    if f.startswith('test_') and f.endswith('.py'))

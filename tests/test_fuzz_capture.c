@@ -12,11 +12,11 @@
    formats from the writer (the first format, energies only, made from a
    second-format file as tests/test_ui_view.c does). */
 
-#include "fuzz.h"
+#include "tests/kit/fuzz.h"
 
-#include "capture.h"
-#include "render.h"
-#include "view.h"
+#include "ui/capture.h"
+#include "render/render.h"
+#include "ui/view.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -12,11 +12,11 @@
    save() then stores settings in range; run() keeps working. Seeds: what
    save() stores. Bundle: $HR_LV2_BUNDLE or the build's. */
 
-#include "fuzz.h"
+#include "tests/kit/fuzz.h"
 
-#include "lv2_host.h"
-#include "protocol.h"
-#include "uris.h"
+#include "host/lv2_host.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <lilv/lilv.h>
 #include <lv2/state/state.h>

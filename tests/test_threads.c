@@ -13,10 +13,10 @@
 
 #undef NDEBUG
 
-#include "inline_display_lv2.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "uris.h"
+#include "plugin/inline_display_lv2.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "protocol/uris.h"
 
 #include <lilv/lilv.h>
 #include <lv2/atom/atom.h>
