@@ -14,6 +14,7 @@
 
 #include "tests/kit/collect.h"
 #include "host/lv2_host.h"
+#include "tests/kit/check.h"
 #include "protocol/ports.h"
 #include "protocol/uris.h"
 

@@ -15,6 +15,7 @@
 
 #include "plugin/inline_display_lv2.h"
 #include "host/lv2_host.h"
+#include "tests/kit/check.h"
 #include "protocol/ports.h"
 #include "protocol/uris.h"
 
