@@ -34,6 +34,7 @@ CLI_SOURCES = [
     'cli/arg_values.c',
     'cli/args.c',
     'cli/audio_in.c',
+    'cli/audio_stream.c',
     'cli/complex_out.c',
     'cli/demo.c',
     'cli/host.c',
@@ -43,7 +44,11 @@ CLI_SOURCES = [
     'cli/outfile.c',
     'cli/plugin_mode.c',
     'cli/png_out.c',
+    'cli/progress.c',
     'cli/render_job.c',
+    'cli/sparse_job.c',
+    'cli/sparse_out.c',
+    'cli/spill.c',
     'cli/urid_table.c',
 ]
 
