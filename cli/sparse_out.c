@@ -186,8 +186,11 @@ sheet_draw(const Sheet*       sheet,
 {
   const int    rows = hr_params_rows(out->params);
   const double rate = out->signal->sample_rate;
-  float*       data = malloc((size_t)rows * cols * sizeof(float) + 1);
-  if (!data) {
+  /* A full sheet is drawn as it is; a short last page is copied. */
+  float* data = cols == sheet->cols
+                  ? NULL
+                  : malloc((size_t)rows * cols * sizeof(float) + 1);
+  if (!data && cols != sheet->cols) {
     snprintf(error, error_size, "out of memory for a picture");
     return -1;
   }
@@ -201,7 +204,8 @@ sheet_draw(const Sheet*       sheet,
   int        status = 0;
   for (int kind = 0; kind < (sheet->count ? 2 : 1) && !status; ++kind) {
     const float* source = kind ? sheet->count : sheet->energy;
-    for (int r = 0; r < rows; ++r) {
+    image.data          = data ? data : source;
+    for (int r = 0; data && r < rows; ++r) {
       memcpy(data + (size_t)r * cols,
              source + (size_t)r * sheet->cols,
              cols * sizeof(float));
