@@ -24,10 +24,12 @@
 
 static volatile sig_atomic_t stop_requested = 0;
 
+static volatile sig_atomic_t stop_signal = SIGINT;
+
 static void
 on_stop_signal(int number)
 {
-  (void)number;
+  stop_signal    = number;
   stop_requested = 1;
 }
 
@@ -403,8 +405,8 @@ hr_sparse_job_render(const HrCliOptions* options, const char* path)
   }
   if (stop_requested) {
     /* as the default action would, now that nothing is half written */
-    signal(SIGINT, SIG_DFL);
-    raise(SIGINT);
+    signal(stop_signal, SIG_DFL);
+    raise(stop_signal);
   }
   return status;
 }
