@@ -56,7 +56,7 @@ hr_args_print_usage(void)
     "  --force          overwrite existing outputs\n"
     "  --sparse, --dense   histograms as NAME_spec.npz (scipy.sparse CSC;\n"
     "                   load with scipy.sparse.load_npz) or .npy [sparse\n"
-    "                   above 256 MB of histogram, doc/SEGMENTS.md]\n"
+    "                   above 16M cells: ~35 s at 48 kHz; doc/SEGMENTS.md]\n"
     "  --page-seconds S sparse: pictures in pages of S seconds plus an\n"
     "                   overview NAME_spec.png [60]\n"
     "mode:\n"

@@ -18,8 +18,9 @@
 #include <string.h>
 
 #define PATH_SIZE 4096
-/* Dense histograms above this many bytes are written sparse unless
-   --dense is given. */
+/* Inputs whose dense histograms (energy and count, doubles) would take
+   more than this many bytes while computing are written sparse unless
+   --dense is given: the dense path holds them whole. */
 #define HR_SPARSE_ABOVE ((size_t)256 << 20)
 
 static volatile sig_atomic_t stop_requested = 0;
@@ -84,9 +85,7 @@ hr_sparse_job_wanted(const HrCliOptions* options,
         options, stream.sample_rate, &params, error, error_size)) {
     const size_t cells =
       (size_t)hr_params_rows(&params) * hr_params_cols(&params, stream.frames);
-    const size_t bytes =
-      cells * (options->float64 ? 8 : 4) * (options->write_count ? 2 : 1);
-    sparse = bytes > HR_SPARSE_ABOVE;
+    sparse = cells * 2 * sizeof(double) > HR_SPARSE_ABOVE;
   }
   hr_audio_stream_close(&stream);
   return sparse;

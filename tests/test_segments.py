@@ -133,7 +133,9 @@ def test_input_beyond_max_memory_now_runs(context):
                       '--sparse', expect=0)
     assert os.path.exists(os.path.join(out, 'long_spec.npz'))
     peak = float(done.stdout.split('peak memory ')[1].split()[0])
-    assert peak < 80, done.stdout
+    print('  peak memory %.0f MB with --max-memory 0.08 GB' % peak)
+    if '/debug/' not in context.hyperres:  # sanitizers add their own
+        assert peak < 80, done.stdout
 
 
 def test_sparse_npz_loads_in_one_line_and_equals_dense(context):
