@@ -144,15 +144,15 @@ typedef struct {
 /* Read the segment's samples: signal indices from `first` (taken modulo
    the signal's length, as the reference's transform is periodic). */
 static int
-read_segment(SegmentRun* run, long first)
+read_segment(SegmentRun* run, long first, size_t length)
 {
   const long n      = (long)run->n_samples;
   size_t     filled = 0;
   long       index  = ((first % n) + n) % n;
-  while (filled < run->plan.length) {
+  while (filled < length) {
     size_t count = (size_t)(n - index);
-    if (count > run->plan.length - filled) {
-      count = run->plan.length - filled;
+    if (count > length - filled) {
+      count = length - filled;
     }
     if (run->source(
           run->source_data, (size_t)index, count, run->samples + filled)) {
@@ -229,19 +229,25 @@ run_segment(SegmentRun* run, int n_threads)
   if (last > run->n_samples) {
     last = run->n_samples;
   }
+  /* The last segment may be shorter: a 5-smooth length that holds
+     what is left and its margins. */
+  size_t length = smooth_length(last - first + 2 * run->plan.margin);
+  if (length > run->plan.length) {
+    length = run->plan.length;
+  }
   const long offset = (long)first - (long)run->plan.margin;
-  if (read_segment(run, offset)) {
+  if (read_segment(run, offset, length)) {
     return HR_ERR_STOPPED;
   }
   HrStatus status =
-    hr_exact_forward_spectrum(run->samples, run->plan.length, run->spectrum);
+    hr_exact_forward_spectrum(run->samples, length, run->spectrum);
   if (status != HR_SUCCESS) {
     return status;
   }
   HrExactPass pass;
   memset(&pass, 0, sizeof(pass));
   pass.spectrum      = (const fftw_complex*)run->spectrum;
-  pass.n_fft         = run->plan.length;
+  pass.n_fft         = length;
   pass.n_total       = run->n_samples;
   pass.offset        = offset;
   pass.first_point   = run->plan.margin;
