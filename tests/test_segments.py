@@ -224,3 +224,24 @@ def test_interrupt_leaves_no_partial_output(context):
     assert proc.returncode == -signal.SIGINT, (proc.returncode, stderr)
     assert 'interrupted after analysing' in stderr, stderr
     assert os.listdir(out) == []
+
+
+def test_sparse_start_and_duration_read_only_that_part(context):
+    """--start/--duration on the streamed (sparse) path: the same part as
+    the dense path reads."""
+    import scipy.sparse
+    wav = os.path.join(context.tmpdir('part_in'), 'part.wav')
+    hrtest.write_wav(wav, scene(12, seed=7), RATE, bits=16)
+    options = ['--fmin-hz', '50', '--noct', '12', '--over', '1',
+               '--tdeci', '20', '--no-png', '--start', '4.5',
+               '--duration', '3']
+    dense = context.tmpdir('part_dense')
+    sparse = context.tmpdir('part_sparse')
+    hrtest.run(context, 'render', wav, '-o', dense, *options, '--dense',
+               expect=0)
+    hrtest.run(context, 'render', wav, '-o', sparse, *options, '--sparse',
+               expect=0)
+    array = np.load(os.path.join(dense, 'part_spec.npy'))
+    matrix = scipy.sparse.load_npz(os.path.join(sparse, 'part_spec.npz'))
+    assert array.shape[1] == 3 * RATE // 20
+    assert np.array_equal(matrix.toarray(), array)
