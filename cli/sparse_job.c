@@ -267,6 +267,13 @@ write_outputs(SparseRun*      run,
   if (hr_sparse_out_npz(&out, error, error_size) ||
       (run->options->write_png &&
        hr_sparse_out_pictures(&out, error, error_size))) {
+    hr_sparse_out_remove(&out); /* all of this input's outputs or none */
+    if (stop_requested) {
+      fprintf(stderr,
+              "hyperres: %s: interrupted while writing its outputs (the "
+              "analysis was finished); none kept\n",
+              signal->title);
+    }
     return -1;
   }
   if (!run->options->quiet) {

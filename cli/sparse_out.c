@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define PATH_SIZE 4200
 
@@ -308,17 +309,38 @@ draw_pages(HrSparseOut* out,
                     error_size);
 }
 
+/* Histogram columns per page. */
+static size_t
+page_columns(const HrSparseOut* out)
+{
+  const size_t page_cols = (size_t)ceil(
+    out->options->page_seconds * out->signal->sample_rate / out->params->tdeci);
+  return page_cols > out->cols ? out->cols : page_cols;
+}
+
+void
+hr_sparse_out_remove(const HrSparseOut* out)
+{
+  char         energy_path[PATH_SIZE];
+  char         count_path[PATH_SIZE];
+  const size_t page_cols = page_columns(out);
+  for (int k = 0; k < 4; ++k) {
+    hr_sparse_out_path(out->stem, k, energy_path, PATH_SIZE);
+    unlink(energy_path);
+  }
+  for (size_t p = 0; page_cols && p * page_cols < out->cols; ++p) {
+    page_paths(out->stem, (int)p + 1, energy_path, count_path);
+    unlink(energy_path);
+    unlink(count_path);
+  }
+}
+
 int
 hr_sparse_out_pictures(HrSparseOut* out, char* error, size_t error_size)
 {
-  const HrCliOptions* options = out->options;
-  const int           rows    = hr_params_rows(out->params);
-  const double        rate    = out->signal->sample_rate;
-  size_t              page_cols =
-    (size_t)ceil(options->page_seconds * rate / out->params->tdeci);
-  if (page_cols > out->cols) {
-    page_cols = out->cols;
-  }
+  const HrCliOptions* options   = out->options;
+  const int           rows      = hr_params_rows(out->params);
+  const size_t        page_cols = page_columns(out);
   /* The overview: about two histogram columns' worth per pixel. */
   const size_t wanted =
     2 * (size_t)(options->png_width > 0 ? options->png_width : 1600);

@@ -39,6 +39,11 @@ hr_sparse_out_npz(HrSparseOut* out, char* error, size_t error_size);
 int
 hr_sparse_out_pictures(HrSparseOut* out, char* error, size_t error_size);
 
+/** Remove every output of `out` (after a failure or an interruption
+    part way through writing them, so that none is left). */
+void
+hr_sparse_out_remove(const HrSparseOut* out);
+
 /** Names of the files hr_sparse_out_npz() and _pictures() write first
     (for the check that nothing is overwritten unasked): index 0..3 ->
     spec.npz, count.npz, spec.png, count.png. */
