@@ -8,7 +8,7 @@
 #define HR_RENDER_JOB_H
 
 #include "args.h"
-#include "hr_exact.h"
+#include "core/hr_exact.h"
 
 #include <stddef.h>
 

@@ -3,7 +3,7 @@
 
 #include "sparse_job.h"
 #include "audio_stream.h"
-#include "hr_exact.h"
+#include "core/hr_exact.h"
 #include "outfile.h"
 #include "progress.h"
 #include "render_job.h"

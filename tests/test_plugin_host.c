@@ -1,7 +1,7 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The plugins in a lilv host: ports match plugin/ports.h, audio passes bit
+/* The plugins in a lilv host: ports match protocol/ports.h, audio passes bit
    for bit at any block size (in place too), the notify port is never
    overrun whatever room it gets, every sample rate gives a right picture,
    presets load, instantiation fails cleanly where it must.
@@ -9,11 +9,12 @@
 
 #undef NDEBUG
 
-#include "collect.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "settings.h"
-#include "uris.h"
+#include "tests/kit/collect.h"
+#include "tests/kit/check.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "plugin/settings.h"
+#include "protocol/uris.h"
 
 #include <lilv/lilv.h>
 #include <lv2/presets/presets.h>
@@ -75,10 +76,10 @@ test_ports(const char* uri, bool stereo)
       lilv_node_free(max);
     }
     if (!ok) {
-      printf("port %u (%s) differs from ports.h / settings.c\n", i, sym);
+      printf("port %u (%s) differs from protocol/controls.c\n", i, sym);
     }
   }
-  hr_check(ok, "%s: ttl ports = ports.h symbols and settings.c ranges", uri);
+  hr_check(ok, "%s: ttl ports = protocol/controls.c symbols and ranges", uri);
   hr_check(!lilv_plugin_has_latency(plugin), "%s: reports no latency", uri);
   hr_host_free(host);
 }

@@ -1,17 +1,19 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* Tests of ui/colormap, ui/axes and ui/render: colour tables, dB colours,
-   pixel placement, max-pooling, tick positions, HiDPI, PNG errors, and
+/* Tests of render/colormap, render/axes and render/render: colour tables, dB
+   colours, pixel placement, max-pooling, tick positions, HiDPI, PNG errors, and
    count pictures (their scale, colour bar ticks in points, drawing). Draws
    into image surfaces only (no X). Exit status 0 when all checks pass.
    With HR_TEST_KEEP set, the HiDPI pair is kept as /tmp/hr_scale[12].png. */
 
 #undef NDEBUG
 
-#include "axes.h"
-#include "colormap.h"
-#include "render.h"
+#include "tests/kit/check.h"
+
+#include "render/axes.h"
+#include "render/colormap.h"
+#include "render/render.h"
 
 #include <cairo.h>
 
@@ -23,14 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static int g_passed = 0;
-static int g_failed = 0;
-
 static void
 check(int ok, const char* what)
 {
-  printf("%s render: %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
+  hr_check(ok, "render: %s", what);
 }
 
 static int
@@ -788,6 +786,5 @@ main(void)
   test_count_ticks();
   test_count_drawing();
   cairo_debug_reset_static_data();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return hr_check_summary();
 }
