@@ -76,7 +76,8 @@ FUZZ_TESTS = [
 ]
 
 # Folders with a wscript of their own (configure + build functions).
-SUBPROJECTS = [d for d in ['plugin'] if os.path.exists(os.path.join(d, 'wscript'))]
+SUBPROJECTS = [d for d in ['plugin', 'lib', 'python']
+               if os.path.exists(os.path.join(d, 'wscript'))]
 
 # Each tests/test_NAME.c (with the extra sources listed) becomes one
 # executable in build/debug/tests/.
