@@ -51,15 +51,6 @@ is_setting(HrSetting setting)
   return (int)setting >= 0 && (int)setting < HR_SETTING_COUNT;
 }
 
-/* Frequencies not given follow the rate: their defaults are fractions of
-   it (cycles/sample). */
-static int
-follows_rate(HrSetting setting)
-{
-  return setting == HR_SETTING_FMIN || setting == HR_SETTING_FMAX ||
-         setting == HR_SETTING_SIGMA;
-}
-
 HR_API HrError
 hr_analysis_set(HrAnalysis* analysis, HrSetting setting, double value)
 {
@@ -67,7 +58,6 @@ hr_analysis_set(HrAnalysis* analysis, HrSetting setting, double value)
     return HR_ERROR_BAD_ARGUMENT;
   }
   analysis->values[setting] = value;
-  analysis->given[setting]  = 1;
   return HR_OK;
 }
 
@@ -77,11 +67,7 @@ hr_analysis_get(const HrAnalysis* analysis, HrSetting setting)
   if (!analysis || !is_setting(setting)) {
     return NAN;
   }
-  const double value = analysis->values[setting];
-  if (follows_rate(setting) && !analysis->given[setting]) {
-    return value * analysis->values[HR_SETTING_RATE];
-  }
-  return value;
+  return analysis->values[setting];
 }
 
 HR_API HrError

@@ -19,8 +19,7 @@
 
 struct HrAnalysisImpl {
   double     values[HR_SETTING_COUNT];
-  int        given[HR_SETTING_COUNT]; /**< set by the caller */
-  HrLadder   ladder;                  /**< n_q 0: the single q */
+  HrLadder   ladder; /**< n_q 0: the single q */
   HrProgress progress;
   void*      progress_data;
 };

@@ -105,16 +105,6 @@ check_run_settings(const double* values, char* message, size_t message_size)
   return check_whole_settings(values, message, message_size);
 }
 
-/* A frequency in cycles/sample: as given, in the rate's unit, or the
-   default (already a fraction of the rate). */
-static double
-normalised(const HrAnalysis* analysis, HrSetting setting)
-{
-  const double value = analysis->values[setting];
-  return analysis->given[setting] ? value / analysis->values[HR_SETTING_RATE]
-                                  : value;
-}
-
 static void
 fill_params(const HrAnalysis* analysis, HrParams* params)
 {
@@ -127,9 +117,9 @@ fill_params(const HrAnalysis* analysis, HrParams* params)
   params->over  = (int)values[HR_SETTING_OVER];
   params->tdeci = (int)values[HR_SETTING_TDECI];
   params->lint  = values[HR_SETTING_LINT];
-  params->fmin  = normalised(analysis, HR_SETTING_FMIN);
-  params->fmax  = normalised(analysis, HR_SETTING_FMAX);
-  params->sigma = normalised(analysis, HR_SETTING_SIGMA);
+  params->fmin  = values[HR_SETTING_FMIN];
+  params->fmax  = values[HR_SETTING_FMAX];
+  params->sigma = values[HR_SETTING_SIGMA];
   params->ndiv =
     params->scale == HR_SCALE_LIN ? (int)values[HR_SETTING_NDIV] : params->ndiv;
 }

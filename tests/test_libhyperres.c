@@ -52,7 +52,7 @@ tone_analysis(void)
 {
   HrAnalysis* analysis = hr_analysis_new();
   hr_analysis_set(analysis, HR_SETTING_RATE, RATE);
-  hr_analysis_set(analysis, HR_SETTING_FMIN, 100.0);
+  hr_analysis_set(analysis, HR_SETTING_FMIN, 100.0 / RATE);
   hr_analysis_set(analysis, HR_SETTING_NOCT, 24.0);
   hr_analysis_set(analysis, HR_SETTING_TDECI, 64.0);
   return analysis;
@@ -91,9 +91,9 @@ test_settings(void)
         "defaults are the batch tool's",
         "");
   hr_analysis_set(analysis, HR_SETTING_RATE, 48000.0);
-  check(hr_analysis_get(analysis, HR_SETTING_FMAX) == 24000.0 &&
-          hr_analysis_get(analysis, HR_SETTING_FMIN) == 48.0,
-        "default frequencies follow the rate",
+  check(hr_analysis_get(analysis, HR_SETTING_FMAX) == 0.5 &&
+          hr_analysis_get(analysis, HR_SETTING_RATE) == 48000.0,
+        "settings read back",
         "");
   check(hr_analysis_rows(analysis) == 970,
         "rows at the defaults (108 per octave, 48 Hz..24 kHz)",
@@ -146,11 +146,11 @@ static void
 test_checks(void)
 {
   check_bad(HR_SETTING_FMAX,
-            30000.0,
+            30000.0 / 48000.0,
             HR_ERROR_BAD_FMAX,
             "fmax 30000 Hz lies above the Nyquist frequency 24000 Hz");
   check_bad(HR_SETTING_FMIN,
-            30000.0,
+            30000.0 / 48000.0,
             HR_ERROR_FMIN_NOT_BELOW_FMAX,
             "fmin (30000 Hz) must be below fmax (24000 Hz)");
   check_bad(HR_SETTING_Q, -1.0, HR_ERROR_BAD_Q, "q must be a finite number");

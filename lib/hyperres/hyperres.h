@@ -89,9 +89,10 @@ typedef enum {
   HR_AXIS_LINEAR = 1, /**< one filter width (sigma), ndiv rows */
 } HrAxis;
 
-/** The settings of an analysis, all doubles. Frequencies are in the unit
-    of HR_SETTING_RATE: Hz when the rate is in Hz, cycles per sample when
-    it is left at 1. Names and defaults are those of `hyperres render`. */
+/** The settings of an analysis, all doubles. Frequencies are in cycles
+    per sample (Hz / rate: 0.5 is the Nyquist frequency), as the core and
+    `hyperres render --fmin` take them; the rate gives the axes and
+    messages in Hz. Names and defaults are those of `hyperres render`. */
 typedef enum {
   HR_SETTING_RATE         = 0,  /**< samples per second [1] */
   HR_SETTING_SCALE        = 1,  /**< an HrAxis [HR_AXIS_LOG] */
@@ -100,9 +101,9 @@ typedef enum {
   HR_SETTING_OVER         = 4,  /**< filters per row, whole [2] */
   HR_SETTING_TDECI        = 5,  /**< samples per column, whole [96] */
   HR_SETTING_LINT         = 6,  /**< drop points moved >= lint [0.5] */
-  HR_SETTING_FMIN         = 7,  /**< lowest frequency [0.001 rate] */
-  HR_SETTING_FMAX         = 8,  /**< highest frequency [0.5 rate] */
-  HR_SETTING_SIGMA        = 9,  /**< linear: filter width [0.004 rate] */
+  HR_SETTING_FMIN         = 7,  /**< lowest frequency [0.001] */
+  HR_SETTING_FMAX         = 8,  /**< highest frequency [0.5] */
+  HR_SETTING_SIGMA        = 9,  /**< linear: filter width [0.004] */
   HR_SETTING_NDIV         = 10, /**< linear: rows, whole [200] */
   HR_SETTING_THREADS      = 11, /**< worker threads, whole; 0: all cores */
   HR_SETTING_MEMORY_LIMIT = 12, /**< bytes; 0: none [3/4 of the RAM] */
@@ -124,13 +125,11 @@ HR_API void
 hr_analysis_free(HrAnalysis* analysis);
 
 /** Set one setting. Values are checked when used (hr_analysis_check());
-    only an unknown `setting` fails here (HR_ERROR_BAD_ARGUMENT). Setting
-    FMIN, FMAX or SIGMA fixes it; otherwise it follows the rate. */
+    only an unknown `setting` fails here (HR_ERROR_BAD_ARGUMENT). */
 HR_API HrError
 hr_analysis_set(HrAnalysis* analysis, HrSetting setting, double value);
 
-/** The value of `setting` (defaults resolved at the current rate); NaN
-    for an unknown setting. */
+/** The value of `setting`; NaN for an unknown setting. */
 HR_API double
 hr_analysis_get(const HrAnalysis* analysis, HrSetting setting);
 
@@ -174,7 +173,7 @@ hr_analysis_rows(const HrAnalysis* analysis);
 HR_API size_t
 hr_analysis_columns(const HrAnalysis* analysis, size_t n_samples);
 
-/** Centre frequency of row `row`, in the unit of the rate: fmax *
+/** Centre frequency of row `row` in Hz (times the rate): fmax *
     2^(-row / noct) on the log axis, fmax - row (fmax - fmin) / (ndiv - 1)
     on the linear one. NaN if the settings do not check. */
 HR_API double
