@@ -87,9 +87,12 @@ def _title(result):
     params = result.params
     keys = ('q', 'consensus', 'noct', 'sigma_hz', 'ndiv', 'over', 'tdeci',
             'lint')
-    parts = ['%s %s' % (key, params[key]) for key in keys if key in params]
+    parts = ['%s %s' % (key, '%g' % params[key]
+                        if isinstance(params[key], (int, float))
+                        else ','.join('%g' % q for q in params[key]))
+             for key in keys if key in params]
     if 'rate' in params:
-        parts.append('%s Hz' % format_hz(params['rate']))
+        parts.append('%g Hz' % params['rate'])
     name = result.name or 'hyperres'
     return name + ('\n' + ', '.join(parts) if parts else '')
 
@@ -162,15 +165,16 @@ def plot(result, ax=None, *, kind='energy', channel=0, db_range=90.0,
                          [name for _, name in marks])
         notes.tick_params(axis='y', labelsize='small', colors='#4a6a90')
         notes.format_coord = ax.format_coord
-    ax.format_coord = _readout(axis, values, start, step)
+    ax.format_coord = _readout(axis, values, start, step, kind)
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, pad=0.07 if axis.log else 0.02)
         bar.set_label(unit)
     return ax
 
 
-def _readout(axis, values, start, step):
-    """The text under the mouse: time, Hz, note and cents, level."""
+def _readout(axis, values, start, step, kind):
+    """The text under the mouse: time, Hz, note and cents, level (or
+    points)."""
     def describe(x, y):
         row = int(round(y))
         col = int(math.floor((x - start) / step))
@@ -179,7 +183,10 @@ def _readout(axis, values, start, step):
         hz = axis.hz(row)
         note, cents = note_name(hz) if hz > 0 else ('', 0.0)
         value = values[row, col]
-        level = '%.1f dB' % (10 * math.log10(value)) if value > 0 else '-'
+        if kind == 'count':
+            level = '%g points' % value
+        else:
+            level = '%.1f dB' % (10 * math.log10(value)) if value > 0 else '-'
         return '%.3f s  %s Hz  %s %+.0f c  %s' % (x, format_hz(hz), note,
                                                   cents, level)
     return describe
