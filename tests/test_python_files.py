@@ -17,14 +17,16 @@ import hrpython
 import hrtest
 
 
-def write_csr(path, dense):
-    """dense as scipy.sparse.save_npz writes a CSR matrix, with numpy."""
-    rows, cols = np.nonzero(dense)
+def write_sparse(path, dense, layout='csr'):
+    """dense as scipy.sparse.save_npz writes a CSR or CSC matrix, with
+    numpy alone."""
+    source = dense if layout == 'csr' else dense.T
+    outer, inner = np.nonzero(source)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(
-        rows, minlength=dense.shape[0]))]).astype(np.int32)
-    np.savez(path, format=np.array(b'csr'), shape=np.array(dense.shape),
-             data=dense[rows, cols], indices=cols.astype(np.int32),
-             indptr=indptr)
+        outer, minlength=source.shape[0]))]).astype(np.int32)
+    np.savez(path, format=np.array(layout.encode()),
+             shape=np.array(dense.shape), data=source[outer, inner],
+             indices=inner.astype(np.int32), indptr=indptr)
 
 
 def sample_outputs(folder, rng):
@@ -43,8 +45,8 @@ def sample_outputs(folder, rng):
     np.save(os.path.join(folder, 'dense_complex.npy'), complex_hist)
     np.savez(os.path.join(folder, 'dense_axes.npz'), freq_hz=freq_hz,
              time_s=time_s, params=np.array(json.dumps(params)))
-    write_csr(os.path.join(folder, 'sparse_ch2_spec.npz'), energy)
-    write_csr(os.path.join(folder, 'sparse_ch2_count.npz'), count)
+    write_sparse(os.path.join(folder, 'sparse_ch2_spec.npz'), energy)
+    write_sparse(os.path.join(folder, 'sparse_ch2_count.npz'), count, 'csc')
     np.savez(os.path.join(folder, 'sparse_ch2_axes.npz'), freq_hz=freq_hz,
              time_s=time_s, params=np.array(json.dumps(dict(params,
                                                             channel=2))))
@@ -78,8 +80,9 @@ def test_load_round_trips_every_output_kind(context):
     assert np.array_equal(sparse.count, count) and sparse.complex is None
     assert sparse.params['channel'] == 2
     kept = hyperres.load(os.path.join(folder, 'sparse_ch2'), sparse=True)
-    assert kept.energy.format == 'csr'
+    assert kept.energy.format == 'csr' and kept.count.format == 'csc'
     assert np.array_equal(kept.energy.toarray(), energy)
+    assert np.array_equal(kept.count.toarray(), count)
     everything = hyperres.load(folder)
     assert [r.name for r in everything] == ['dense', 'sparse_ch2']
     assert everything[1].index == {'spec': 'sparse_ch2_spec.npz',

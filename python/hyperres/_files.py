@@ -7,8 +7,8 @@ For an input NAME (NAME_chK for channel K of a multichannel file) the
 batch tool writes, into its output folder:
   NAME_spec.npy    energy, float32 or float64, rows x columns (row 0 =
                    the highest frequency); or NAME_spec.npz, the same in
-                   scipy.sparse's CSR layout (format, shape, data, indices,
-                   indptr)
+                   scipy.sparse's CSR or CSC layout (format, shape, data,
+                   indices, indptr)
   NAME_count.npy   counts (--count), dense or NAME_count.npz
   NAME_complex.npy the complex histogram (--complex)
   NAME_axes.npz    freq_hz (rows), time_s (columns), params (JSON text)
@@ -38,28 +38,36 @@ def stem_of(path):
     return path
 
 
-def read_csr(path, sparse=False):
-    """A CSR .npz (scipy.sparse.save_npz's layout), dense as numpy, or
-    as scipy.sparse.csr_matrix with sparse=True."""
+def read_sparse(path, sparse=False):
+    """A CSR or CSC .npz (scipy.sparse.save_npz's layout: format, shape,
+    data, indices, indptr), dense as numpy, or as scipy.sparse's matrix of
+    its format with sparse=True."""
     with np.load(path, allow_pickle=False) as members:
         layout = members['format'][()]
         layout = layout.decode() if isinstance(layout, bytes) else str(layout)
-        if layout != 'csr':
-            raise ValueError('%s: sparse layout %r, expected csr'
-                             % (path, layout))
         shape = tuple(int(n) for n in members['shape'])
         data = members['data']
         indices = members['indices']
         indptr = members['indptr']
-    if len(shape) != 2 or indptr.shape != (shape[0] + 1,):
-        raise ValueError('%s: not a CSR matrix of its shape %s'
-                         % (path, shape))
+    if layout not in ('csr', 'csc'):
+        raise ValueError('%s: sparse layout %r, expected csr or csc'
+                         % (path, layout))
+    major = 0 if layout == 'csr' else 1  # the axis indptr runs over
+    if len(shape) != 2 or indptr.shape != (shape[major] + 1,) or \
+            indices.shape != data.shape:
+        raise ValueError('%s: not a %s matrix of its shape %s'
+                         % (path, layout.upper(), shape))
     if sparse:
         import scipy.sparse  # only for sparse=True (python3-scipy)
-        return scipy.sparse.csr_matrix((data, indices, indptr), shape=shape)
+        kind = scipy.sparse.csr_matrix if layout == 'csr' else \
+            scipy.sparse.csc_matrix
+        return kind((data, indices, indptr), shape=shape)
     dense = np.zeros(shape, dtype=data.dtype)
-    rows = np.repeat(np.arange(shape[0]), np.diff(indptr))
-    dense[rows, indices] = data
+    outer = np.repeat(np.arange(shape[major]), np.diff(indptr))
+    if layout == 'csr':
+        dense[outer, indices] = data
+    else:
+        dense[indices, outer] = data
     return dense
 
 
@@ -70,7 +78,7 @@ def read_array(stem, kind, sparse=False):
         return np.load(dense, allow_pickle=False)
     packed = stem + kind + '.npz'
     if os.path.exists(packed):
-        return read_csr(packed, sparse)
+        return read_sparse(packed, sparse)
     return None
 
 
@@ -130,8 +138,9 @@ def load(path, sparse=False):
     path     one output file (NAME_spec.npy/.npz, NAME_count.*,
              NAME_complex.npy, NAME_axes.npz), their common stem
              ('out/NAME'), or an output folder.
-    sparse   keep sparse (.npz) histograms sparse (scipy.sparse.csr_matrix;
-             needs python3-scipy); by default every array is dense numpy.
+    sparse   keep sparse (.npz) histograms sparse (scipy.sparse's
+             csr_matrix or csc_matrix; needs python3-scipy); by default
+             every array is dense numpy.
 
     Returns a Spectrogram (energy, count, complex, freq_hz, time_s,
     params, name); for a folder, a list of them in name order, each with
