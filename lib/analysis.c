@@ -142,7 +142,7 @@ hr_analysis_column_time(const HrAnalysis* analysis, size_t column)
   if (hr_lib_resolve(analysis, 0, &resolved, NULL, 0) != HR_OK) {
     return NAN;
   }
-  return (double)column * resolved.params.tdeci / resolved.rate;
+  return ((double)column * resolved.params.tdeci - 1.0) / resolved.rate;
 }
 
 HR_API size_t

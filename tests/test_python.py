@@ -102,10 +102,10 @@ def test_axes_and_params_describe_the_grid(context):
     assert np.allclose(result.freq_hz[:-1] / result.freq_hz[1:],
                        2 ** (1 / 24))
     assert np.allclose(np.diff(result.time_s), 48 / rate)
-    assert cols == 200 and result.time_s[0] == 0.0
+    assert cols == 200 and result.time_s[0] == -1 / rate
     peak = result.freq_hz[result.energy.sum(axis=1).argmax()]
     assert abs(peak / 1000.0 - 1) < 0.015, peak
-    for key, value in (('rate', rate), ('q', 2.0), ('noct', 24.0),
+    for key, value in (('sample_rate', rate), ('q', 2.0), ('noct', 24.0),
                        ('tdeci', 48), ('fmin_hz', 100.0),
                        ('fmax_hz', 8000.0), ('scale', 'log')):
         assert result.params[key] == value, (key, result.params[key])

@@ -38,7 +38,7 @@ def sample_outputs(folder, rng):
         1j * rng.standard_normal((40, 30))
     freq_hz = 8000.0 * 2.0 ** (-np.arange(40) / 12.0)
     time_s = np.arange(30) * 0.006
-    params = {'rate': 16000.0, 'q': 2.0, 'noct': 12.0, 'tdeci': 96,
+    params = {'sample_rate': 16000.0, 'q': 2.0, 'noct': 12.0, 'tdeci': 96,
               'scale': 'log', 'input': 'dense.wav', 'channel': 0}
     np.save(os.path.join(folder, 'dense_spec.npy'), energy.astype(np.float32))
     np.save(os.path.join(folder, 'dense_count.npy'), count.astype(np.float32))
@@ -51,11 +51,12 @@ def sample_outputs(folder, rng):
              time_s=time_s, params=np.array(json.dumps(dict(params,
                                                             channel=2))))
     with open(os.path.join(folder, 'hyperres_index.jsonl'), 'w') as index:
-        for name in ('dense', 'sparse_ch2'):
-            index.write(json.dumps({'spec': name + '_spec.np' +
-                                    ('y' if name == 'dense' else 'z'),
-                                    'channel': 2 if 'ch2' in name else 0})
-                        + '\n')
+        for name, ext, channel in (('dense', 'npy', 0), ('sparse_ch2', 'npz',
+                                                          2)):
+            index.write(json.dumps({
+                'input': name + '.wav', 'channel': channel,
+                'outputs': ['%s_spec.%s' % (name, ext),
+                            '%s_axes.npz' % name]}) + '\n')
     return energy, count, complex_hist, freq_hz, time_s, params
 
 
@@ -85,8 +86,8 @@ def test_load_round_trips_every_output_kind(context):
     assert np.array_equal(kept.count.toarray(), count)
     everything = hyperres.load(folder)
     assert [r.name for r in everything] == ['dense', 'sparse_ch2']
-    assert everything[1].index == {'spec': 'sparse_ch2_spec.npz',
-                                   'channel': 2}
+    assert everything[1].index['channel'] == 2
+    assert everything[0].index['input'] == 'dense.wav'
     assert len(hyperres.load_index(folder)) == 2
     try:
         hyperres.load(os.path.join(folder, 'missing_spec.npy'))

@@ -179,8 +179,11 @@ hr_analysis_columns(const HrAnalysis* analysis, size_t n_samples);
 HR_API double
 hr_analysis_row_frequency(const HrAnalysis* analysis, int row);
 
-/** Start of column `column` in seconds (samples when the rate is 1):
-    column * tdeci / rate, sample 0 at time 0. */
+/** Start of column `column` in seconds after the first sample (in
+    samples when the rate is 1): (column * tdeci - 1) / rate, since the
+    column holds the 1-based times [column * tdeci, (column + 1) * tdeci)
+    and sample n (from 0) is at time n + 1. As `hyperres render`'s
+    NAME_axes.npz gives it. */
 HR_API double
 hr_analysis_column_time(const HrAnalysis* analysis, size_t column);
 

@@ -59,7 +59,9 @@ class Analysis:
         cols = LIB.hr_analysis_columns(self.handle, n_samples)
         freq = np.array([LIB.hr_analysis_row_frequency(self.handle, r)
                          for r in range(rows)])
-        time = np.arange(cols) * (self.get('tdeci') / self.get('rate'))
+        # As the axes files give it: column c holds the 1-based times
+        # [c tdeci, (c + 1) tdeci), and sample n (from 0) is at time n + 1.
+        time = (np.arange(cols) * self.get('tdeci') - 1.0) / self.get('rate')
         return freq, time
 
 
@@ -216,27 +218,21 @@ def analyse_channel(analysis, samples, flags, progress):
         LIB.hr_spectrogram_free(handle)
 
 
-def describe(analysis, consensus, count, complex_hist):
-    """The parameters used, as a dict (frequencies in Hz)."""
-    linear = analysis.get('scale') == lib_.AXIS_LINEAR
+def describe(analysis, consensus, n_samples, count, complex_hist):
+    """The parameters used, as a dict with the keys of the params in
+    `hyperres render`'s NAME_axes.npz."""
     rate = analysis.get('rate')
-    params = {'rate': rate,
-              'scale': 'lin' if linear else 'log',
-              'tdeci': int(analysis.get('tdeci')),
-              'over': int(analysis.get('over')),
-              'lint': analysis.get('lint'),
-              'fmin': analysis.get('fmin'),
-              'fmax': analysis.get('fmax'),
-              'fmin_hz': analysis.get('fmin') * rate,
-              'fmax_hz': analysis.get('fmax') * rate,
-              'mode': 'exact', 'count': bool(count),
-              'complex': bool(complex_hist)}
-    if linear:
-        params.update(sigma=analysis.get('sigma'),
-                      sigma_hz=analysis.get('sigma') * rate,
-                      ndiv=int(analysis.get('ndiv')))
-    else:
-        params.update(q=analysis.get('q'), noct=analysis.get('noct'))
+    get = analysis.get
+    params = {'samples': n_samples, 'sample_rate': rate, 'mode': 'exact',
+              'scale': 'lin' if get('scale') == lib_.AXIS_LINEAR else 'log',
+              'q': get('q'), 'noct': get('noct'), 'sigma': get('sigma'),
+              'sigma_hz': get('sigma') * rate, 'ndiv': int(get('ndiv')),
+              'over': int(get('over')), 'tdeci': int(get('tdeci')),
+              'fmin': get('fmin'), 'fmax': get('fmax'),
+              'fmin_hz': get('fmin') * rate, 'fmax_hz': get('fmax') * rate,
+              'lint': get('lint'), 'dtype': 'float64',
+              'version': LIB.hr_version().decode(),
+              'count': int(bool(count)), 'complex': int(bool(complex_hist))}
     if consensus is not None:
         params['consensus'] = list(consensus)
     return params
@@ -292,7 +288,7 @@ def spectrogram(x, rate, q=2.0, *, tdeci=96, over=2, noct=108, lint=0.5,
             channels[c] = analyse_channel(analysis, signal[c], flags,
                                           callback)
         freq_hz, time_s = analysis.axes(signal.shape[1])
-        params = describe(analysis, ladder, count, complex)
+        params = describe(analysis, ladder, signal.shape[1], count, complex)
     nonfinite = [part[3] for part in channels]
     if sum(nonfinite):
         warnings.warn('%d NaN/Inf sample(s) found, analysed as silence'

@@ -162,7 +162,9 @@ def _index_row(rows, name):
     """The index row that names outputs of `name`, or None."""
     for row in rows:
         for value in row.values():
-            if isinstance(value, str) and \
-                    os.path.basename(stem_of(value)) == name:
+            paths = value if isinstance(value, list) else [value]
+            if any(isinstance(path, str) and
+                   os.path.basename(stem_of(path)) == name
+                   for path in paths):
                 return row
     return None

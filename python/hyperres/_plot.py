@@ -85,14 +85,15 @@ def _nice_linear(low, high, most):
 
 def _title(result):
     params = result.params
-    keys = ('q', 'consensus', 'noct', 'sigma_hz', 'ndiv', 'over', 'tdeci',
-            'lint')
+    linear = params.get('scale') == 'lin'
+    keys = ('sigma_hz', 'ndiv') if linear else ('q', 'consensus', 'noct')
+    keys += ('over', 'tdeci', 'lint')
     parts = ['%s %s' % (key, '%g' % params[key]
                         if isinstance(params[key], (int, float))
                         else ','.join('%g' % q for q in params[key]))
              for key in keys if key in params]
-    if 'rate' in params:
-        parts.append('%g Hz' % params['rate'])
+    if result.rate:
+        parts.append('%g Hz' % result.rate)
     name = result.name or 'hyperres'
     return name + ('\n' + ', '.join(parts) if parts else '')
 
@@ -140,8 +141,8 @@ def plot(result, ax=None, *, kind='energy', channel=0, db_range=90.0,
         ax = plt.figure(figsize=(10, 5.6)).add_subplot()
     shown, norm, unit = _image(values, kind, db_range)
     rows, cols = values.shape
-    step = one.params['tdeci'] / one.params['rate'] if \
-        {'tdeci', 'rate'} <= set(one.params) else \
+    step = one.params['tdeci'] / one.rate if \
+        'tdeci' in one.params and one.rate else \
         (one.time_s[1] - one.time_s[0] if cols > 1 else 1.0)
     start = one.time_s[0] if cols else 0.0
     palette = plt.get_cmap(cmap).copy()

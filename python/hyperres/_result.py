@@ -14,10 +14,12 @@ class Spectrogram:
     count    points per cell, no noise floor (same shape), or None
     complex  the complex histogram (complex128, same shape), or None
     freq_hz  centre frequency of every row, Hz (float64, rows)
-    time_s   start of every column, seconds from the first sample
-             (float64, columns)
-    params   every parameter used (a dict: rate, scale, q, noct, over,
-             tdeci, lint, fmin_hz, fmax_hz, ...)
+    time_s   start of every column in seconds from the first sample
+             (float64, columns): column c holds the 1-based sample times
+             [c tdeci, (c + 1) tdeci), so it starts at (c tdeci - 1) / rate
+    params   every parameter used (a dict with the keys of the batch
+             tool's NAME_axes.npz: sample_rate, scale, q, noct, over,
+             tdeci, lint, fmin, fmax, fmin_hz, fmax_hz, ...)
     nonfinite  NaN/Inf samples found (analysed as silence), per channel
                for a 2-D input
     name     the input's name (loaded results), or None
@@ -37,7 +39,7 @@ class Spectrogram:
     @property
     def rate(self):
         """Sample rate of the input, Hz (None if unknown)."""
-        return self.params.get('rate')
+        return self.params.get('sample_rate', self.params.get('rate'))
 
     @property
     def channels(self):
