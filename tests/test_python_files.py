@@ -301,3 +301,29 @@ main(void)
   return 0;
 }
 '''
+
+
+def test_the_notebook_runs_headless(context):
+    """The example notebook's code cells, in order, as Jupyter would run
+    them (without Jupyter: Debian 12's python3 has none by default)."""
+    hrpython.import_hyperres(context)
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    path = os.path.join(context.top, 'python', 'examples',
+                        'whistle_contour.ipynb')
+    with open(path) as source:
+        notebook = json.load(source)
+    assert notebook['nbformat'] == 4
+    cells = [''.join(cell['source']) for cell in notebook['cells']
+             if cell['cell_type'] == 'code']
+    assert len(cells) >= 4
+    namespace = {'__name__': '__main__'}
+    for number, cell in enumerate(cells):
+        exec(compile(cell, '%s cell %d' % (path, number), 'exec'), namespace)
+    print('  contour median error %.2f %%' % namespace['median_error_percent'])
+    assert namespace['median_error_percent'] < 0.5
+    assert namespace['seed_style'].shape[0] == \
+        int(np.ceil(len(namespace['x']) / 96))
+    assert plt.get_fignums(), 'the notebook drew nothing'
+    plt.close('all')
