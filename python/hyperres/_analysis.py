@@ -149,8 +149,10 @@ def settings_for(rate, q, tdeci, over, noct, lint, fmin, fmax, scale,
 
 
 def as_signal(x, axis):
-    """x as float64 channels x samples, C order (a copy only if needed)."""
+    """(x as float64 channels x samples in C order, a copy only if
+    needed; 1 if x was 1-D)."""
     array = np.asarray(x)
+    x_dims = array.ndim
     if not np.issubdtype(array.dtype, np.floating):
         raise ValueError('x must hold float32 or float64 samples (got %s); '
                          'scale integer samples to [-1, 1) first'
@@ -165,7 +167,7 @@ def as_signal(x, axis):
         array = np.moveaxis(array, axis, -1)
     else:
         array = array[np.newaxis, :]
-    return np.ascontiguousarray(array, dtype=np.float64)
+    return np.ascontiguousarray(array, dtype=np.float64), x_dims == 1
 
 
 def _copy(pointer, shape):
@@ -190,8 +192,9 @@ def _memory_message(analysis, n_samples, flags, rate):
                analysis.get('memory_limit') / 1e9))
 
 
-def analyse_channel(analysis, samples, flags, progress):
-    """One channel: (energy, count, complex or None, nonfinite)."""
+def analyse_channel(analysis, samples, flags, count, progress):
+    """One channel: (energy, count or None, complex or None, nonfinite),
+    copied out of the library's result before it is freed."""
     n_samples = samples.shape[0]
     error = ctypes.c_int(0)
     LIB.hr_analysis_set_progress(analysis.handle, progress, None)
@@ -207,12 +210,13 @@ def analyse_channel(analysis, samples, flags, progress):
         shape = (LIB.hr_spectrogram_rows(handle),
                  LIB.hr_spectrogram_columns(handle))
         energy = _copy(LIB.hr_spectrogram_energy(handle), shape)
-        count = _copy(LIB.hr_spectrogram_count(handle), shape)
+        counts = _copy(LIB.hr_spectrogram_count(handle), shape) if count \
+            else None
         complex_hist = None
         if flags & lib_.COMPUTE_COMPLEX:
             pairs = _copy(LIB.hr_spectrogram_complex(handle), shape + (2,))
             complex_hist = pairs.view(np.complex128)[..., 0]
-        return energy, count, complex_hist, \
+        return energy, counts, complex_hist, \
             int(LIB.hr_spectrogram_nonfinite(handle))
     finally:
         LIB.hr_spectrogram_free(handle)
@@ -276,7 +280,7 @@ def spectrogram(x, rate, q=2.0, *, tdeci=96, over=2, noct=108, lint=0.5,
         _frequency('sigma', sigma_hz, sigma, rate), ndiv, threads,
         max_memory_gb)
     flags = lib_.COMPUTE_COMPLEX if complex else 0
-    signal = as_signal(x, axis)
+    signal, one_channel = as_signal(x, axis)
     with Analysis(settings, ladder) as analysis:
         analysis.check(flags)
         if signal.shape[1] < 2:
@@ -285,7 +289,7 @@ def spectrogram(x, rate, q=2.0, *, tdeci=96, over=2, noct=108, lint=0.5,
         channels = [None] * signal.shape[0]
         for c in range(signal.shape[0]):
             callback = _progress_callback(progress, c, signal.shape[0])
-            channels[c] = analyse_channel(analysis, signal[c], flags,
+            channels[c] = analyse_channel(analysis, signal[c], flags, count,
                                           callback)
         freq_hz, time_s = analysis.axes(signal.shape[1])
         params = describe(analysis, ladder, signal.shape[1], count, complex)
@@ -293,10 +297,10 @@ def spectrogram(x, rate, q=2.0, *, tdeci=96, over=2, noct=108, lint=0.5,
     if sum(nonfinite):
         warnings.warn('%d NaN/Inf sample(s) found, analysed as silence'
                       % sum(nonfinite), RuntimeWarning, stacklevel=2)
-    stack = (lambda k: channels[0][k]) if np.ndim(x) == 1 else \
+    stack = (lambda k: channels[0][k]) if one_channel else \
         (lambda k: np.stack([part[k] for part in channels]))
     return Spectrogram(stack(0), freq_hz, time_s, params,
                        count=stack(1) if count else None,
                        complex=stack(2) if complex else None,
-                       nonfinite=nonfinite[0] if np.ndim(x) == 1
+                       nonfinite=nonfinite[0] if one_channel
                        else np.array(nonfinite))
