@@ -60,6 +60,8 @@ hr_lib_error(HrStatus status)
       return HR_ERROR_FFT_PLAN;
     case HR_ERR_BAD_LADDER:
       return HR_ERROR_BAD_CONSENSUS;
+    case HR_ERR_STOPPED:
+      return HR_ERROR_STOPPED;
   }
   return HR_ERROR_BAD_ARGUMENT;
 }

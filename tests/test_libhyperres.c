@@ -9,6 +9,8 @@
 
 #undef NDEBUG
 
+#include "tests/kit/check.h"
+
 #include <hyperres/hyperres.h>
 
 #include <math.h>
@@ -21,20 +23,12 @@
 #define TONE_HZ 1000.0
 #define N_SAMPLES 8000
 
-static int n_passed;
-static int n_failed;
-
+/* One check with an optional detail (a message of the library). */
 static void
 check(int ok, const char* what, const char* detail)
 {
-  printf("%s %s%s%s\n",
-         ok ? "PASS" : "FAIL",
-         what,
-         detail && *detail ? ": " : "",
-         detail ? detail : "");
-  fflush(stdout);
-  n_passed += ok;
-  n_failed += !ok;
+  hr_check(
+    ok, "%s%s%s", what, detail && *detail ? ": " : "", detail ? detail : "");
 }
 
 static double*
@@ -70,7 +64,7 @@ test_version_and_errors(void)
            HR_VERSION_MICRO);
   check(!strcmp(hr_version(), expected), "hr_version matches the header", "");
   int all_named = 1;
-  for (int e = HR_OK; e <= HR_ERROR_BAD_COMBINATION; ++e) {
+  for (int e = HR_OK; e <= HR_ERROR_STOPPED; ++e) {
     const char* text = hr_error_string((HrError)e);
     all_named = all_named && text && *text && strcmp(text, "unknown error");
   }
@@ -437,6 +431,5 @@ main(void)
   test_complex_and_consensus();
   test_bad_calls();
   test_streamer();
-  printf("%d passed, %d failed\n", n_passed, n_failed);
-  return n_failed ? 1 : 0;
+  return hr_check_summary();
 }

@@ -74,6 +74,7 @@ typedef enum {
   HR_ERROR_FFT_PLAN            = 19, /**< FFTW made no plan */
   HR_ERROR_BAD_CONSENSUS       = 20, /**< consensus ladder */
   HR_ERROR_BAD_COMBINATION     = 21, /**< settings that do not go together */
+  HR_ERROR_STOPPED             = 22, /**< the computation was stopped */
 } HrError;
 
 /** A one-line description of `error` (the batch tool's wording), never
