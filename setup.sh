@@ -5,13 +5,16 @@
 # One command to get going on Debian 12:
 #   ./setup.sh demo   install what is needed, build, render the demo picture
 #   ./setup.sh test   install what is needed, build, run every test
+#   ./setup.sh python install what is needed, build, install libhyperres and
+#                     the Python package (root: /usr/local; a user: ~/.local)
 #   ./setup.sh deps   only install what is needed
 # Installing needs root (or sudo); what is already there is left alone.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PACKAGES="gcc pkg-config python3 libfftw3-dev libsndfile1-dev libcairo2-dev libx11-dev lv2-dev liblilv-dev zlib1g-dev"
-TEST_PACKAGES="python3-numpy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file x42-plugins"
+PYTHON_PACKAGES="python3-numpy python3-matplotlib"
+TEST_PACKAGES="python3-numpy python3-matplotlib python3-scipy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file x42-plugins"
 
 say() { printf '%s\n' "setup: $*"; }
 
@@ -86,6 +89,17 @@ case "$cmd" in
     build/hyperres demo -o . $force
     say "done: open $(pwd)/demo_spec.png"
     ;;
+  python)
+    apt_install $BUILD_PACKAGES $PYTHON_PACKAGES
+    ensure_waflib
+    if [ "$(id -u)" != 0 ]; then
+      ./waf configure --prefix="$HOME/.local" --lv2dir="$HOME/.lv2"
+    fi
+    build
+    ./waf install
+    (cd / && /usr/bin/python3 -c 'import hyperres; print("setup: hyperres",
+      hyperres.__version__, "installed in", hyperres.__path__[0])')
+    ;;
   test)
     apt_install $BUILD_PACKAGES $TEST_PACKAGES
     ensure_waflib
@@ -93,7 +107,7 @@ case "$cmd" in
     ./waf test
     ;;
   *)
-    echo "usage: ./setup.sh [demo|test|deps]" >&2
+    echo "usage: ./setup.sh [demo|test|deps|python]" >&2
     exit 2
     ;;
 esac

@@ -22,8 +22,11 @@ out = 'build'
 
 # Folders with a wscript of their own, in build order (a library before
 # its users; plugin/ makes the bundle folder that ui/ adds to).
-FOLDERS = ['core', 'render', 'protocol', 'plugin', 'ui', 'host', 'cli',
-           'tests', 'bench']
+FOLDERS = ['core', 'lib', 'render', 'protocol', 'plugin', 'ui', 'host', 'cli',
+           'python', 'tests', 'bench']
+
+# Folders whose wscript also has options and configure functions.
+CONFIGURED = ['plugin', 'lib', 'python']
 
 PACKAGES = [
     # (pkg-config name, store, Debian package)
@@ -41,7 +44,8 @@ WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
 
 def options(opt):
     opt.load('compiler_c')
-    opt.recurse('plugin')
+    for folder in CONFIGURED:
+        opt.recurse(folder)
     opt.add_option('--no-debug-variant', action='store_true', default=False,
                    help='do not configure the sanitizer build used by tests')
 
@@ -79,7 +83,8 @@ def configure(conf):
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
     check_fftw_threads(conf)
     conf.recurse('core')
-    conf.recurse('plugin')
+    for folder in CONFIGURED:
+        conf.recurse(folder)
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
     conf.env.CFLAGS = base + ['-O2', '-g']
     conf.env.append_value('LINKFLAGS', ['-pthread'])

@@ -36,10 +36,15 @@ SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed', re.M)
 
 
 class TestContext:
-    """What a Python test gets: where the build is, a scratch folder."""
+    """What a Python test gets: where the build is, a scratch folder.
 
-    def __init__(self, build_dir, scratch):
+    release_dir: the release build (build/): tests that load libhyperres
+    into this Python process use its library, since the sanitizer
+    build's cannot be loaded without preloading ASan's runtime."""
+
+    def __init__(self, build_dir, scratch, release_dir=None):
         self.build_dir = build_dir
+        self.release_dir = release_dir or build_dir
         self.hyperres = os.path.join(build_dir, 'hyperres')
         self.scratch = scratch
         self.reference_dir = os.path.join(HERE, 'reference')
@@ -136,6 +141,15 @@ def run_python_tests(context, selected, only_labels=None):
     return passed, failed, skipped
 
 
+def release_build(build_dir, given):
+    """The release build: given, or build/ for build/debug."""
+    if given:
+        return os.path.abspath(os.path.join(TOP, given))
+    if os.path.basename(build_dir) == 'debug':
+        return os.path.dirname(build_dir)
+    return build_dir
+
+
 def run_tsan_tests(tsan_dir, selected, scratch):
     """The threaded tests again, against the ThreadSanitizer build."""
     if not os.path.exists(os.path.join(tsan_dir, 'hyperres')):
@@ -155,6 +169,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--build', default=os.path.join('build', 'debug'),
                         help='build folder with hyperres and tests/')
+    parser.add_argument('--release-build', default=None,
+                        help='the release build (libhyperres for the Python '
+                             'tests) [the parent of a build/debug folder, '
+                             'else --build]')
     parser.add_argument('only', nargs='*',
                         help='run only tests whose name contains one of these')
     parser.add_argument('--tsan-build', default=None,
@@ -168,7 +186,8 @@ def main():
         return 2
     os.environ.update(sanitizer_env())
     with tempfile.TemporaryDirectory(prefix='hyperres-tests-') as scratch:
-        context = TestContext(build_dir, scratch)
+        context = TestContext(build_dir, scratch,
+                              release_build(build_dir, args.release_build))
         c_passed, c_failed = run_c_tests(build_dir, args.only)
         py_passed, py_failed, skipped = run_python_tests(context, args.only)
         t_passed = t_failed = t_skipped = 0
