@@ -2,9 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "inputs.h"
-#include "render_job.h"
+#include "tree.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +17,18 @@ static const char* const audio_extensions[] = {
   "au",  "snd",  "caf",  "w64", "rf64", "mp3",  "voc", "sf",   "paf",
 };
 
+typedef struct {
+  HrInputList* list;
+  int          capacity;
+} Collector;
+
 static int
 has_audio_extension(const char* name)
 {
-  const char* dot = strrchr(name, '.');
-  if (!dot || dot == name) {
+  const char* slash = strrchr(name, '/');
+  const char* base  = slash ? slash + 1 : name;
+  const char* dot   = strrchr(base, '.');
+  if (!dot || dot == base) {
     return 0;
   }
   const size_t count = sizeof(audio_extensions) / sizeof(audio_extensions[0]);
@@ -34,69 +40,90 @@ has_audio_extension(const char* name)
   return 0;
 }
 
-static int
-append(HrInputList* list, const char* path, int* capacity)
+static char*
+copy_text(const char* text)
 {
-  if (list->n_files == *capacity) {
-    const int grown = *capacity ? 2 * *capacity : 16;
-    char**    files = realloc(list->files, (size_t)grown * sizeof(char*));
-    if (!files) {
-      return -1;
-    }
-    list->files = files;
-    *capacity   = grown;
-  }
-  const size_t length = strlen(path) + 1;
+  const size_t length = strlen(text) + 1;
   char*        copy   = malloc(length);
-  if (!copy) {
+  if (copy) {
+    memcpy(copy, text, length);
+  }
+  return copy;
+}
+
+/* `relative` without its extension: the output name. */
+static char*
+output_name(const char* relative)
+{
+  char*       name  = copy_text(relative);
+  const char* slash = name ? strrchr(name, '/') : NULL;
+  char*       dot   = name ? strrchr(name, '.') : NULL;
+  const char* base  = slash ? slash + 1 : name;
+  if (dot && dot > base) {
+    *dot = '\0';
+  }
+  return name;
+}
+
+static int
+grow(Collector* collector)
+{
+  HrInputList* list = collector->list;
+  if (list->n_files < collector->capacity) {
+    return 0;
+  }
+  const int grown = collector->capacity ? 2 * collector->capacity : 16;
+  char**    files = realloc(list->files, (size_t)grown * sizeof(char*));
+  if (files) {
+    list->files = files;
+  }
+  char** names = realloc(list->names, (size_t)grown * sizeof(char*));
+  if (names) {
+    list->names = names;
+  }
+  if (!files || !names) {
     return -1;
   }
-  memcpy(copy, path, length);
-  list->files[list->n_files++] = copy;
+  collector->capacity = grown;
   return 0;
 }
 
 static int
-compare_names(const void* a, const void* b)
+append(Collector* collector, const char* path, const char* relative)
 {
-  return strcmp(*(const char* const*)a, *(const char* const*)b);
+  if (grow(collector)) {
+    return -1;
+  }
+  HrInputList* list = collector->list;
+  char*        file = copy_text(path);
+  char*        name = output_name(relative);
+  if (!file || !name) {
+    free(file);
+    free(name);
+    return -1;
+  }
+  list->files[list->n_files] = file;
+  list->names[list->n_files] = name;
+  ++list->n_files;
+  return 0;
 }
 
 static int
-collect_folder(const char* folder, HrInputList* list, int* capacity)
+visit_file(void* data, const char* path, const char* relative)
 {
-  DIR* dir = opendir(folder);
-  if (!dir) {
-    fprintf(stderr,
-            "hyperres: %s: cannot list folder: %s\n",
-            folder,
-            strerror(errno));
-    ++list->n_failed;
+  if (!has_audio_extension(relative)) {
     return 0;
   }
-  const int      first  = list->n_files;
-  struct dirent* entry  = NULL;
-  int            status = 0;
-  while (status == 0 && (entry = readdir(dir)) != NULL) {
-    if (entry->d_name[0] == '.' || !has_audio_extension(entry->d_name)) {
-      continue;
-    }
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/%s", folder, entry->d_name);
-    status = append(list, path, capacity);
-  }
-  closedir(dir);
-  qsort(list->files + first,
-        (size_t)(list->n_files - first),
-        sizeof(char*),
-        compare_names);
-  return status;
+  return append((Collector*)data, path, relative);
 }
 
 int
-hr_inputs_collect(const char* const* args, int n_args, HrInputList* list)
+hr_inputs_collect(const char* const* args,
+                  int                n_args,
+                  int                recursive,
+                  HrInputList*       list)
 {
-  int capacity = 0;
+  Collector collector = { list, 0 };
   memset(list, 0, sizeof(*list));
   for (int i = 0; i < n_args; ++i) {
     struct stat info;
@@ -105,9 +132,11 @@ hr_inputs_collect(const char* const* args, int n_args, HrInputList* list)
       fprintf(stderr, "hyperres: %s: %s\n", args[i], strerror(errno));
       ++list->n_failed;
     } else if (S_ISDIR(info.st_mode)) {
-      status = collect_folder(args[i], list, &capacity);
+      status = hr_tree_walk(
+        args[i], recursive, visit_file, &collector, &list->n_failed);
     } else {
-      status = append(list, args[i], &capacity);
+      const char* slash = strrchr(args[i], '/');
+      status = append(&collector, args[i], slash ? slash + 1 : args[i]);
     }
     if (status) {
       hr_inputs_free(list);
@@ -120,12 +149,8 @@ hr_inputs_collect(const char* const* args, int n_args, HrInputList* list)
 const char*
 hr_inputs_name_clash(const HrInputList* list, int index)
 {
-  char name[4096];
-  char other[4096];
-  hr_job_output_name(list->files[index], name, sizeof(name));
   for (int i = 0; i < index; ++i) {
-    hr_job_output_name(list->files[i], other, sizeof(other));
-    if (!strcmp(name, other)) {
+    if (!strcmp(list->names[index], list->names[i])) {
       return list->files[i];
     }
   }
@@ -137,7 +162,9 @@ hr_inputs_free(HrInputList* list)
 {
   for (int i = 0; i < list->n_files; ++i) {
     free(list->files[i]);
+    free(list->names[i]);
   }
   free(list->files);
+  free(list->names);
   memset(list, 0, sizeof(*list));
 }
