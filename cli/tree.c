@@ -74,7 +74,9 @@ read_names(DIR* dir, char*** names, size_t* count)
     memcpy(copy, entry->d_name, length);
     (*names)[(*count)++] = copy;
   }
-  qsort(*names, *count, sizeof(char*), compare_names);
+  if (*count > 1) {
+    qsort(*names, *count, sizeof(char*), compare_names);
+  }
   return 0;
 }
 
