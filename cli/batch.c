@@ -9,11 +9,14 @@
 #include "pool.h"
 #include "record.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PATH_SIZE 4096
 
@@ -206,6 +209,67 @@ make_folders(const char* out_dir, const char* name)
   return 0;
 }
 
+/* Is `entry` a temporary file of an output of `base` (as outfile.c and
+   npz.c name them: the output's name, ".tmp-", the writer's pid)? */
+static int
+is_leftover(const char* entry, const char* base)
+{
+  static const char* const kinds[] = {
+    "spec.", "count.", "complex.", "recon.", "axes."
+  };
+  const size_t length = strlen(base);
+  if (strncmp(entry, base, length) || entry[length] != '_') {
+    return 0;
+  }
+  const char* rest = entry + length + 1;
+  if (rest[0] == 'c' && rest[1] == 'h' && isdigit((unsigned char)rest[2])) {
+    rest += 2;
+    while (isdigit((unsigned char)*rest)) {
+      ++rest;
+    }
+    if (*rest++ != '_') {
+      return 0;
+    }
+  }
+  for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); ++k) {
+    const size_t kind = strlen(kinds[k]);
+    if (!strncmp(rest, kinds[k], kind)) {
+      const char* tmp = strstr(rest + kind, ".tmp-");
+      return tmp && tmp == rest + kind + 3;
+    }
+  }
+  return 0;
+}
+
+/* Remove what a killed run left while writing the outputs of `name`. No
+   one else writes them: the input is this process's, in this share. */
+static void
+remove_leftovers(const char* out_dir, const char* name)
+{
+  char        folder[PATH_SIZE];
+  const char* slash = strrchr(name, '/');
+  const char* base  = slash ? slash + 1 : name;
+  snprintf(folder,
+           sizeof(folder),
+           "%s/%.*s",
+           out_dir ? out_dir : ".",
+           (int)(slash ? slash - name : 0),
+           name);
+  DIR* dir = opendir(folder);
+  if (!dir) {
+    return;
+  }
+  struct dirent* entry = NULL;
+  while ((entry = readdir(dir)) != NULL) {
+    char path[2 * PATH_SIZE];
+    if (is_leftover(entry->d_name, base)) {
+      snprintf(path, sizeof(path), "%s/%s", folder, entry->d_name);
+      unlink(path);
+    }
+  }
+  closedir(dir);
+}
+
 static int
 run_task(void* data, int index)
 {
@@ -229,6 +293,9 @@ run_task(void* data, int index)
   HrCliOptions options   = *batch->options;
   options.force          = options.force || task->kind == TASK_REPLACE;
   HrJobListener listener = hr_record_listener(&batch->record);
+  if (options.resume && task->kind == TASK_REPLACE) {
+    remove_leftovers(options.out_dir, name);
+  }
   return hr_job_render_file(&options, path, name, &listener);
 }
 

@@ -30,7 +30,8 @@ usage_error(const char* message)
 }
 
 /* Make the output folder if it is not there yet (one level, like a
-   user's `mkdir`). Returns 0, or -1 after saying why. */
+   user's `mkdir`; the tasks of a job array may all make it at once).
+   Returns 0, or -1 after saying why. */
 static int
 ensure_out_dir(const char* out_dir)
 {
@@ -38,7 +39,7 @@ ensure_out_dir(const char* out_dir)
   if (!out_dir || stat(out_dir, &info) == 0) {
     return 0;
   }
-  if (mkdir(out_dir, 0777) != 0) {
+  if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr,
             "hyperres: cannot make output folder %s: %s\n",
             out_dir,
