@@ -10,7 +10,8 @@ speed ratio. Streaming plugin (when built): CPU time per second of audio
 per preset, rate, block size, mono and stereo, via lilv; picture latency;
 memory per instance. Ardour's inline display (when built): render() time
 at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
-it in run(). Prints a table and writes build/bench.json.
+it in run(). A corpus of short files, --jobs 1 against --jobs 2. Prints a
+table and writes build/bench.json.
 """
 
 import json
@@ -146,6 +147,32 @@ def bench_exact(build, scratch, results):
         print('  numpy reference program: skipped (../shared is absent)')
 
 
+def bench_corpus(build, scratch, results, n_files=240):
+    """A corpus of short files in nested folders: --jobs 1 (threads: all
+    cores) against --jobs 2 (cores/2 threads each), then a --resume of the
+    finished corpus (every file skipped)."""
+    corpus = os.path.join(scratch, 'corpus')
+    hrtest.write_corpus(corpus, n_files, rate=16000, seconds=0.25)
+    program = os.path.join(build, 'hyperres')
+    options = ['--no-png', '-q', '--noct', '36']
+    print('corpus: %d files of 0.25 s at 16 kHz in nested folders, '
+          '--noct 36, --no-png:' % n_files)
+    rows = {}
+    for jobs in (1, 2):
+        out = os.path.join(scratch, 'corpus_out%d' % jobs)
+        rows['jobs_%d_s' % jobs] = run_measured(
+            [program, 'render', corpus, '-r', '-o', out, '--jobs', str(jobs)]
+            + options)[0]
+    rows['resume_s'] = run_measured(
+        [program, 'render', corpus, '-r', '-o', out, '--jobs', '2',
+         '--resume'] + options)[0]
+    results['corpus'] = dict(rows, files=n_files)
+    print('  --jobs 1: %.1f s, --jobs 2: %.1f s (%.2fx); --resume of the '
+          'finished corpus: %.2f s' % (rows['jobs_1_s'], rows['jobs_2_s'],
+                                       rows['jobs_1_s'] / rows['jobs_2_s'],
+                                       rows['resume_s']))
+
+
 def main():
     build = os.path.join(TOP, sys.argv[1] if len(sys.argv) > 1 else 'build')
     results = {'machine': {'cpu': platform.processor() or platform.machine(),
@@ -160,6 +187,7 @@ def main():
                                      results['machine']['cores']))
     with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
         bench_exact(build, scratch, results)
+        bench_corpus(build, scratch, results)
         plugin_bench = os.path.join(build, 'tests', 'bench_plugin')
         if os.path.exists(plugin_bench):
             bench_plugin(build, plugin_bench, results)
