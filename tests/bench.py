@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -160,17 +161,22 @@ def bench_corpus(build, scratch, results, n_files=240):
     rows = {}
     for jobs in (1, 2):
         out = os.path.join(scratch, 'corpus_out%d' % jobs)
+        cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows['jobs_%d_s' % jobs] = run_measured(
             [program, 'render', corpus, '-r', '-o', out, '--jobs', str(jobs)]
             + options)[0]
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rows['jobs_%d_cpu_s' % jobs] = (used.ru_utime + used.ru_stime
+                                        - cpu.ru_utime - cpu.ru_stime)
     rows['resume_s'] = run_measured(
         [program, 'render', corpus, '-r', '-o', out, '--jobs', '2',
          '--resume'] + options)[0]
     results['corpus'] = dict(rows, files=n_files)
-    print('  --jobs 1: %.1f s, --jobs 2: %.1f s (%.2fx); --resume of the '
-          'finished corpus: %.2f s' % (rows['jobs_1_s'], rows['jobs_2_s'],
-                                       rows['jobs_1_s'] / rows['jobs_2_s'],
-                                       rows['resume_s']))
+    print('  --jobs 1: %.1f s (CPU %.1f s), --jobs 2: %.1f s (CPU %.1f s): '
+          '%.2fx; --resume of the finished corpus: %.2f s' % (
+              rows['jobs_1_s'], rows['jobs_1_cpu_s'], rows['jobs_2_s'],
+              rows['jobs_2_cpu_s'], rows['jobs_1_s'] / rows['jobs_2_s'],
+              rows['resume_s']))
 
 
 def main():
