@@ -3,7 +3,9 @@
 
 /* The input list of `hyperres render`: files as given, folders expanded
    to the audio files in them (with --recursive, in their sub-folders
-   too), each with the name its outputs get under the output folder. */
+   too), each with the name its outputs get under the output folder: its
+   path below the deepest folder that holds every input, without the
+   extension. */
 
 #ifndef HR_INPUTS_H
 #define HR_INPUTS_H
@@ -12,8 +14,8 @@
     given, a folder's files sorted by their path inside it. */
 typedef struct {
   char** files; /**< paths to read */
-  char** names; /**< output names: "take" for take.wav given as a file,
-                     "day1/take" for day1/take.wav inside a folder given */
+  char** names; /**< output names: "day1/take" for day1/take.wav in the
+                     folder given, "take" for take.wav given alone */
   int n_files;
   int n_failed; /**< arguments or folders that could not be listed */
 } HrInputList;

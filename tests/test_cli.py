@@ -234,14 +234,25 @@ def test_hostile_files(context):
     assert not [m for m in made if '.tmp' in m]
 
 
-def test_name_clashes_in_a_batch_are_refused(context):
+def test_inputs_of_the_same_name_keep_apart_and_true_clashes_are_refused(
+        context):
     d1 = context.tmpdir('clash1')
     d2 = context.tmpdir('clash2')
     out = context.tmpdir('clash_out')
     tone_wav(os.path.join(d1, 'take.wav'))
     tone_wav(os.path.join(d2, 'take.wav'), seconds=0.7)
+    # Named by their path below the folder the inputs share.
+    hrtest.run(context, 'render', os.path.join(d1, 'take.wav'),
+               os.path.join(d2, 'take.wav'), '-o', out, '--no-png', expect=0)
+    for folder, seconds in (('clash1', 0.5), ('clash2', 0.7)):
+        spec = np.load(os.path.join(out, folder, 'take_spec.npy'))
+        assert spec.shape[1] == int(np.ceil(seconds * RATE / 96))
+    # Two inputs that would still write the same names.
+    tone_wav(os.path.join(d1, 'take.flac.wav'))
+    os.rename(os.path.join(d1, 'take.flac.wav'), os.path.join(d1, 'take.au'))
+    out = context.tmpdir('clash_out2')
     proc = hrtest.run(context, 'render', os.path.join(d1, 'take.wav'),
-                      os.path.join(d2, 'take.wav'), '-o', out, '--no-png')
+                      os.path.join(d1, 'take.au'), '-o', out, '--no-png')
     assert proc.returncode == 1
     assert 'same names' in proc.stderr, proc.stderr
     # The first one's output is kept, not overwritten by the second.
