@@ -291,19 +291,6 @@ hr_json_array_string(const char* array,
 }
 
 int
-hr_json_member_number(const char* text, const char* key, double* value)
-{
-  size_t      length = 0;
-  const char* at     = hr_json_member(text, key, &length);
-  char*       end    = NULL;
-  if (!at) {
-    return -1;
-  }
-  *value = strtod(at, &end);
-  return end == at ? -1 : 0;
-}
-
-int
 hr_json_member_long(const char* text, const char* key, long long* value)
 {
   size_t      length = 0;

@@ -68,10 +68,6 @@ hr_json_member_string(const char* text,
                       char*       out,
                       size_t      out_size);
 
-/** The value of a number member in `value`. Returns 0, or -1. */
-int
-hr_json_member_number(const char* text, const char* key, double* value);
-
 /** String element `position` of the JSON array `array` (`length`
     bytes), unescaped into `out`. Returns 0, or -1 past the end. */
 int
