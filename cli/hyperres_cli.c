@@ -9,7 +9,7 @@
 #include "args.h"
 #include "batch.h"
 #include "demo.h"
-#include "hr_exact.h"
+#include "core/hr_exact.h"
 #include "render_job.h"
 #include "version.h"
 
