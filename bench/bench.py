@@ -29,6 +29,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(TOP, 'tests', 'kit'))
+import corpus  # noqa: E402
 import hrtest  # noqa: E402
 
 # Presets as the plugin ships them (presets/*.ttl): exact-mode options.
@@ -153,8 +154,8 @@ def bench_corpus(build, scratch, results, n_files=240):
     """A corpus of short files in nested folders: --jobs 1 (threads: all
     cores) against --jobs 2 (cores/2 threads each), then a --resume of the
     finished corpus (every file skipped)."""
-    corpus = os.path.join(scratch, 'corpus')
-    hrtest.write_corpus(corpus, n_files, rate=16000, seconds=0.25)
+    recordings = os.path.join(scratch, 'corpus')
+    corpus.write_corpus(recordings, n_files, rate=16000, seconds=0.25)
     program = os.path.join(build, 'hyperres')
     options = ['--no-png', '-q', '--noct', '36']
     print('corpus: %d files of 0.25 s at 16 kHz in nested folders, '
@@ -164,13 +165,13 @@ def bench_corpus(build, scratch, results, n_files=240):
         out = os.path.join(scratch, 'corpus_out%d' % jobs)
         cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows['jobs_%d_s' % jobs] = run_measured(
-            [program, 'render', corpus, '-r', '-o', out, '--jobs', str(jobs)]
+            [program, 'render', recordings, '-r', '-o', out, '--jobs', str(jobs)]
             + options)[0]
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows['jobs_%d_cpu_s' % jobs] = (used.ru_utime + used.ru_stime
                                         - cpu.ru_utime - cpu.ru_stime)
     rows['resume_s'] = run_measured(
-        [program, 'render', corpus, '-r', '-o', out, '--jobs', '2',
+        [program, 'render', recordings, '-r', '-o', out, '--jobs', '2',
          '--resume'] + options)[0]
     results['corpus'] = dict(rows, files=n_files)
     print('  --jobs 1: %.1f s (CPU %.1f s), --jobs 2: %.1f s (CPU %.1f s): '

@@ -13,43 +13,12 @@ import time
 
 import numpy as np
 
+import corpus
 import hrtest
+from corpus import (assert_same_outputs, index_rows, latest_rows,
+                    output_files, stamps)
 
 FAST = ['--no-png', '--noct', '24', '--tdeci', '64']
-
-
-def index_rows(out):
-    with open(os.path.join(out, 'hyperres_index.jsonl')) as f:
-        return [json.loads(line) for line in f]
-
-
-def latest_rows(out):
-    """For each input, the rows of its latest attempt (the documented
-    rule), keyed by (input, channel)."""
-    rows = index_rows(out)
-    last_attempt = {}
-    for row in rows:
-        last_attempt[row['input']] = row['attempt']
-    return {(r['input'], r['channel']): r for r in rows
-            if r['attempt'] == last_attempt[r['input']]}
-
-
-def output_files(out):
-    found = {}
-    for folder, _, files in os.walk(out):
-        for name in files:
-            if name != 'hyperres_index.jsonl':
-                path = os.path.join(folder, name)
-                found[os.path.relpath(path, out)] = path
-    return found
-
-
-def assert_same_outputs(out_a, out_b):
-    a, b = output_files(out_a), output_files(out_b)
-    assert sorted(a) == sorted(b), (sorted(set(a) ^ set(b)))
-    for name in a:
-        with open(a[name], 'rb') as fa, open(b[name], 'rb') as fb:
-            assert fa.read() == fb.read(), name + ' differs'
 
 
 def without_timings(report):
@@ -72,7 +41,7 @@ def test_help_of_every_command(context):
 def test_tree_is_walked_and_mirrored(context):
     root = context.tmpdir('tree')
     out = context.tmpdir('tree_out')
-    paths = hrtest.write_corpus(os.path.join(root, 'in'), 14)
+    paths = corpus.write_corpus(os.path.join(root, 'in'), 14)
     inside = os.path.join(root, 'in')
     os.symlink('..', os.path.join(inside, 'set0', 'loop'))
     os.symlink('nowhere.wav', os.path.join(inside, 'set1', 'dangling.wav'))
@@ -155,7 +124,7 @@ def test_index_and_axes_describe_the_outputs(context):
 def test_jobs_give_the_outputs_and_report_of_one_job(context):
     root = context.tmpdir('jobs')
     inside = os.path.join(root, 'in')
-    hrtest.write_corpus(inside, 16)
+    corpus.write_corpus(inside, 16)
     rate = 8000
     t = np.arange(rate // 5) / rate
     hrtest.write_wav(os.path.join(inside, 'set1', 'stereo.wav'),
@@ -197,15 +166,10 @@ def wait_for_done_rows(out, count, process, limit=300):
     raise AssertionError('the batch ended or stalled before %d files' % count)
 
 
-def stamps(out):
-    return {name: (os.stat(path).st_ino, os.stat(path).st_mtime_ns)
-            for name, path in output_files(out).items()}
-
-
 def test_a_killed_batch_resumes_without_redoing_finished_files(context):
     root = context.tmpdir('resume')
     inside = os.path.join(root, 'in')
-    paths = hrtest.write_corpus(inside, 20)
+    paths = corpus.write_corpus(inside, 20)
     whole = context.tmpdir('resume_whole')
     hrtest.run(context, 'render', inside, '-r', '-o', whole, *FAST, expect=0)
     out = context.tmpdir('resume_out')
@@ -256,7 +220,7 @@ def test_a_killed_batch_resumes_without_redoing_finished_files(context):
 def test_shards_cover_the_list_once_in_parallel(context):
     root = context.tmpdir('shards')
     inside = os.path.join(root, 'in')
-    paths = hrtest.write_corpus(inside, 13)
+    paths = corpus.write_corpus(inside, 13)
     whole = context.tmpdir('shards_whole')
     hrtest.run(context, 'render', inside, '-r', '-o', whole, *FAST, expect=0)
     out = context.tmpdir('shards_out')

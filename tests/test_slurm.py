@@ -7,7 +7,6 @@ nested corpus exactly once with the outputs of a single process; an array
 cancelled half-way and submitted again finishes without redoing what was
 finished. Every daemon started here is stopped by its PID."""
 
-import json
 import os
 import re
 import shutil
@@ -16,8 +15,8 @@ import socket
 import subprocess
 import time
 
+import corpus
 import hrtest
-import test_batch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DAEMONS = ('munged', 'slurmctld', 'slurmd')
@@ -218,10 +217,10 @@ def test_readme_job_array_on_a_one_node_slurm_cluster(context):
     if why:
         raise hrtest.Skip(why)
     work = context.tmpdir('slurm')
-    corpus = os.path.join(work, 'recordings')
-    paths = hrtest.write_corpus(corpus, 36, seconds=0.25)
+    recordings = os.path.join(work, 'recordings')
+    paths = corpus.write_corpus(recordings, 36, seconds=0.25)
     single = os.path.join(work, 'single')
-    hrtest.run(context, 'render', corpus, '-r', '-o', single, *OPTIONS,
+    hrtest.run(context, 'render', recordings, '-r', '-o', single, *OPTIONS,
                expect=0)
     script = os.path.join(work, 'hyperres-array.sbatch')
     with open(script, 'w') as f:
@@ -232,35 +231,35 @@ def test_readme_job_array_on_a_one_node_slurm_cluster(context):
         # A whole array.
         started = time.time()
         job = cluster.submit(script, work, {
-            'HYPERRES': context.hyperres, 'CORPUS': corpus,
+            'HYPERRES': context.hyperres, 'CORPUS': recordings,
             'OUT': 'array'}, *OPTIONS)
         cluster.wait_job(job)
         seconds = time.time() - started
         out = os.path.join(work, 'array')
-        test_batch.assert_same_outputs(single, out)
+        corpus.assert_same_outputs(single, out)
         check_index(out, paths, shards=4)
         print('  job array of 4 tasks over %d files: %.1f s wall time'
               % (len(paths), seconds))
         # Cancelled half-way, then submitted again.
-        env = {'HYPERRES': context.hyperres, 'CORPUS': corpus,
+        env = {'HYPERRES': context.hyperres, 'CORPUS': recordings,
                'OUT': 'again'}
         job = cluster.submit(script, work, env, *OPTIONS)
         again = os.path.join(work, 'again')
         wait_for_rows(cluster, again, len(paths) // 3)
         cluster.run('scancel', job)
         cluster.wait_job(job, 60)
-        finished = {r['name'] for r in test_batch.latest_rows(again).values()
+        finished = {r['name'] for r in corpus.latest_rows(again).values()
                     if r['status'] == 'done'}
-        before = test_batch.stamps(again)
+        before = corpus.stamps(again)
         assert 0 < len(finished) < len(paths), finished
         job = cluster.submit(script, work, env, *OPTIONS)
         cluster.wait_job(job)
-        after = test_batch.stamps(again)
+        after = corpus.stamps(again)
         for name in finished:
             for kind in ('_spec.npy', '_axes.npz'):
                 assert after[name + kind] == before[name + kind], \
                     name + kind + ' was made again'
-        test_batch.assert_same_outputs(single, again)
+        corpus.assert_same_outputs(single, again)
         check_index(again, paths, shards=4)
         print('  cancelled after %d of %d files; the resubmitted array '
               'analysed the other %d' % (len(finished), len(paths),
@@ -282,7 +281,7 @@ def wait_for_rows(cluster, out, count):
 
 def check_index(out, paths, shards):
     """One done row per input, no failure, every share present."""
-    rows = test_batch.index_rows(out)
+    rows = corpus.index_rows(out)
     done = [r for r in rows if r['status'] == 'done']
     assert not [r for r in rows if r['status'] != 'done'], rows
     assert sorted(r['input'] for r in done) == sorted(paths), 'not once each'

@@ -179,21 +179,3 @@ def agreement_ok(metrics, ridge_limit=None):
         ok = ok and metrics['ridge_err'] <= ridge_limit
     return ok
 
-
-def write_corpus(root, n_files, rate=8000, seconds=0.1, seed=1):
-    """A corpus of short WAV files in nested folders (three levels, a few
-    names repeated in different folders); returns their paths, sorted."""
-    rng = np.random.default_rng(seed)
-    paths = []
-    t = np.arange(int(rate * seconds)) / rate
-    for i in range(n_files):
-        folder = os.path.join(root, 'set%d' % (i % 3), 'day%d' % (i % 5 // 2))
-        if i % 4 == 0:
-            folder = os.path.join(folder, 'deep')
-        os.makedirs(folder, exist_ok=True)
-        path = os.path.join(folder, 'take%d.wav' % (i // 6))
-        freq = 200 + 3000 * rng.random()
-        write_wav(path, 0.3 * np.sin(2 * np.pi * freq * t)
-                  + 0.01 * rng.standard_normal(t.size), rate)
-        paths.append(path)
-    return sorted(paths)
