@@ -4,6 +4,7 @@
 #include "torture_sweeps.h"
 
 #include "tests/kit/collect.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
