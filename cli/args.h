@@ -57,6 +57,9 @@ typedef struct {
   int shard_index; /**< --shard K/N: this process's share K ... */
   int shard_count; /**< ... of N (0: the whole list) */
   int help;        /**< --help: print the usage and do nothing else */
+
+  int    sparse;       /**< --sparse: 1, --dense: -1, 0: by size */
+  double page_seconds; /**< --page-seconds: picture pages of long inputs */
 } HrCliOptions;
 
 /** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`

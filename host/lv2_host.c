@@ -19,9 +19,9 @@ HrHostOptions
 hr_host_options_default(void)
 {
   HrHostOptions options;
-  options.plugin_uri      = "https://hyperres.invalid/plugins/hyperres#mono";
-  options.rate            = 48000.0;
-  options.max_block       = 8192;
+  options.plugin_uri = "urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono";
+  options.rate       = 48000.0;
+  options.max_block  = 8192;
   options.notify_capacity = 65536;
   options.with_worker     = true;
   options.extra_feature   = NULL;

@@ -279,7 +279,7 @@ test_presets(void)
     hr_host_activate(host);
     for (size_t p = 0; p < sizeof(presets) / sizeof(presets[0]); ++p) {
       char uri[256];
-      snprintf(uri, sizeof(uri), HR_URI "/presets#%s", presets[p].name);
+      snprintf(uri, sizeof(uri), HR_PRESET_NS "%s", presets[p].name);
       for (int i = HR_FIRST_CONTROL; i < HR_PORT_ANALYSE; ++i) {
         hr_host_set_control(host, (uint32_t)i, -1.0f);
       }

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIGHT HR_URI "/presets#light"
+#define LIGHT HR_PRESET_NS "light"
 #define N_THREADS 4
 
 /* ---- refusals ---- */
