@@ -12,13 +12,15 @@ memory per instance; on white noise the worst single run() and the ratio
 to x42 spectr30 measured in the same run (skipped with a message when
 x42-plugins is not installed). Ardour's inline display (when built): render() time
 at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
-it in run(). Prints a table and writes build/bench.json.
+it in run(). A corpus of short files, --jobs 1 against --jobs 2. Prints a
+table and writes build/bench.json.
 """
 
 import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(TOP, 'tests', 'kit'))
+import corpus  # noqa: E402
 import hrtest  # noqa: E402
 
 # Presets as the plugin ships them (presets/*.ttl): exact-mode options.
@@ -149,6 +152,35 @@ def bench_exact(build, scratch, results):
               '(HR_REFERENCE_PROGRAM not set)')
 
 
+def bench_corpus(build, scratch, results, n_files=240):
+    """A corpus of short files in nested folders: --jobs 1 (threads: all
+    cores) against --jobs 2 (cores/2 threads each), then a --resume of the
+    finished corpus (every file skipped)."""
+    recordings = os.path.join(scratch, 'corpus')
+    corpus.write_corpus(recordings, n_files, rate=16000, seconds=0.25)
+    program = os.path.join(build, 'hyperres')
+    options = ['--no-png', '-q', '--noct', '36']
+    print('corpus: %d files of 0.25 s at 16 kHz in nested folders, '
+          '--noct 36, --no-png:' % n_files)
+    rows = {}
+    for jobs in (1, 2):
+        out = os.path.join(scratch, 'corpus_out%d' % jobs)
+        cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rows['jobs_%d_s' % jobs] = run_measured(
+            [program, 'render', recordings, '-r', '-o', out, '--jobs', str(jobs)]
+            + options)[0]
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rows['jobs_%d_cpu_s' % jobs] = (used.ru_utime + used.ru_stime
+                                        - cpu.ru_utime - cpu.ru_stime)
+    rows['resume_s'] = run_measured(
+        [program, 'render', recordings, '-r', '-o', out, '--jobs', '2',
+         '--resume'] + options)[0]
+    results['corpus'] = dict(rows, files=n_files)
+    print('  --jobs 1: %.1f s (CPU %.1f s), --jobs 2: %.1f s (CPU %.1f s): '
+          '%.2fx; --resume of the finished corpus: %.2f s' % (
+              rows['jobs_1_s'], rows['jobs_1_cpu_s'], rows['jobs_2_s'],
+              rows['jobs_2_cpu_s'], rows['jobs_1_s'] / rows['jobs_2_s'],
+              rows['resume_s']))
 def bench_long(build, scratch, results):
     """Exact mode at 10 s, 1 min and 10 min of 48 kHz audio (segments,
     sparse output): throughput and peak memory, and long/short ratios.
@@ -203,6 +235,7 @@ def main():
                                      results['machine']['cores']))
     with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
         bench_exact(build, scratch, results)
+        bench_corpus(build, scratch, results)
         bench_long(build, scratch, results)
         plugin_bench = os.path.join(build, 'bench', 'bench_plugin')
         if os.path.exists(plugin_bench):

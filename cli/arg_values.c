@@ -217,6 +217,39 @@ parse_threads(HrCliOptions* o, const char* t, char* e, size_t n)
 }
 
 static int
+parse_jobs(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_integer(t, 1, 256, &o->n_jobs)) {
+    snprintf(e, n, "--jobs must be a whole number from 1 to 256 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+/* K/N with 0 <= K < N: Slurm's task id and count as they come. */
+static int
+parse_shard(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  char         index[32];
+  const char*  slash  = strchr(t, '/');
+  const size_t length = slash ? (size_t)(slash - t) : 0;
+  int          ok     = length > 0 && length < sizeof(index);
+  if (ok) {
+    memcpy(index, t, length);
+    index[length] = '\0';
+    ok            = !parse_integer(index, 0, 1000000, &o->shard_index) &&
+         !parse_integer(slash + 1, 1, 1000000, &o->shard_count) &&
+         o->shard_index < o->shard_count;
+  }
+  if (!ok) {
+    snprintf(
+      e, n, "--shard must be K/N with 0 <= K < N, e.g. 0/4 (got '%s')", t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
 parse_start(HrCliOptions* o, const char* t, char* e, size_t n)
 {
   if (parse_number(t, &o->start_s) || o->start_s < 0.0) {
@@ -385,6 +418,8 @@ static const HrValueOption value_options[] = {
   { "--sigma-hz", parse_sigma_hz },
   { "--scale", parse_scale },
   { "--threads", parse_threads },
+  { "--jobs", parse_jobs },
+  { "--shard", parse_shard },
   { "--start", parse_start },
   { "--duration", parse_duration },
   { "--channel", parse_channel },

@@ -3,6 +3,7 @@
 
 #include "args.h"
 #include "arg_values.h"
+#include "index.h"
 
 #include <errno.h>
 #include <math.h>
@@ -10,17 +11,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-void
-hr_args_print_usage(void)
+static void
+print_commands(void)
 {
   printf(
     "usage: hyperres render INPUT... [options]   audio files or folders\n"
     "       hyperres demo [options]              the built-in demo signal\n"
     "       hyperres --help | --version\n"
-    "\n"
+    "       hyperres render --help | hyperres demo --help\n"
+    "\n");
+}
+
+static void
+print_batch_options(void)
+{
+  printf(
+    "batches:\n"
+    "  -r, --recursive  also the audio files in sub-folders of a folder\n"
+    "                   input; outputs mirror its tree under -o\n"
+    "  --jobs N         analyse N files at once [1]; --threads then\n"
+    "                   defaults to cores / N. Outputs, numbers and the\n"
+    "                   order of the report are those of --jobs 1\n"
+    "  --resume         skip inputs whose outputs are complete for the same\n"
+    "                   options (as hyperres_index.jsonl records them, input\n"
+    "                   size and time unchanged); redo the rest, replacing\n"
+    "                   what an unfinished run left. Outputs made with other\n"
+    "                   options are kept (an error) unless --force\n"
+    "  --shard K/N      only share K (0 to N-1) of the sorted input list:\n"
+    "                   every N-th file from the K-th, so that N processes\n"
+    "                   (a Slurm job array) cover it exactly once\n"
+    "Every run adds a row per input and channel to DIR/" HR_INDEX_NAME "\n"
+    "(JSON lines: input, size, time, channel, samples, rate, parameters,\n"
+    "outputs, shape, status, error, seconds) and writes NAME_axes.npz\n"
+    "beside each histogram: freq_hz (every row), time_s (every column),\n"
+    "params (JSON).\n");
+}
+
+static void
+print_demo_usage(void)
+{
+  printf("usage: hyperres demo [options]\n"
+         "\n"
+         "Renders a built-in 3 s signal (a tone, vibrato, a chirp, clicks;\n"
+         "48 kHz) to demo_spec.npy, demo_spec.png and demo_axes.npz, from\n"
+         "50 Hz to 16 kHz unless --fmin/--fmax say otherwise. It takes the\n"
+         "analysis, output and mode options of `hyperres render` (see\n"
+         "hyperres render --help), and no inputs.\n");
+}
+
+void
+hr_args_print_usage(const char* command)
+{
+  if (command && !strcmp(command, "demo")) {
+    print_demo_usage();
+    return;
+  }
+  print_commands();
+  printf(
     "Writes NAME_spec.npy (float32, rows x columns, row 0 = highest\n"
-    "frequency) and NAME_spec.png for each input (NAME_chK_spec.* per\n"
-    "channel K of a multichannel file).\n"
+    "frequency), NAME_axes.npz and NAME_spec.png for each input\n"
+    "(NAME_chK_* per channel K of a multichannel file).\n"
     "\n"
     "analysis (reference names and defaults):\n"
     "  --q Q            filter quality: >1 sharpens tones, <1 clicks [2]\n"
@@ -72,6 +122,7 @@ hr_args_print_usage(void)
     "  --max-memory GB  refuse jobs needing more [3/4 of this machine]\n"
     "  -q, --quiet      no progress or summary lines\n",
     hr_colormap_names());
+  print_batch_options();
 }
 
 static void
@@ -87,6 +138,7 @@ set_defaults(HrCliOptions* options)
   options->png_width    = 1600;
   options->png_height   = 900;
   options->block        = 512;
+  options->n_jobs       = 1;
 }
 
 static int*
@@ -109,6 +161,15 @@ flag_field(HrCliOptions* options, const char* name)
   }
   if (!strcmp(name, "-q") || !strcmp(name, "--quiet")) {
     return &options->quiet;
+  }
+  if (!strcmp(name, "-r") || !strcmp(name, "--recursive")) {
+    return &options->recursive;
+  }
+  if (!strcmp(name, "--resume")) {
+    return &options->resume;
+  }
+  if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
+    return &options->help;
   }
   return NULL;
 }
@@ -170,6 +231,13 @@ check_combination(const HrCliOptions* options,
                   char*               error,
                   size_t              error_size)
 {
+  if (is_demo && (options->recursive || options->resume ||
+                  options->n_jobs > 1 || options->shard_count)) {
+    snprintf(error,
+             error_size,
+             "demo renders one signal: no -r, --jobs, --resume or --shard");
+    return -1;
+  }
   if (!is_demo && options->n_inputs == 0) {
     snprintf(error,
              error_size,
@@ -265,6 +333,9 @@ hr_args_parse(int           argc,
       const int used = parse_one(argc, argv, i, options, error, error_size);
       if (used < 0) {
         return -1;
+      }
+      if (options->help) {
+        return 0;
       }
       i += used;
     } else if (is_demo) {

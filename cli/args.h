@@ -51,6 +51,13 @@ typedef struct {
   int write_complex; /**< --complex: also NAME_complex.npy */
   int reconstruct;   /**< --reconstruct: also NAME_recon.wav */
 
+  int recursive;   /**< -r: walk sub-folders of folder inputs */
+  int n_jobs;      /**< --jobs: files analysed at once [1] */
+  int resume;      /**< --resume: skip inputs done with these options */
+  int shard_index; /**< --shard K/N: this process's share K ... */
+  int shard_count; /**< ... of N (0: the whole list) */
+  int help;        /**< --help: print the usage and do nothing else */
+
   int    sparse;       /**< --sparse: 1, --dense: -1, 0: by size */
   double page_seconds; /**< --page-seconds: picture pages of long inputs */
 } HrCliOptions;
@@ -80,8 +87,9 @@ hr_args_resolve(const HrCliOptions* options,
                 char*               error,
                 size_t              error_size);
 
-/** Print the usage text of `hyperres` to stdout. */
+/** Print the usage text of `command` ("render", "demo", or NULL for the
+    overview) to stdout. */
 void
-hr_args_print_usage(void);
+hr_args_print_usage(const char* command);
 
 #endif /* HR_ARGS_H */

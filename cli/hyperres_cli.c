@@ -7,18 +7,18 @@
    failed, 2 usage error. */
 
 #include "args.h"
+#include "batch.h"
 #include "demo.h"
 #include "core/hr_exact.h"
-#include "inputs.h"
 #include "render_job.h"
+#include "version.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define HR_VERSION "0.1.0"
+#include <unistd.h>
 
 enum { EXIT_ALL_DONE = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -30,7 +30,8 @@ usage_error(const char* message)
 }
 
 /* Make the output folder if it is not there yet (one level, like a
-   user's `mkdir`). Returns 0, or -1 after saying why. */
+   user's `mkdir`; the tasks of a job array may all make it at once).
+   Returns 0, or -1 after saying why. */
 static int
 ensure_out_dir(const char* out_dir)
 {
@@ -38,7 +39,7 @@ ensure_out_dir(const char* out_dir)
   if (!out_dir || stat(out_dir, &info) == 0) {
     return 0;
   }
-  if (mkdir(out_dir, 0777) != 0) {
+  if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr,
             "hyperres: cannot make output folder %s: %s\n",
             out_dir,
@@ -48,11 +49,18 @@ ensure_out_dir(const char* out_dir)
   return 0;
 }
 
+/* --jobs N files at once share the machine: each gets cores / N threads
+   and 1/N of the memory limit, unless told otherwise. */
 static void
 apply_machine_defaults(HrCliOptions* options)
 {
+  const int jobs = options->n_jobs > 1 ? options->n_jobs : 1;
   if (options->memory_limit == 0) {
-    options->memory_limit = hr_exact_options_default().memory_limit;
+    options->memory_limit = hr_exact_options_default().memory_limit / jobs;
+  }
+  if (options->n_threads == 0 && jobs > 1) {
+    const long cores   = sysconf(_SC_NPROCESSORS_ONLN);
+    options->n_threads = cores > jobs ? (int)(cores / jobs) : 1;
   }
 }
 
@@ -91,8 +99,9 @@ run_demo(HrCliOptions* options)
                        frames,
                        HR_DEMO_SAMPLE_RATE,
                        (double)first / HR_DEMO_SAMPLE_RATE,
-                       0 };
-  const int status = hr_job_render_signal(options, &signal);
+                       0,
+                       1 };
+  const int status = hr_batch_render_signal(options, &signal);
   free(samples);
   if (status == 0 && !options->quiet) {
     const char* dir = options->out_dir ? options->out_dir : ".";
@@ -106,32 +115,13 @@ run_demo(HrCliOptions* options)
 static int
 run_render(const HrCliOptions* options)
 {
-  HrInputList list;
-  if (hr_inputs_collect(options->inputs, options->n_inputs, &list)) {
+  const int failed = hr_batch_render(options);
+  if (failed < 0) {
     return usage_error("out of memory");
-  }
-  int failed = list.n_failed;
-  for (int i = 0; i < list.n_files; ++i) {
-    const char* clash = hr_inputs_name_clash(&list, i);
-    if (clash) {
-      fprintf(stderr,
-              "hyperres: %s: its outputs would have the same names as those "
-              "of %s; skipped (render it on its own or with another -o)\n",
-              list.files[i],
-              clash);
-      ++failed;
-    } else if (hr_job_render_file(options, list.files[i])) {
-      ++failed;
-    }
-  }
-  if (list.n_files == 0 && list.n_failed == 0) {
-    fprintf(stderr, "hyperres: no audio files found in the given folders\n");
-    failed = 1;
   }
   if (failed && !options->quiet) {
     fprintf(stderr, "hyperres: %d input(s) failed\n", failed);
   }
-  hr_inputs_free(&list);
   return failed ? EXIT_SOME_FAILED : EXIT_ALL_DONE;
 }
 
@@ -140,7 +130,7 @@ main(int argc, char** argv)
 {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
       !strcmp(argv[1], "help")) {
-    hr_args_print_usage();
+    hr_args_print_usage(NULL);
     return argc < 2 ? EXIT_USAGE : EXIT_ALL_DONE;
   }
   if (!strcmp(argv[1], "--version")) {
@@ -159,6 +149,11 @@ main(int argc, char** argv)
   if (hr_args_parse(argc, argv, 2, is_demo, &options, error, sizeof(error))) {
     hr_args_free(&options);
     return usage_error(error);
+  }
+  if (options.help) {
+    hr_args_print_usage(argv[1]);
+    hr_args_free(&options);
+    return EXIT_ALL_DONE;
   }
   apply_machine_defaults(&options);
   if (ensure_out_dir(options.out_dir)) {

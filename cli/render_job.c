@@ -40,18 +40,6 @@ seconds_since(const struct timespec* start)
          1e-9 * (double)(now.tv_nsec - start->tv_nsec);
 }
 
-void
-hr_job_output_name(const char* path, char* name, size_t name_size)
-{
-  const char* slash = strrchr(path, '/');
-  const char* base  = slash ? slash + 1 : path;
-  snprintf(name, name_size, "%s", base);
-  char* dot = strrchr(name, '.');
-  if (dot && dot != name) {
-    *dot = '\0';
-  }
-}
-
 int
 hr_job_output_stem(const HrCliOptions* options,
                    const HrSignal*     signal,
@@ -358,24 +346,93 @@ compute(const HrCliOptions* options,
                                 error_size);
 }
 
-int
-hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
+/* The files written for `signal`, in the order they were written. */
+static void
+list_outputs(const HrCliOptions* options,
+             const OutputPaths*  paths,
+             HrJobResult*        result)
 {
+  const char* const written[] = {
+    paths->spec_npy,
+    options->write_count ? paths->count_npy : NULL,
+    options->write_png ? paths->spec_png : NULL,
+    options->write_png && options->write_count ? paths->count_png : NULL,
+    hr_complex_out_wanted(options) ? paths->complex_npy : NULL,
+    options->reconstruct ? paths->recon_wav : NULL,
+  };
+  result->n_outputs = 0;
+  for (size_t i = 0; i < sizeof(written) / sizeof(written[0]); ++i) {
+    if (written[i]) {
+      result->outputs[result->n_outputs++] = written[i];
+    }
+  }
+}
+
+/* Tell the listener; returns what it returns (0 without one). */
+static int
+tell(const HrJobListener* listener,
+     const HrJobResult*   result,
+     char*                error,
+     size_t               error_size)
+{
+  return listener ? listener->report(listener->data, result, error, error_size)
+                  : 0;
+}
+
+/* Report a failure on stderr and to the listener. */
+static int
+fail(const HrJobListener* listener,
+     const HrSignal*      signal,
+     HrJobResult*         result,
+     const char*          message)
+{
+  char ignored[8];
+  result->error     = message;
+  result->n_outputs = 0;
+  tell(listener, result, ignored, sizeof(ignored));
+  return report_error(signal, message);
+}
+
+static HrJobResult
+signal_result(const HrSignal* signal)
+{
+  HrJobResult result;
+  memset(&result, 0, sizeof(result));
+  result.input       = signal->title;
+  result.channel     = signal->channel;
+  result.n_channels  = signal->n_signals > 0 ? signal->n_signals : 1;
+  result.frames      = signal->frames;
+  result.sample_rate = signal->sample_rate;
+  result.start_s     = signal->start_s;
+  return result;
+}
+
+int
+hr_job_render_signal(const HrCliOptions*  options,
+                     const HrSignal*      signal,
+                     const HrJobListener* listener)
+{
+  HrJobResult result = signal_result(signal);
   char        error[PATH_SIZE + 256];
   HrParams    params;
   OutputPaths paths;
   if (hr_args_resolve(
         options, signal->sample_rate, &params, error, sizeof(error))) {
-    return report_error(signal, error);
+    return fail(listener, signal, &result, error);
   }
+  result.params = &params;
   if (make_paths(options, signal, &paths)) {
-    return report_error(signal, "output path too long");
+    return fail(listener, signal, &result, "output path too long");
   }
   const char* existing = existing_output(options, &paths);
   if (existing) {
-    snprintf(
-      error, sizeof(error), "%s exists (use --force to overwrite)", existing);
-    return report_error(signal, error);
+    snprintf(error,
+             sizeof(error),
+             "%s exists (--force overwrites it; --resume skips inputs done "
+             "with the same options)",
+             existing);
+    result.refused = 1;
+    return fail(listener, signal, &result, error);
   }
   struct timespec started;
   clock_gettime(CLOCK_MONOTONIC, &started);
@@ -383,7 +440,7 @@ hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
   HrComplexHist  complex_hist = { 0, 0, NULL };
   HrComplexHist* wanted = hr_complex_out_wanted(options) ? &complex_hist : NULL;
   if (compute(options, signal, &params, &hist, wanted, error, sizeof(error))) {
-    return report_error(signal, error);
+    return fail(listener, signal, &result, error);
   }
   const double seconds  = seconds_since(&started);
   HrReconError measured = { NAN, 0, 0 };
@@ -402,22 +459,29 @@ hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal)
                                    sizeof(error));
   }
   hr_complex_out_describe(options, &measured, note, sizeof(note));
+  result.rows = hist.rows;
+  result.cols = hist.cols;
+  if (written == 0) {
+    list_outputs(options, &paths, &result);
+    result.seconds = seconds_since(&started);
+    written        = tell(listener, &result, error, sizeof(error));
+  }
   if (written == 0) {
     print_summary(options, signal, &hist, &paths, seconds, note);
   }
   hr_hist_free(&hist);
   hr_complex_free(&complex_hist);
-  return written == 0 ? 0 : report_error(signal, error);
+  return written == 0 ? 0 : fail(listener, signal, &result, error);
 }
 
 static int
-render_channels(const HrCliOptions* options,
-                const HrAudio*      audio,
-                const char*         path)
+render_channels(const HrCliOptions*  options,
+                const HrAudio*       audio,
+                const char*          path,
+                const char*          name,
+                const HrJobListener* listener)
 {
-  char name[PATH_SIZE];
-  int  status = 0;
-  hr_job_output_name(path, name, sizeof(name));
+  int status = 0;
   for (int c = 0; c < audio->channels; ++c) {
     HrSignal signal;
     signal.name        = name;
@@ -426,16 +490,36 @@ render_channels(const HrCliOptions* options,
     signal.frames      = audio->frames;
     signal.sample_rate = audio->sample_rate;
     signal.start_s     = (double)audio->start_frame / audio->sample_rate;
-    signal.channel = audio->file_channels > 1 ? audio->first_channel + c : 0;
-    if (hr_job_render_signal(options, &signal)) {
+    signal.channel   = audio->file_channels > 1 ? audio->first_channel + c : 0;
+    signal.n_signals = audio->channels;
+    if (hr_job_render_signal(options, &signal, listener)) {
       status = -1;
     }
   }
   return status;
 }
 
+/* A file that gave no signal to analyse. */
+static int
+file_failed(const HrJobListener* listener,
+            const char*          path,
+            const char*          message)
+{
+  HrJobResult result;
+  char        ignored[8];
+  memset(&result, 0, sizeof(result));
+  result.input = path;
+  result.error = message;
+  tell(listener, &result, ignored, sizeof(ignored));
+  fprintf(stderr, "hyperres: %s\n", message);
+  return -1;
+}
+
 int
-hr_job_render_file(const HrCliOptions* options, const char* path)
+hr_job_render_file(const HrCliOptions*  options,
+                   const char*          path,
+                   const char*          name,
+                   const HrJobListener* listener)
 {
   char           error[PATH_SIZE + 256];
   HrAudio        audio;
@@ -450,11 +534,10 @@ hr_job_render_file(const HrCliOptions* options, const char* path)
     return -1;
   }
   if (sparse) {
-    return hr_sparse_job_render(options, path);
+    return hr_sparse_job_render(options, path, name);
   }
   if (hr_audio_read(path, &request, &audio, error, sizeof(error))) {
-    fprintf(stderr, "hyperres: %s\n", error);
-    return -1;
+    return file_failed(listener, path, error);
   }
   if (audio.truncated) {
     fprintf(stderr,
@@ -471,13 +554,14 @@ hr_job_render_file(const HrCliOptions* options, const char* path)
   }
   int status = 0;
   if (audio.frames < 2) {
-    fprintf(stderr,
-            "hyperres: %s: only %zu sample(s) to analyse; need at least 2\n",
-            path,
-            audio.frames);
-    status = -1;
+    snprintf(error,
+             sizeof(error),
+             "%s: only %zu sample(s) to analyse; need at least 2",
+             path,
+             audio.frames);
+    status = file_failed(listener, path, error);
   } else {
-    status = render_channels(options, &audio, path);
+    status = render_channels(options, &audio, path, name, listener);
   }
   hr_audio_free(&audio);
   return status;

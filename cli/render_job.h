@@ -19,24 +19,56 @@ typedef struct {
   const double* samples;
   size_t        frames;
   double        sample_rate;
-  double        start_s; /**< time of the first sample in the file */
-  int           channel; /**< 1-based; 0: the file has one channel */
+  double        start_s;   /**< time of the first sample in the file */
+  int           channel;   /**< 1-based; 0: the file has one channel */
+  int           n_signals; /**< channels rendered from the file; 0: 1 */
 } HrSignal;
 
+/** What became of one signal (or of a file that could not be read). */
+typedef struct {
+  const char*     input;      /**< the file's path, or the signal's title */
+  int             channel;    /**< as HrSignal; 0 also for a file not read */
+  int             n_channels; /**< signals this file gives (0: not read) */
+  size_t          frames;
+  double          sample_rate; /**< 0: not known */
+  double          start_s;
+  const HrParams* params; /**< resolved; NULL if not known */
+  int             rows;   /**< histogram shape; 0 if none */
+  size_t          cols;
+  const char*     outputs[8]; /**< files written */
+  int             n_outputs;
+  double          seconds; /**< analysis and writing */
+  const char*     error;   /**< NULL: done */
+  int             refused; /**< outputs exist: nothing written or changed */
+} HrJobResult;
+
+/** Told about every result before its summary line is printed. On
+    success (error NULL) it may add outputs of its own and fail: it
+    returns -1 with a message, and is then told again of the failure. */
+typedef struct {
+  int (*report)(void*              data,
+                const HrJobResult* result,
+                char*              error,
+                size_t             error_size);
+  void* data;
+} HrJobListener;
+
 /** Analyse one signal and write its outputs. Returns 0, or -1 after
-    printing a one-line error to stderr. */
+    printing a one-line error to stderr. `listener` may be NULL. */
 int
-hr_job_render_signal(const HrCliOptions* options, const HrSignal* signal);
+hr_job_render_signal(const HrCliOptions*  options,
+                     const HrSignal*      signal,
+                     const HrJobListener* listener);
 
-/** Read the audio file `path` and render every selected channel. Returns
-    0, or -1 after printing a one-line error to stderr. */
+/** Read the audio file `path` and render every selected channel, with
+    outputs named `name` (relative to the output folder, e.g. "day1/take";
+    its folders must exist). Returns 0, or -1 after printing a one-line
+    error to stderr. `listener` may be NULL. */
 int
-hr_job_render_file(const HrCliOptions* options, const char* path);
-
-/** The base name of outputs for `path`: its file name without folder
-    and extension. Writes into `name` (size `name_size`). */
-void
-hr_job_output_name(const char* path, char* name, size_t name_size);
+hr_job_render_file(const HrCliOptions*  options,
+                   const char*          path,
+                   const char*          name,
+                   const HrJobListener* listener);
 
 /** The path outputs of `signal` begin with: OUT_DIR/NAME[_chK]. Returns
     0, or -1 if it would leave under 32 bytes of `stem_size` for a

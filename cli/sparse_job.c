@@ -341,12 +341,12 @@ render_channel(const HrCliOptions* options,
 static int
 render_channels(const HrCliOptions* options,
                 const char*         path,
+                const char*         name,
                 char*               error,
                 size_t              error_size)
 {
   HrAudioStream stream;
   HrParams      params;
-  char          name[PATH_SIZE];
   if (hr_audio_stream_open(&stream,
                            path,
                            options->start_s,
@@ -367,7 +367,6 @@ render_channels(const HrCliOptions* options,
                options, stream.sample_rate, &params, error, error_size)) {
     status = -1;
   }
-  hr_job_output_name(path, name, sizeof(name));
   const int first = options->channel ? options->channel - 1 : 0;
   const int last  = options->channel ? options->channel : stream.file_channels;
   for (int c = first; status == 0 && c < last; ++c) {
@@ -394,7 +393,9 @@ render_channels(const HrCliOptions* options,
 }
 
 int
-hr_sparse_job_render(const HrCliOptions* options, const char* path)
+hr_sparse_job_render(const HrCliOptions* options,
+                     const char*         path,
+                     const char*         name)
 {
   char             error[PATH_SIZE + 256];
   struct sigaction old_int;
@@ -403,7 +404,7 @@ hr_sparse_job_render(const HrCliOptions* options, const char* path)
     return -1;
   }
   catch_stops(&old_int, &old_term);
-  const int status = render_channels(options, path, error, sizeof(error));
+  const int status = render_channels(options, path, name, error, sizeof(error));
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
   if (status) {

@@ -24,9 +24,11 @@ hr_sparse_job_wanted(const HrCliOptions* options,
                      char*               error,
                      size_t              error_size);
 
-/** Render `path` sparse. Returns 0, or -1 after printing a one-line
-    error to stderr. */
+/** Render `path` sparse, outputs named `name` (see hr_job_render_file).
+    Returns 0, or -1 after printing a one-line error to stderr. */
 int
-hr_sparse_job_render(const HrCliOptions* options, const char* path);
+hr_sparse_job_render(const HrCliOptions* options,
+                     const char*         path,
+                     const char*         name);
 
 #endif /* HR_SPARSE_JOB_H */

@@ -73,7 +73,9 @@ def test_multichannel_start_duration_and_channel(context):
     hrtest.run(context, 'render', wav, '-o', part, '--no-png', '--channel',
                '2', '--start', '0.25', '--duration', '0.5', expect=0)
     files = sorted(os.listdir(part))
-    assert files == ['stereo_ch2_spec.npy'], files
+    assert files == ['hyperres_index.jsonl', 'stereo_ch2_axes.npz',
+                     'stereo_ch2_spec.npy'], files
+    files = ['stereo_ch2_spec.npy']
     assert np.load(os.path.join(part, files[0])).shape[1] == 8000 // 96 + 1
 
 
@@ -89,7 +91,9 @@ def test_folder_input_reports_bad_files_and_renders_the_rest(context):
     proc = hrtest.run(context, 'render', d, '-o', out, '--no-png')
     assert proc.returncode == 1, proc.returncode
     assert 'broken.wav' in proc.stderr
-    assert sorted(os.listdir(out)) == ['a_spec.npy', 'b.flac_spec.npy']
+    assert sorted(os.listdir(out)) == [
+        'a_axes.npz', 'a_spec.npy', 'b.flac_axes.npz', 'b.flac_spec.npy',
+        'hyperres_index.jsonl']
 
 
 def test_existing_outputs_are_kept_without_force(context):
@@ -223,21 +227,32 @@ def test_hostile_files(context):
         assert name + '_spec.npy' in made, (name, made, proc.stderr)
     assert np.load(os.path.join(out, 'short_spec.npy')).shape[1] == 1
     assert ['eight_ch%d_spec.npy' % k for k in range(1, 9)] == \
-        [m for m in made if m.startswith('eight')]
+        [m for m in made if m.startswith('eight') and m.endswith('spec.npy')]
     for name in ('truncated', 'huge_claim'):
         assert name + '_spec.npy' in made, (name, made, proc.stderr)
         assert name + '.wav: the header claims more audio' in proc.stderr
     assert not [m for m in made if '.tmp' in m]
 
 
-def test_name_clashes_in_a_batch_are_refused(context):
+def test_inputs_of_the_same_name_keep_apart_and_true_clashes_are_refused(
+        context):
     d1 = context.tmpdir('clash1')
     d2 = context.tmpdir('clash2')
     out = context.tmpdir('clash_out')
     tone_wav(os.path.join(d1, 'take.wav'))
     tone_wav(os.path.join(d2, 'take.wav'), seconds=0.7)
+    # Named by their path below the folder the inputs share.
+    hrtest.run(context, 'render', os.path.join(d1, 'take.wav'),
+               os.path.join(d2, 'take.wav'), '-o', out, '--no-png', expect=0)
+    for folder, seconds in (('clash1', 0.5), ('clash2', 0.7)):
+        spec = np.load(os.path.join(out, folder, 'take_spec.npy'))
+        assert spec.shape[1] == int(np.ceil(seconds * RATE / 96))
+    # Two inputs that would still write the same names.
+    tone_wav(os.path.join(d1, 'take.flac.wav'))
+    os.rename(os.path.join(d1, 'take.flac.wav'), os.path.join(d1, 'take.au'))
+    out = context.tmpdir('clash_out2')
     proc = hrtest.run(context, 'render', os.path.join(d1, 'take.wav'),
-                      os.path.join(d2, 'take.wav'), '-o', out, '--no-png')
+                      os.path.join(d1, 'take.au'), '-o', out, '--no-png')
     assert proc.returncode == 1
     assert 'same names' in proc.stderr, proc.stderr
     # The first one's output is kept, not overwritten by the second.

@@ -330,7 +330,9 @@ def test_refusals_are_clear_and_leave_nothing(context):
     assert 'x_recon.wav exists' in proc.stderr, proc.stderr
     with open(target, 'rb') as f:
         assert f.read() == b'precious'
-    assert sorted(os.listdir(d)) == ['x.wav', 'x_recon.wav']
+    # (the index records the two failures above)
+    assert sorted(os.listdir(d)) == ['hyperres_index.jsonl', 'x.wav',
+                                     'x_recon.wav']
 
 
 def test_demo_writes_the_complex_outputs(context):

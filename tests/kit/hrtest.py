@@ -178,3 +178,4 @@ def agreement_ok(metrics, ridge_limit=None):
     if ridge_limit is not None:
         ok = ok and metrics['ridge_err'] <= ridge_limit
     return ok
+
