@@ -316,9 +316,9 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
 {
   int                      channels[HR_N_CHANNELS];
   const int                n = hr_view_channels(&ui->view, channels);
-  static const char* const names[HR_N_CHANNELS] = { "Left",
-                                                    "Right",
-                                                    "Mid (L+R)/2" };
+  static const char* const names[HR_N_CHANNELS] = {
+    "Left", "Right", "Mid (L+R)/2", "Side (L-R)/2"
+  };
   if (ui->count_mode) {
     update_count_scale(ui);
   }
