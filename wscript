@@ -53,7 +53,14 @@ UI_VIEW_SOURCES = [
     'ui/col_ring.c',
     'ui/capture.c',
     'ui/capture_file.c',
+    'ui/capture_export.c',
+    'ui/numpy_read.c',
 ]
+
+# The NumPy writers the CLI's outputs use; the UI exports captures with
+# them. They know nothing of the CLI: a shared file-format library in
+# the new layout.
+NUMPY_WRITER_SOURCES = ['cli/npy.c', 'cli/npz.c', 'cli/outfile.c']
 
 UI_SOURCES = [
     'ui/hyperres_ui.c',
@@ -173,20 +180,21 @@ def build_ui(bld):
     and the bundle folder), and its tests."""
     bundle = 'hyperres.lv2'
     install_dir = '${LV2DIR}/' + bundle
-    bld.stlib(source=UI_VIEW_SOURCES, target='hruiview',
-              includes=['ui', 'plugin'], export_includes=['ui', 'plugin'],
-              use='hrrender CAIRO LV2 M')
+    bld.stlib(source=UI_VIEW_SOURCES + NUMPY_WRITER_SOURCES,
+              target='hruiview', includes=['ui', 'plugin', 'cli'],
+              export_includes=['ui', 'plugin'],
+              use='hrrender CAIRO LV2 ZLIB M')
     ui = bld.shlib(source=UI_SOURCES, target=bundle + '/hyperres_ui',
                    includes=['ui', 'plugin'], cflags=['-fvisibility=hidden'],
                    linkflags=['-Wl,--exclude-libs,ALL', '-Wl,--no-undefined'],
-                   use='hruiview hrrender hrprotocol CAIRO X11 LV2 M',
+                   use='hruiview hrrender hrprotocol CAIRO X11 LV2 ZLIB M',
                    install_path=install_dir)
     ui.env.cshlib_PATTERN = '%s' + bld.env.LIB_EXT
     bld(features='subst', is_copy=True, source='ttl/hyperres_ui.ttl',
         target=bundle + '/hyperres_ui.ttl', install_path=install_dir)
     bld.program(source=['tests/test_ui_view.c'], target='tests/test_ui_view',
                 includes=['tests'], install_path=None,
-                use='hruiview hrrender CAIRO LV2 M')
+                use='hruiview hrrender CAIRO LV2 ZLIB M')
     bld.program(source=['tests/test_ui_lifecycle.c', 'tests/ui_test_host.c'],
                 target='tests/test_ui_lifecycle',
                 includes=['ui', 'plugin', 'tests'],
@@ -200,6 +208,9 @@ def build_test_tools(bld):
     bld.program(source=['tests/npz_sample.c', 'cli/npz.c', 'cli/outfile.c'],
                 target='tests/npz_sample', includes='cli', install_path=None,
                 use='ZLIB')
+    bld.program(source=['tests/capture_export_sample.c'],
+                target='tests/capture_export_sample', install_path=None,
+                use='hruiview hrrender CAIRO LV2 ZLIB M')
 
 
 def build_benchmarks(bld):

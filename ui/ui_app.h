@@ -222,9 +222,16 @@ hr_ui_capture(HrUI* ui, HrSlot slot);
 void
 hr_ui_load_captures(HrUI* ui);
 
-/** Save the captures (or the live picture) as PNG files. */
+/** Save the captures (or the live picture) as PNG files, each with the
+    capture in open formats beside it (STEM_spec.npy, STEM_count.npy,
+    STEM_axes.npz). */
 void
 hr_ui_save_png(HrUI* ui);
+
+/** Open the newest exported capture in the PNG folder as A (as B if A is
+    taken). */
+void
+hr_ui_open_export(HrUI* ui);
 
 /** Drop the captures (and their files). */
 void

@@ -106,6 +106,9 @@ on_key(HrUI* ui, const HrEvent* e)
     case XK_p:
       hr_ui_save_png(ui);
       break;
+    case XK_o:
+      hr_ui_open_export(ui);
+      break;
     case XK_plus:
     case XK_equal:
     case XK_KP_Add:
