@@ -236,8 +236,14 @@ write_png(HrUI*            ui,
   HrPicture picture;
   localtime_r(&taken, &local);
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-  snprintf(stem, sizeof stem, "%s/hyperres-%s-%s", folder, name, stamp);
-  snprintf(path, path_size, "%s%s.png", stem, ui->count_mode ? "-count" : "");
+  if (snprintf(stem, sizeof stem, "%s/hyperres-%s-%s", folder, name, stamp) >=
+        (int)sizeof stem ||
+      snprintf(
+        path, path_size, "%s%s.png", stem, ui->count_mode ? "-count" : "") >=
+        (int)path_size) {
+    hr_ui_note(ui, 6.0, "The PNG folder's name is too long.");
+    return -1;
+  }
   snprintf(title,
            sizeof title,
            "hyperres %s%s",
