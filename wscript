@@ -55,6 +55,8 @@ UI_VIEW_SOURCES = [
     'ui/capture_file.c',
     'ui/capture_export.c',
     'ui/numpy_read.c',
+    'ui/slice.c',
+    'ui/slice_draw.c',
 ]
 
 # The NumPy writers the CLI's outputs use; the UI exports captures with
@@ -68,6 +70,7 @@ UI_SOURCES = [
     'ui/ui_input.c',
     'ui/ui_captures.c',
     'ui/ui_draw.c',
+    'ui/ui_slice.c',
     'ui/ui_status.c',
     'ui/x11_window.c',
     'ui/live_image.c',
@@ -194,6 +197,9 @@ def build_ui(bld):
         target=bundle + '/hyperres_ui.ttl', install_path=install_dir)
     bld.program(source=['tests/test_ui_view.c'], target='tests/test_ui_view',
                 includes=['tests'], install_path=None,
+                use='hruiview hrrender CAIRO LV2 ZLIB M')
+    bld.program(source=['tests/test_ui_slice.c'],
+                target='tests/test_ui_slice', install_path=None,
                 use='hruiview hrrender CAIRO LV2 ZLIB M')
     bld.program(source=['tests/test_ui_lifecycle.c', 'tests/ui_test_host.c'],
                 target='tests/test_ui_lifecycle',

@@ -12,6 +12,7 @@
 #include "compare.h"
 #include "live_image.h"
 #include "ports.h"
+#include "slice.h"
 #include "protocol.h"
 #include "uris.h"
 #include "view.h"
@@ -132,6 +133,10 @@ typedef struct {
   int       widget_ids[HR_W_COUNT];
   float     ports[HR_N_PORTS_STEREO];
 
+  /* The spectrum slice beside the picture (ui_slice.c) */
+  HrSlice slice;
+  double  slice_time; /**< hr_ui_now() of its last update */
+
   /* Layout and cursor */
   HrPane panes[4];
   int    n_panes;
@@ -240,6 +245,17 @@ hr_ui_clear_captures(HrUI* ui);
 /** Free what the captures hold (not their files). */
 void
 hr_ui_captures_free(HrUI* ui);
+
+/* ui_slice.c */
+
+/** Width of the slice panel beside pictures `width` wide (0: none). */
+double
+hr_ui_slice_width(const HrUI* ui, double width);
+
+/** Update the slice (the column under the cursor, else the newest) and
+    draw it in `panel` beside the first picture. */
+void
+hr_ui_draw_slice(HrUI* ui, cairo_t* cr, const HrRect* panel);
 
 /* ui_draw.c */
 

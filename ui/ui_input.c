@@ -109,6 +109,10 @@ on_key(HrUI* ui, const HrEvent* e)
     case XK_o:
       hr_ui_open_export(ui);
       break;
+    case XK_r:
+      hr_slice_reset_hold(&ui->slice);
+      ui->dirty = 1;
+      break;
     case XK_plus:
     case XK_equal:
     case XK_KP_Add:
