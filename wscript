@@ -57,6 +57,7 @@ UI_VIEW_SOURCES = [
     'ui/numpy_read.c',
     'ui/slice.c',
     'ui/slice_draw.c',
+    'ui/measure.c',
 ]
 
 # The NumPy writers the CLI's outputs use; the UI exports captures with
@@ -71,6 +72,7 @@ UI_SOURCES = [
     'ui/ui_captures.c',
     'ui/ui_draw.c',
     'ui/ui_slice.c',
+    'ui/ui_measure.c',
     'ui/ui_status.c',
     'ui/x11_window.c',
     'ui/live_image.c',
@@ -200,6 +202,9 @@ def build_ui(bld):
                 use='hruiview hrrender CAIRO LV2 ZLIB M')
     bld.program(source=['tests/test_ui_slice.c'],
                 target='tests/test_ui_slice', install_path=None,
+                use='hruiview hrrender CAIRO LV2 ZLIB M')
+    bld.program(source=['tests/test_ui_measure.c'],
+                target='tests/test_ui_measure', install_path=None,
                 use='hruiview hrrender CAIRO LV2 ZLIB M')
     bld.program(source=['tests/test_ui_lifecycle.c', 'tests/ui_test_host.c'],
                 target='tests/test_ui_lifecycle',

@@ -11,6 +11,7 @@
 #include "capture.h"
 #include "compare.h"
 #include "live_image.h"
+#include "measure.h"
 #include "ports.h"
 #include "slice.h"
 #include "protocol.h"
@@ -137,6 +138,12 @@ typedef struct {
   HrSlice slice;
   double  slice_time; /**< hr_ui_now() of its last update */
 
+  /* Measuring: a box on a live picture (ui_measure.c) */
+  int     box_state; /**< 0: none, 1: being dragged, 2: drawn */
+  int     box_channel;
+  int64_t box_slot[2]; /**< corners: slots and rows */
+  int     box_row[2];
+
   /* Layout and cursor */
   HrPane panes[4];
   int    n_panes;
@@ -256,6 +263,28 @@ hr_ui_slice_width(const HrUI* ui, double width);
     draw it in `panel` beside the first picture. */
 void
 hr_ui_draw_slice(HrUI* ui, cairo_t* cr, const HrRect* panel);
+
+/* ui_measure.c */
+
+/** Start a box at (x, y) device pixels on pane `p` (live only); 1 if. */
+int
+hr_ui_box_press(HrUI* ui, const HrPane* p, double x, double y);
+
+/** Move the dragged corner to (x, y). */
+void
+hr_ui_box_motion(HrUI* ui, double x, double y);
+
+/** Finish the box being dragged. */
+void
+hr_ui_box_release(HrUI* ui);
+
+/** Remove the box; 1 if there was one. */
+int
+hr_ui_box_clear(HrUI* ui);
+
+/** Draw the box and its read-out over its picture. */
+void
+hr_ui_draw_box(HrUI* ui, cairo_t* cr);
 
 /* ui_draw.c */
 

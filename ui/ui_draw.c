@@ -377,6 +377,7 @@ hr_ui_draw(void* data, cairo_t* cr, int width, int height)
     layout.font_size = 1.2 * k_font;
     hr_render_message(cr, &layout, "Waiting for the plugin's picture...");
   }
+  hr_ui_draw_box(ui, cr);
   hr_ui_draw_cursor(ui, cr);
   hr_widgets_draw(&ui->widgets, cr, k_font);
   hr_ui_draw_status(ui, cr, &bar, k_font);

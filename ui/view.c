@@ -459,6 +459,12 @@ level_db(const HrRing* ring,
 }
 
 int64_t
+hr_view_time_origin(const HrView* view)
+{
+  return time_origin(view);
+}
+
+int64_t
 hr_view_slot_at(const HrView* view, int width, double x)
 {
   if (width < 1 || !(x >= 0.0 && x < width)) {
