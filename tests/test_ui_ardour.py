@@ -215,7 +215,8 @@ def test_ui_in_ardour(context):
         HOME=home, XDG_CONFIG_HOME=os.path.join(home, '.config'),
         XDG_CACHE_HOME=os.path.join(home, '.cache'),
         LV2_PATH=hostkit.lv2_path(context, 'ui_ardour_lv2'),
-        HR_SESSION_DIR=session, HR_SESSION_NAME=NAME)
+        HR_SESSION_DIR=session, HR_SESSION_NAME=NAME,
+        HR_PLUGIN_URI=hostkit.MONO)
     env.pop('DISPLAY', None)
     session_file = make_session(env, session)
 

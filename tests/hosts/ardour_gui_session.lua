@@ -6,12 +6,13 @@
 -- the device whose inputs are sines a third of an octave apart) with one
 -- mono track holding hyperres mono, fed by the 1 kHz input and
 -- monitoring its input (so the plugin hears it with the transport
--- stopped), and saves it. Lines for the test start with "HR ". Settings come from the
--- environment: HR_SESSION_DIR, HR_SESSION_NAME.
+-- stopped), and saves it. Lines for the test start with "HR ".
+-- Settings come from the environment: HR_SESSION_DIR, HR_SESSION_NAME,
+-- HR_PLUGIN_URI (the mono plugin's URI, from tests/hosts/hostkit.py).
 
 local dir = os.getenv("HR_SESSION_DIR")
 local name = os.getenv("HR_SESSION_NAME")
-local MONO = "https://hyperres.invalid/plugins/hyperres#mono"
+local MONO = os.getenv("HR_PLUGIN_URI")
 local MONITOR_INPUT = 1 -- ARDOUR::MonitorChoice MonitorInput
 -- Input n of the device plays 1 kHz * 2^((n - 5) / 3).
 local TONE_INPUT = "system:capture_5"
@@ -20,6 +21,8 @@ local function fail(why)
   print("HR FAIL " .. why)
   os.exit(1)
 end
+
+if not MONO then fail("HR_PLUGIN_URI is not set") end
 
 if not AudioEngine:set_backend("None (Dummy)", "", "") then
   fail("no Dummy backend")
