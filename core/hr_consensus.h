@@ -77,7 +77,7 @@ hr_consensus_exact_memory(const HrParams* params,
 
 /** The consensus picture of `x` in exact mode: each q of `ladder` (params->q
     is not used; log scale only) computed as hr_exact_compute() does,
-    without its floor; combined; then the noise floor of ALGORITHM.md step 4
+    without its floor; combined; then the noise floor of doc/ALGORITHM.md step 4
     on the combined count. `hist` as for hr_exact_compute(). */
 HrStatus
 hr_consensus_exact(const HrParams*       params,

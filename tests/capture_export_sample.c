@@ -11,7 +11,7 @@
        hr_capture_import() and says whether they hold the known capture
        bit for bit (files numpy wrote from the export must too) */
 
-#include "capture_export.h"
+#include "ui/capture_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>

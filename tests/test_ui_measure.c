@@ -9,7 +9,7 @@
    a box beside it only the faint floor, one over silence nothing; corners in
    any order make one box. */
 
-#include "measure.h"
+#include "ui/measure.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
    drawn into an image the column's trace reaches furthest right on the
    pixel row of 1 kHz, the hold's trace there at the fallen level. */
 
-#include "slice.h"
+#include "ui/slice.h"
 
 #include <cairo.h>
 #include <math.h>

@@ -3,11 +3,11 @@
 
 #include "capture_export.h"
 
-#include "npy.h"
-#include "npz.h"
+#include "cli/npy.h"
+#include "cli/npz.h"
 #include "numpy_read.h"
-#include "outfile.h"
-#include "protocol.h"
+#include "cli/outfile.h"
+#include "protocol/protocol.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -13,7 +13,7 @@
 #ifndef HR_MEASURE_H
 #define HR_MEASURE_H
 
-#include "axes.h"
+#include "render/axes.h"
 #include "col_ring.h"
 
 #include <stddef.h>

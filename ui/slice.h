@@ -9,7 +9,7 @@
 #ifndef HR_SLICE_H
 #define HR_SLICE_H
 
-#include "axes.h"
+#include "render/axes.h"
 
 #include <cairo.h>
 
