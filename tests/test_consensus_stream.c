@@ -6,6 +6,7 @@
    the exact one (the agreement metrics of test_stream) in random blocks. */
 
 #include "tests/kit/agreement.h"
+#include "tests/kit/check.h"
 #include "core/hr_consensus.h"
 #include "core/hr_consensus_stream.h"
 #include "tests/kit/signals.h"
@@ -18,15 +19,10 @@
 
 #define SAMPLE_RATE 48000.0
 
-static int n_checks;
-static int n_failed;
-
 static void
 report(int ok, const char* what, const char* detail)
 {
-  printf("%s %s: %s\n", ok ? "PASS" : "FAIL", what, detail);
-  n_failed += !ok;
-  ++n_checks;
+  hr_check(ok, "%s: %s", what, detail);
 }
 
 static void*
@@ -273,6 +269,5 @@ main(void)
   test_stream_agreement(HR_TEST_TONE_CLICKS, 2.0);
   test_stream_agreement(HR_TEST_TONES, 2.0);
   test_stream_agreement(HR_TEST_SPEECH, 2.0);
-  printf("%d passed, %d failed\n", n_checks - n_failed, n_failed);
-  return n_failed ? 1 : 0;
+  return hr_check_summary();
 }
