@@ -27,6 +27,10 @@ hr_engine_new(const HrSettings* settings, double rate, HrStatus* status)
       engine->channels[0] = HR_CHANNEL_SUM;
       engine->n_streams   = 1;
       break;
+    case HR_CHANNEL_MODE_SIDE:
+      engine->channels[0] = HR_CHANNEL_SIDE;
+      engine->n_streams   = 1;
+      break;
     case HR_CHANNEL_MODE_BOTH:
       engine->channels[0] = HR_CHANNEL_LEFT;
       engine->channels[1] = HR_CHANNEL_RIGHT;

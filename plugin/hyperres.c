@@ -228,6 +228,11 @@ analyse_chunk(HrPlugin* self, uint32_t n)
         self->scratch[HR_CHANNEL_SUM][i] =
           0.5f * (self->scratch[0][i] + self->scratch[1][i]);
       }
+    } else if (engine->channels[slot] == HR_CHANNEL_SIDE) {
+      for (uint32_t i = 0; i < n; ++i) {
+        self->scratch[HR_CHANNEL_SIDE][i] =
+          0.5f * (self->scratch[0][i] - self->scratch[1][i]);
+      }
     }
     hr_consensus_stream_process(engine->streams[slot], samples, n);
     take_columns(self, slot);

@@ -70,10 +70,10 @@ typedef struct {
   bool       work_pending; /* a rebuild is with the worker */
   bool       have_failed;  /* `failed` holds settings that did not build */
   HrSettings failed;
-  bool       analysing;            /* the streams were fed in the last run */
-  int64_t    column_base;          /* column number of the engine's column 0 */
-  int64_t    next_column;          /* one past the highest column number made */
-  float      scratch[3][HR_CHUNK]; /* left, right, (left + right) / 2 */
+  bool       analysing;   /* the streams were fed in the last run */
+  int64_t    column_base; /* column number of the engine's column 0 */
+  int64_t    next_column; /* one past the highest column number made */
+  float      scratch[HR_N_CHANNELS][HR_CHUNK]; /* by HrChannel */
 
   /* The link to a UI */
   bool           ui_active;

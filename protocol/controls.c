@@ -20,7 +20,7 @@ static const HrControlSpec controls[] = {
   { 1.0f, 1.0f, 4.0f, true },             /* bandwidths (consensus) */
 };
 
-static const HrControlSpec channel_control = { 0.0f, 2.0f, 3.0f, true };
+static const HrControlSpec channel_control = { 0.0f, 2.0f, 4.0f, true };
 
 static const char* const symbols[] = {
   "control",

@@ -53,6 +53,8 @@ typedef enum {
   HR_CHANNEL_MODE_RIGHT = 1, /**< analyse the right input only */
   HR_CHANNEL_MODE_SUM   = 2, /**< analyse (left + right) / 2 (default) */
   HR_CHANNEL_MODE_BOTH  = 3, /**< analyse each input: two pictures */
+  /* Values are stored in sessions and presets: new ones come last. */
+  HR_CHANNEL_MODE_SIDE = 4, /**< analyse (left - right) / 2 */
 } HrChannelMode;
 
 #endif /* HR_PORTS_H */

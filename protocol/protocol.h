@@ -41,7 +41,11 @@
    mismatched pair apart. Column numbers
    rise by one per column of `column_samples` samples and keep rising
    across Configs; a jump in `first` (with `drops`) marks columns that were
-   lost. */
+   lost.
+
+   Versions: 2 added hr:cellHits; 3 added channel 3, HR_CHANNEL_SIDE
+   (the stereo plugin's Side mode), so channel numbers and channel_mask
+   bits may be 0..3. */
 
 #ifndef HR_PROTOCOL_H
 #define HR_PROTOCOL_H
@@ -58,17 +62,18 @@
 #include <stdint.h>
 
 /** Version carried by Config. */
-#define HR_PROTOCOL_VERSION 2
+#define HR_PROTOCOL_VERSION 3
 
 /** Channel numbers in Columns (bit numbers of Config's channel_mask). */
 typedef enum {
   HR_CHANNEL_LEFT  = 0, /**< left input, or the mono plugin's input */
   HR_CHANNEL_RIGHT = 1, /**< right input */
-  HR_CHANNEL_SUM   = 2, /**< (left + right) / 2 */
+  HR_CHANNEL_SUM   = 2, /**< (left + right) / 2: Mid */
+  HR_CHANNEL_SIDE  = 3, /**< (left - right) / 2: Side (since version 3) */
 } HrChannel;
 
 /** Number of channel numbers. */
-#define HR_N_CHANNELS 3
+#define HR_N_CHANNELS 4
 
 /** What a reader found. */
 typedef enum {

@@ -215,6 +215,11 @@ seed(void (*add)(const uint8_t* data, size_t size))
                                12345 };
   hr_write_config(&forge, &g_ids, &config);
   add(buf, sizeof(LV2_Atom) + atom->size);
+  HrConfigMsg side  = config; /* the stereo plugin's Side (version 3) */
+  side.channel_mask = 1 << HR_CHANNEL_SIDE;
+  forge_buffer(&forge, buf, sizeof(buf));
+  hr_write_config(&forge, &g_ids, &side);
+  add(buf, sizeof(LV2_Atom) + atom->size);
 
   static const int32_t counts[] = { 0, 3, 1, 0, 2 };
   static const int32_t rows[]   = { 4, 5, 900, 7, 0, 932 };
@@ -225,10 +230,16 @@ seed(void (*add)(const uint8_t* data, size_t size))
     for (uint32_t i = 0; i < n; ++i) {
       cells += (uint32_t)counts[i];
     }
-    const HrColumnsMsg m = {
-      (int32_t)(n % 3), 100 + n, 933,    (int32_t)n, n, cells,
-      counts,           rows,    energy, hits
-    };
+    const HrColumnsMsg m = { (int32_t)(n % HR_N_CHANNELS),
+                             100 + n,
+                             933,
+                             (int32_t)n,
+                             n,
+                             cells,
+                             counts,
+                             rows,
+                             energy,
+                             hits };
     forge_buffer(&forge, buf, sizeof(buf));
     hr_write_columns(&forge, &g_ids, &m);
     add(buf, sizeof(LV2_Atom) + atom->size);

@@ -217,8 +217,9 @@ test_channels(void)
   } modes[] = { { HR_CHANNEL_MODE_LEFT, 1, "left" },
                 { HR_CHANNEL_MODE_RIGHT, 2, "right" },
                 { HR_CHANNEL_MODE_SUM, 4, "mid" },
-                { HR_CHANNEL_MODE_BOTH, 3, "both" } };
-  for (int m = 0; m < 4; ++m) {
+                { HR_CHANNEL_MODE_BOTH, 3, "both" },
+                { HR_CHANNEL_MODE_SIDE, 8, "side" } };
+  for (int m = 0; m < 5; ++m) {
     HrCollected* c    = NULL;
     HrHost*      host = start(HR__stereo, &c);
     if (!host) {
@@ -232,15 +233,59 @@ test_channels(void)
     }
     hr_check(ok && c->bad == 0,
              "stereo, channel %s: mask %d, columns "
-             "%ld/%ld/%ld",
+             "%ld/%ld/%ld/%ld",
              modes[m].name,
              c->config.channel_mask,
              c->columns[0],
              c->columns[1],
-             c->columns[2]);
+             c->columns[2],
+             c->columns[3]);
     hr_host_free(host);
     free(c);
   }
+}
+
+/* Energy of every column received on `channel`. */
+static double
+channel_energy(const HrCollected* c, int channel)
+{
+  double sum = 0.0;
+  for (int r = 0; r < HR_COLLECT_ROWS; ++r) {
+    sum += c->energy[channel][r];
+  }
+  return sum;
+}
+
+/* The same tone on both inputs: Mid is the tone, Side (L-R)/2 is exact
+   silence (not merely quiet: every sample is 0). */
+static void
+test_side_of_identical_channels(void)
+{
+  double           energy[2]   = { -1.0, -1.0 };
+  long             columns[2]  = { 0, 0 };
+  static const int modes[2]    = { HR_CHANNEL_MODE_SUM, HR_CHANNEL_MODE_SIDE };
+  static const int channels[2] = { HR_CHANNEL_SUM, HR_CHANNEL_SIDE };
+  for (int m = 0; m < 2; ++m) {
+    HrCollected* c    = NULL;
+    HrHost*      host = start(HR__stereo, &c);
+    if (!host) {
+      return;
+    }
+    hr_host_set_control(host, HR_PORT_CHANNEL, (float)modes[m]);
+    hr_collect_run_tone(c, host, 1000.0, 0.5, 512);
+    energy[m]  = channel_energy(c, channels[m]);
+    columns[m] = c->columns[channels[m]];
+    hr_host_free(host);
+    free(c);
+  }
+  hr_check(columns[0] > 0 && columns[1] > 0 && energy[0] > 0.0 &&
+             energy[1] == 0.0,
+           "identical inputs: Mid energy %g (%ld columns), Side energy %g "
+           "(%ld columns, must be 0)",
+           energy[0],
+           columns[0],
+           energy[1],
+           columns[1]);
 }
 
 static void
@@ -342,6 +387,7 @@ main(int argc, char** argv)
   test_bad_controls();
   test_bad_messages();
   test_channels();
+  test_side_of_identical_channels();
   test_analyse_with_ui();
   test_state();
   return hr_check_summary();

@@ -322,6 +322,29 @@ count_files(const char* folder, const char* prefix, int remove_them)
   return n;
 }
 
+/* Files key p writes per capture: the PNG, _spec.npy, _count.npy and
+   _axes.npz. */
+#define EXPORT_FILES 4
+
+/* Remove the PNG files in `folder`. */
+static void
+remove_png(const char* folder)
+{
+  DIR* dir = opendir(folder);
+  if (!dir) {
+    return;
+  }
+  for (struct dirent* e = readdir(dir); e; e = readdir(dir)) {
+    const size_t n = strlen(e->d_name);
+    if (n > 4 && !strcmp(e->d_name + n - 4, ".png")) {
+      char path[1200];
+      snprintf(path, sizeof path, "%s/%s", folder, e->d_name);
+      remove(path);
+    }
+  }
+  closedir(dir);
+}
+
 /* Make a folder named after `pattern` (ending in XXXXXX, replaced);
    1 if made, else 0 and a failed check. */
 static int
@@ -367,8 +390,10 @@ test_count_view(Fixture* f)
   idle_for(f, ui, 4);
   press_key(f, window, XK_p);
   idle_for(f, ui, 3);
-  check(count_files(png, "hyperres-A-", 0) == 1 && f->host.bad_writes == bad,
-        "count overlay and difference drawn, key p saves capture A's PNG");
+  check(count_files(png, "hyperres-A-", 0) == EXPORT_FILES &&
+          f->host.bad_writes == bad,
+        "count overlay and difference drawn, key p saves capture A's PNG "
+        "and its export");
   DIR*           dir   = opendir(png);
   int            named = 0;
   struct dirent* e     = NULL;
@@ -379,6 +404,19 @@ test_count_view(Fixture* f)
     closedir(dir);
   }
   check(named == 1, "the PNG of the count view is named ...-count.png");
+
+  /* The export opens again: without the PNG and the captures, key o
+     brings A back (key p then saves A's PNG again, not the live one). */
+  remove_png(png);
+  press_key(f, window, XK_x);
+  idle_for(f, ui, 2);
+  press_key(f, window, XK_o);
+  idle_for(f, ui, 2);
+  press_key(f, window, XK_p);
+  idle_for(f, ui, 3);
+  check(count_files(png, "hyperres-A-", 0) == EXPORT_FILES &&
+          count_files(png, "hyperres-live-", 0) == 0,
+        "key o opens the exported capture as A again");
   press_key(f, window, XK_x);
   idle_for(f, ui, 2);
   f->host.descriptor->cleanup(ui);
@@ -454,7 +492,7 @@ test_captures_survive(Fixture* f)
   idle_for(f, ui, 3);
   press_key(f, (Window)(uintptr_t)widget, XK_p);
   idle_for(f, ui, 3);
-  check(count_files(png, "hyperres-A-", 0) == 1 &&
+  check(count_files(png, "hyperres-A-", 0) == EXPORT_FILES &&
           count_files(png, "hyperres-B-", 0) == 0,
         "a new UI given the key has capture A again, no B from a bad file");
   press_key(f, (Window)(uintptr_t)widget, XK_x);

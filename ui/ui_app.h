@@ -11,9 +11,11 @@
 #include "capture.h"
 #include "compare.h"
 #include "live_image.h"
+#include "measure.h"
 #include "protocol/ports.h"
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
+#include "slice.h"
 #include "view.h"
 #include "widgets.h"
 #include "x11_window.h"
@@ -132,6 +134,16 @@ typedef struct {
   int       widget_ids[HR_W_COUNT];
   float     ports[HR_N_PORTS_STEREO];
 
+  /* The spectrum slice beside the picture (ui_slice.c) */
+  HrSlice slice;
+  double  slice_time; /**< hr_ui_now() of its last update */
+
+  /* Measuring: a box on a live picture (ui_measure.c) */
+  int     box_state; /**< 0: none, 1: being dragged, 2: drawn */
+  int     box_channel;
+  int64_t box_slot[2]; /**< corners: slots and rows */
+  int     box_row[2];
+
   /* Layout and cursor */
   HrPane panes[4];
   int    n_panes;
@@ -222,9 +234,16 @@ hr_ui_capture(HrUI* ui, HrSlot slot);
 void
 hr_ui_load_captures(HrUI* ui);
 
-/** Save the captures (or the live picture) as PNG files. */
+/** Save the captures (or the live picture) as PNG files, each with the
+    capture in open formats beside it (STEM_spec.npy, STEM_count.npy,
+    STEM_axes.npz). */
 void
 hr_ui_save_png(HrUI* ui);
+
+/** Open the newest exported capture in the PNG folder as A (as B if A is
+    taken). */
+void
+hr_ui_open_export(HrUI* ui);
 
 /** Drop the captures (and their files). */
 void
@@ -233,6 +252,39 @@ hr_ui_clear_captures(HrUI* ui);
 /** Free what the captures hold (not their files). */
 void
 hr_ui_captures_free(HrUI* ui);
+
+/* ui_slice.c */
+
+/** Width of the slice panel beside pictures `width` wide (0: none). */
+double
+hr_ui_slice_width(const HrUI* ui, double width);
+
+/** Update the slice (the column under the cursor, else the newest) and
+    draw it in `panel` beside the first picture. */
+void
+hr_ui_draw_slice(HrUI* ui, cairo_t* cr, const HrRect* panel);
+
+/* ui_measure.c */
+
+/** Start a box at (x, y) device pixels on pane `p` (live only); 1 if. */
+int
+hr_ui_box_press(HrUI* ui, const HrPane* p, double x, double y);
+
+/** Move the dragged corner to (x, y). */
+void
+hr_ui_box_motion(HrUI* ui, double x, double y);
+
+/** Finish the box being dragged. */
+void
+hr_ui_box_release(HrUI* ui);
+
+/** Remove the box; 1 if there was one. */
+int
+hr_ui_box_clear(HrUI* ui);
+
+/** Draw the box and its read-out over its picture. */
+void
+hr_ui_draw_box(HrUI* ui, cairo_t* cr);
 
 /* ui_draw.c */
 

@@ -4,10 +4,14 @@
 /* Captures A and B: taking them, their files (so that they outlive the
    UI: $XDG_CACHE_HOME/hyperres/captures/KEY-A.hrcap, KEY kept in the
    plugin's state with the UI settings; no files while the plugin cannot
-   keep the key, so none are orphaned), and PNG files of them. */
+   keep the key, so none are orphaned), PNG files of them, each with the
+   capture in open formats beside it (capture_export.h), and opening such
+   an export again. */
 
+#include "capture_export.h"
 #include "ui_app.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -213,7 +217,8 @@ hr_ui_captures_free(HrUI* ui)
   }
 }
 
-/* Write one capture as PNG into `folder`; 0 or -1 with a note. */
+/* Write one capture as PNG into `folder`, and the capture itself in
+   open formats beside it (the same stem); 0 or -1 with a note. */
 static int
 write_png(HrUI*            ui,
           const HrCapture* capture,
@@ -223,20 +228,22 @@ write_png(HrUI*            ui,
           size_t           path_size)
 {
   char      title[64];
-  char      error[512];
+  char      error[4600];
   char      stamp[32];
+  char      stem[4200];
   time_t    taken = (time_t)capture->taken;
   struct tm local;
   HrPicture picture;
   localtime_r(&taken, &local);
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-  snprintf(path,
-           path_size,
-           "%s/hyperres-%s-%s%s.png",
-           folder,
-           name,
-           stamp,
-           ui->count_mode ? "-count" : "");
+  if (snprintf(stem, sizeof stem, "%s/hyperres-%s-%s", folder, name, stamp) >=
+        (int)sizeof stem ||
+      snprintf(
+        path, path_size, "%s%s.png", stem, ui->count_mode ? "-count" : "") >=
+        (int)path_size) {
+    hr_ui_note(ui, 6.0, "The PNG folder's name is too long.");
+    return -1;
+  }
   snprintf(title,
            sizeof title,
            "hyperres %s%s",
@@ -252,19 +259,33 @@ write_png(HrUI*            ui,
     hr_ui_note(ui, 6.0, error);
     return -1;
   }
+  char spec[4300];
+  snprintf(spec, sizeof spec, "%s_spec.npy", stem);
+  if (access(spec, F_OK) != 0 &&
+      hr_capture_export(capture, stem, error, sizeof error) != 0) {
+    hr_ui_note(ui, 6.0, error);
+    return -1;
+  }
   return 0;
+}
+
+/* Where PNGs and exports go: $HYPERRES_PNG_DIR, else $HOME, else /tmp. */
+static const char*
+export_folder(void)
+{
+  const char* folder = getenv("HYPERRES_PNG_DIR");
+  folder             = folder ? folder : getenv("HOME");
+  return folder ? folder : "/tmp";
 }
 
 void
 hr_ui_save_png(HrUI* ui)
 {
-  const char* folder = getenv("HYPERRES_PNG_DIR");
-  folder             = folder ? folder : getenv("HOME");
-  folder             = folder ? folder : "/tmp";
-  char       path[2][4200];
-  int        saved = 0;
-  HrCapture* live  = NULL;
-  int        channels[HR_N_CHANNELS];
+  const char* folder = export_folder();
+  char        path[2][4200];
+  int         saved = 0;
+  HrCapture*  live  = NULL;
+  int         channels[HR_N_CHANNELS];
   for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
     const char name[2] = { k_slot_names[slot], '\0' };
     if (ui->captures[slot] &&
@@ -285,12 +306,72 @@ hr_ui_save_png(HrUI* ui)
     char note[8500];
     snprintf(note,
              sizeof note,
-             "Saved %s%s%s",
+             "Saved %s%s%s (and _spec.npy, _count.npy, _axes.npz)",
              path[0],
              saved > 1 ? " and " : "",
              saved > 1 ? path[1] : "");
     hr_ui_note(ui, 6.0, note);
   } else if (!ui->message[0] || hr_ui_now() > ui->message_until) {
     hr_ui_note(ui, 3.0, "Nothing to save yet.");
+  }
+}
+
+/* The stem of the newest export (by modification time) in `folder`:
+   hyperres-*_axes.npz with its _spec.npy; 0, or -1 if there is none. */
+static int
+newest_export(const char* folder, char* stem, size_t size)
+{
+  DIR* dir = opendir(folder);
+  if (!dir) {
+    return -1;
+  }
+  static const char suffix[] = "_axes.npz";
+  time_t            newest   = 0;
+  int               found    = -1;
+  for (struct dirent* e = readdir(dir); e; e = readdir(dir)) {
+    const size_t n = strlen(e->d_name);
+    char         path[4400];
+    struct stat  info;
+    if (strncmp(e->d_name, "hyperres-", 9) != 0 || n < sizeof suffix ||
+        strcmp(e->d_name + n - (sizeof suffix - 1), suffix) != 0 ||
+        snprintf(path, sizeof path, "%s/%s", folder, e->d_name) >=
+          (int)sizeof path ||
+        stat(path, &info) != 0 || (found == 0 && info.st_mtime < newest)) {
+      continue;
+    }
+    path[strlen(path) - (sizeof suffix - 1)] = '\0';
+    if ((size_t)snprintf(stem, size, "%s", path) < size) {
+      newest = info.st_mtime;
+      found  = 0;
+    }
+  }
+  closedir(dir);
+  return found;
+}
+
+void
+hr_ui_open_export(HrUI* ui)
+{
+  char        stem[4400];
+  char        error[4600];
+  char        note[4700];
+  const char* folder = export_folder();
+  if (newest_export(folder, stem, sizeof stem) != 0) {
+    snprintf(note, sizeof note, "No exported capture in %s.", folder);
+    hr_ui_note(ui, 4.0, note);
+    return;
+  }
+  HrCapture* capture = hr_capture_import(stem, error, sizeof error);
+  if (!capture) {
+    hr_ui_note(ui, 6.0, error);
+    return;
+  }
+  const HrSlot slot = ui->captures[HR_CAPTURE_A] ? HR_CAPTURE_B : HR_CAPTURE_A;
+  set_capture(ui, slot, capture);
+  snprintf(note, sizeof note, "Opened %s as %c.", stem, k_slot_names[slot]);
+  hr_ui_note(ui, 5.0, note);
+  if (ui->compare == HR_COMPARE_OFF) {
+    ui->compare = HR_COMPARE_SIDE;
+    hr_widgets_set(&ui->widgets, ui->widget_ids[HR_W_COMPARE], ui->compare);
   }
 }

@@ -13,12 +13,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char* const k_maps[]     = { "inferno",
-                                          "magma",
-                                          "viridis",
-                                          "grayscale" };
-static const char* const k_compare[]  = { "off", "side", "overlay", "diff" };
-static const char* const k_channels[] = { "left", "right", "mid", "both" };
+static const char* const k_maps[]    = { "inferno",
+                                         "magma",
+                                         "viridis",
+                                         "grayscale" };
+static const char* const k_compare[] = { "off", "side", "overlay", "diff" };
+/* By HrChannelMode value (Side came last: values are stored). */
+static const char* const k_channels[] = { "left",
+                                          "right",
+                                          "mid",
+                                          "both",
+                                          "side" };
 static const char* const k_bands[]    = { "q", "q,2q", "q..4q", "q..8q" };
 static const char* const k_pictures[] = { "energy", "count" };
 
@@ -245,7 +250,7 @@ hr_ui_controls_init(HrUI* ui)
                HR_W_CHANNEL,
                "Input",
                k_channels,
-               4,
+               5,
                2,
                "What the stereo plugin analyses (plugin)");
     w->items[ui->widget_ids[HR_W_CHANNEL]].value =

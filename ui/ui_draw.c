@@ -316,9 +316,9 @@ draw_pictures(HrUI* ui, cairo_t* cr, const HrRect* area)
 {
   int                      channels[HR_N_CHANNELS];
   const int                n = hr_view_channels(&ui->view, channels);
-  static const char* const names[HR_N_CHANNELS] = { "Left",
-                                                    "Right",
-                                                    "Mid (L+R)/2" };
+  static const char* const names[HR_N_CHANNELS] = {
+    "Left", "Right", "Mid (L+R)/2", "Side (L-R)/2"
+  };
   if (ui->count_mode) {
     update_count_scale(ui);
   }
@@ -362,11 +362,14 @@ hr_ui_draw(void* data, cairo_t* cr, int width, int height)
     hr_widgets_layout(&ui->widgets, cr, 8.0, 6.0, w - 16.0, k_font);
   const double status = 2.0 * k_font;
   const double top    = 6.0 + tools + 4.0;
-  const HrRect area   = { 0.0, top, w, fmax(h - status - top, 1.0) };
+  const double slice  = hr_ui_slice_width(ui, w);
+  const HrRect area   = { 0.0, top, w - slice, fmax(h - status - top, 1.0) };
   const HrRect bar    = { 0.0, h - status, w, status };
   ui->n_panes         = 0;
   if (ui->view.have_config) {
     draw_pictures(ui, cr, &area);
+    const HrRect panel = { w - slice, top, slice - 12.0, area.height };
+    hr_ui_draw_slice(ui, cr, &panel);
   } else {
     HrLayout layout;
     memset(&layout, 0, sizeof layout);
@@ -374,6 +377,7 @@ hr_ui_draw(void* data, cairo_t* cr, int width, int height)
     layout.font_size = 1.2 * k_font;
     hr_render_message(cr, &layout, "Waiting for the plugin's picture...");
   }
+  hr_ui_draw_box(ui, cr);
   hr_ui_draw_cursor(ui, cr);
   hr_widgets_draw(&ui->widgets, cr, k_font);
   hr_ui_draw_status(ui, cr, &bar, k_font);
@@ -388,6 +392,7 @@ hr_ui_draw_free(HrUI* ui)
     hr_live_image_free(&ui->live[c]);
   }
   hr_live_image_free(&ui->live_index);
+  hr_slice_free(&ui->slice);
   if (ui->composed) {
     cairo_surface_destroy(ui->composed);
     ui->composed = NULL;

@@ -83,8 +83,10 @@ on_key(HrUI* ui, const HrEvent* e)
     case XK_f:
       hr_ui_set_frozen(ui, !ui->view.frozen);
       break;
-    case XK_Escape:
-      hr_ui_set_frozen(ui, 0);
+    case XK_Escape: /* clears a measuring box first, then unfreezes */
+      if (!hr_ui_box_clear(ui)) {
+        hr_ui_set_frozen(ui, 0);
+      }
       break;
     case XK_a:
     case XK_b:
@@ -105,6 +107,13 @@ on_key(HrUI* ui, const HrEvent* e)
       break;
     case XK_p:
       hr_ui_save_png(ui);
+      break;
+    case XK_o:
+      hr_ui_open_export(ui);
+      break;
+    case XK_r:
+      hr_slice_reset_hold(&ui->slice);
+      ui->dirty = 1;
       break;
     case XK_plus:
     case XK_equal:
@@ -150,6 +159,10 @@ on_press(HrUI* ui, const HrEvent* e)
   if (hr_widgets_at(&ui->widgets, u, v) >= 0 || !pane_at(ui, e->x, e->y)) {
     return;
   }
+  if (e->button == 1 && (e->mods & HR_MOD_CTRL) &&
+      hr_ui_box_press(ui, pane_at(ui, e->x, e->y), e->x, e->y)) {
+    return; /* Ctrl + drag: measure */
+  }
   if (e->button == 1) {
     ui->pan_drag = 1;
     ui->pan_x    = e->x;
@@ -171,6 +184,7 @@ on_motion(HrUI* ui, const HrEvent* e)
   if (id >= 0) {
     hr_ui_widget_changed(ui, id);
   }
+  hr_ui_box_motion(ui, e->x, e->y);
   const HrPane* p = pane_at(ui, e->x, e->y);
   if (ui->pan_drag && p && p->kind == HR_PANE_LIVE && p->width > 0) {
     const double moved = (ui->pan_x - e->x) / (p->plot.width * ui->scale);
@@ -191,6 +205,7 @@ hr_ui_on_event(void* data, const HrEvent* e)
       break;
     case HR_EVENT_RELEASE:
       hr_widgets_release(&ui->widgets);
+      hr_ui_box_release(ui);
       ui->pan_drag = 0;
       break;
     case HR_EVENT_MOTION:

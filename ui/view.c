@@ -458,6 +458,25 @@ level_db(const HrRing* ring,
   return max > 0.0f ? 10.0 * log10(max) : -INFINITY;
 }
 
+int64_t
+hr_view_time_origin(const HrView* view)
+{
+  return time_origin(view);
+}
+
+int64_t
+hr_view_slot_at(const HrView* view, int width, double x)
+{
+  if (width < 1 || !(x >= 0.0 && x < width)) {
+    return -1;
+  }
+  int64_t       sb    = 0;
+  int64_t       se    = 0;
+  const int64_t pixel = hr_view_pixel_end(view, width) - width + (int64_t)x;
+  hr_span(pixel, width, view->visible, &sb, &se);
+  return sb;
+}
+
 int
 hr_view_readout(const HrView* view,
                 int           channel,

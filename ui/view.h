@@ -173,6 +173,16 @@ hr_view_readout(const HrView* view,
                 double        y,
                 HrReadout*    readout);
 
+/** The first slot pixel column `x` (device pixels from the left) of a
+    `width` pixels wide picture shows; -1 if x is outside. */
+int64_t
+hr_view_slot_at(const HrView* view, int width, double x);
+
+/** The slot at time 0 of the time axis (the live end, or where a frozen
+    picture was stopped). */
+int64_t
+hr_view_time_origin(const HrView* view);
+
 /** Set hz, midi, cents and note of `readout` from `hz`. */
 void
 hr_readout_pitch(HrReadout* readout, double hz);
