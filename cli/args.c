@@ -50,6 +50,8 @@ hr_args_print_usage(void)
     "                   it, and its error (needs --tdeci 1)\n"
     "  --no-png         no picture\n"
     "  --float64        .npy in double precision\n"
+    "  --no-floor       keep the energy of the cells under the noise floor\n"
+    "                   (ALGORITHM.md step 4) [exact]\n"
     "  --colormap NAME  %s [inferno]\n"
     "  --db-range DB    dB shown below the maximum [90]\n"
     "  --size WxH       picture size in pixels [1600x900]\n"
@@ -97,6 +99,9 @@ flag_field(HrCliOptions* options, const char* name)
   }
   if (!strcmp(name, "--float64")) {
     return &options->float64;
+  }
+  if (!strcmp(name, "--no-floor")) {
+    return &options->no_floor;
   }
   if (!strcmp(name, "--force")) {
     return &options->force;
@@ -188,6 +193,10 @@ check_combination(const HrCliOptions* options,
              "--mode plugin: the plugin's Bandwidths control gives q, 2q, "
              "4q, 8q (2 to 4 values, q up to 8): --consensus 2,4,8 for "
              "example");
+    return -1;
+  }
+  if (options->no_floor && options->plugin_mode) {
+    snprintf(error, error_size, "--no-floor needs --mode exact");
     return -1;
   }
   if (options->consensus.n_q &&
