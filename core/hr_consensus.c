@@ -168,11 +168,12 @@ take_pair(const HrParams* params,
     for (int r = 0; r < rows; ++r) {
       const double score = hr_consensus_window_score(&window, r);
       const size_t cell  = (size_t)r * cols + col;
-      if (score > best[cell]) {
+      if (score > best[cell] && score > 0.0) {
         best[cell] = score;
         out->energy[cell] =
-          sqrt(scale_low * low->energy[cell] * scale_hi * high->energy[cell]);
-        out->count[cell] = sqrt(low->count[cell] * high->count[cell]);
+          fmin(scale_low * low->energy[cell], scale_hi * high->energy[cell]) /
+          score;
+        out->count[cell] = fmin(low->count[cell], high->count[cell]) / score;
       }
     }
   }

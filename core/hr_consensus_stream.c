@@ -236,12 +236,13 @@ emit_centre(HrConsensusStream* stream)
       pick               = other > score ? k : pick;
       score              = other > score ? other : score;
     }
-    const float* low    = delay_slot(stream, slot, pick);
-    const float* high   = delay_slot(stream, slot, pick + 1);
-    const double scales = hr_ladder_scale(&stream->ladder, pick) *
-                          hr_ladder_scale(&stream->ladder, pick + 1);
-    energy[r] = (float)sqrt(scales * low[r] * high[r]);
-    count[r]  = (float)sqrt((double)low[rows + r] * high[rows + r]);
+    const float* low        = delay_slot(stream, slot, pick);
+    const float* high       = delay_slot(stream, slot, pick + 1);
+    const double scale_low  = hr_ladder_scale(&stream->ladder, pick);
+    const double scale_high = hr_ladder_scale(&stream->ladder, pick + 1);
+    const double gain       = score > 0.0 ? 1.0 / score : 0.0;
+    energy[r] = (float)(gain * fmin(scale_low * low[r], scale_high * high[r]));
+    count[r]  = (float)(gain * fmin(low[rows + r], high[rows + r]));
   }
   hr_stream_cols_finish(&stream->cols, index + 1);
 }

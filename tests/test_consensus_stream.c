@@ -181,12 +181,13 @@ test_exact_definition(const double* x, size_t n)
       const int k = score[1] > score[0];
       /* A near tie counts where the two pairs give different cells. */
       tied[i] = fabs(score[1] - score[0]) < 1e-9 &&
-                single[0].energy[i] * single[1].energy[i] * 2.0 !=
-                  single[1].energy[i] * single[2].energy[i] * 8.0;
-      want_e[i] = sqrt(single[k].energy[i] * single[k + 1].energy[i] *
-                       ladder.q[k] * ladder.q[k + 1]) /
-                  ladder.q[0];
-      want_c[i] = sqrt(single[k].count[i] * single[k + 1].count[i]);
+                fmin(single[0].energy[i], 2.0 * single[1].energy[i]) !=
+                  fmin(2.0 * single[1].energy[i], 4.0 * single[2].energy[i]);
+      const double best = score[k] > 0.0 ? score[k] : 1.0;
+      want_e[i]         = fmin(single[k].energy[i] * ladder.q[k],
+                       single[k + 1].energy[i] * ladder.q[k + 1]) /
+                  ladder.q[0] / best;
+      want_c[i] = fmin(single[k].count[i], single[k + 1].count[i]) / best;
       max_c     = fmax(max_c, want_c[i]);
     }
   }
