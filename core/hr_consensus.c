@@ -173,7 +173,7 @@ take_pair(const HrParams* params,
         out->energy[cell] =
           fmin(scale_low * low->energy[cell], scale_hi * high->energy[cell]) /
           score;
-        out->count[cell] = fmin(low->count[cell], high->count[cell]) / score;
+        out->count[cell] = 0.5 * (low->count[cell] + high->count[cell]);
       }
     }
   }

@@ -242,7 +242,7 @@ emit_centre(HrConsensusStream* stream)
     const double scale_high = hr_ladder_scale(&stream->ladder, pick + 1);
     const double gain       = score > 0.0 ? 1.0 / score : 0.0;
     energy[r] = (float)(gain * fmin(scale_low * low[r], scale_high * high[r]));
-    count[r]  = (float)(gain * fmin(low[rows + r], high[rows + r]));
+    count[r]  = 0.5f * (low[rows + r] + high[rows + r]);
   }
   hr_stream_cols_finish(&stream->cols, index + 1);
 }

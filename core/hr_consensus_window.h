@@ -5,10 +5,15 @@
    (doc/CONSENSUS.md): over a window of 2 half_rows + 1 rows by 2
    half_cols + 1 columns centred on the cell, the sum of min(a, b) over
    the sum of (a + b) / 2, a and b on one energy scale. Fed one column at
-   a time, it holds the score of the column half_cols columns back; the
-   sums over time run incrementally in preallocated buffers, so that the
-   exact and the streaming consensus compute the same numbers the same
-   way and a push costs O(rows). */
+   a time, it holds the scores of the column half_cols columns back.
+
+   Every window sum is made of additions of non-negative numbers only
+   (blocks of the window's length: the sum over a window is a suffix sum
+   of one block plus a prefix sum of the next), so that a loud cell leaves
+   no rounding residue on the quiet cells after it, and the exact and the
+   streaming consensus compute the same numbers in the same order. A push
+   costs O(rows), plus O(rows x width) once per `width` columns, in
+   buffers allocated by init. */
 
 #ifndef HR_CONSENSUS_WINDOW_H
 #define HR_CONSENSUS_WINDOW_H
@@ -22,12 +27,13 @@
 typedef struct {
   int     rows;
   int     half_rows;
-  int     width;  /**< 2 half_cols + 1 columns */
-  double* ring;   /**< width x 2 rows: per column, the row-window sums of
-                       min(a, b) (rows values) then of (a + b) / 2 */
-  double* sums;   /**< 2 rows: the same over the last `width` columns */
-  double* prefix; /**< rows + 1: scratch for the row-window sums */
-  int64_t pushed; /**< columns pushed since reset */
+  int     width;   /**< 2 half_cols + 1 columns */
+  double* block;   /**< width x 2 rows: the columns of the block being
+                        filled, over the suffix sums of the block before */
+  double* prefix;  /**< 2 rows: the sum of the block being filled so far */
+  double* sums;    /**< 2 rows: the window's sums of min, then of mean */
+  double* scratch; /**< 3 (rows + 2 half_rows) + 2 rows */
+  int64_t pushed;  /**< columns pushed since reset */
 } HrConsensusWindow;
 
 /** Allocate for columns of `rows` rows. */
@@ -50,7 +56,7 @@ void
 hr_consensus_window_reset(HrConsensusWindow* window);
 
 /** Push the next column of both pictures, `a` and `b` (rows values each,
-    on one energy scale; NULL: zeros). */
+    non-negative, on one energy scale; NULL: zeros). */
 void
 hr_consensus_window_push(HrConsensusWindow* window,
                          const double*      a,
@@ -63,7 +69,7 @@ hr_consensus_window_score(const HrConsensusWindow* window, int row)
 {
   const double shared = window->sums[row];
   const double mean   = window->sums[window->rows + row];
-  return mean > 1e-300 && shared > 0.0 ? shared / mean : 0.0;
+  return mean > 0.0 && shared > 0.0 ? shared / mean : 0.0;
 }
 
 #endif /* HR_CONSENSUS_WINDOW_H */

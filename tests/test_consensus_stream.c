@@ -187,7 +187,7 @@ test_exact_definition(const double* x, size_t n)
       want_e[i]         = fmin(single[k].energy[i] * ladder.q[k],
                        single[k + 1].energy[i] * ladder.q[k + 1]) /
                   ladder.q[0] / best;
-      want_c[i] = fmin(single[k].count[i], single[k + 1].count[i]) / best;
+      want_c[i] = 0.5 * (single[k].count[i] + single[k + 1].count[i]);
       max_c     = fmax(max_c, want_c[i]);
     }
   }
