@@ -39,6 +39,7 @@ CLI_SOURCES = [
     'cli/host.c',
     'cli/inputs.c',
     'cli/npy.c',
+    'cli/npz.c',
     'cli/outfile.c',
     'cli/plugin_mode.c',
     'cli/png_out.c',
@@ -93,6 +94,7 @@ PACKAGES = [
     ('sndfile', 'SNDFILE', 'libsndfile1-dev'),
     ('cairo', 'CAIRO', 'libcairo2-dev'),
     ('x11', 'X11', 'libx11-dev'),
+    ('zlib', 'ZLIB', 'zlib1g-dev'),
 ]
 
 WARNINGS = ['-Wall', '-Wextra', '-Wshadow', '-Wstrict-prototypes',
@@ -147,11 +149,12 @@ def build(bld):
               export_includes='ui', use='CAIRO M')
     bld.program(source=CLI_SOURCES, target='hyperres', includes='cli',
                 use='hrcore hrrender hrprotocol LILV LV2 SNDFILE CAIRO FFTW3 FFTW3F '
-                    'M PTHREAD')
+                    'ZLIB M PTHREAD')
     for folder in SUBPROJECTS:
         bld.recurse(folder)
     build_ui(bld)
     build_benchmarks(bld)
+    build_test_tools(bld)
     regressions = bld.path.find_dir('tests/fuzz_regressions').abspath()
     for name, extra, use in FUZZ_TESTS:
         bld.program(source=['tests/%s.c' % name, 'tests/fuzz.c'] + extra,
@@ -190,6 +193,13 @@ def build_ui(bld):
                 defines=['HR_TEST_BUNDLE="%s"'
                          % bld.bldnode.make_node(bundle).abspath()],
                 install_path=None, use='hrprotocol CAIRO X11 LV2 DL M')
+
+
+def build_test_tools(bld):
+    """Helpers the Python tests run (not tests themselves)."""
+    bld.program(source=['tests/npz_sample.c', 'cli/npz.c', 'cli/outfile.c'],
+                target='tests/npz_sample', includes='cli', install_path=None,
+                use='ZLIB')
 
 
 def build_benchmarks(bld):

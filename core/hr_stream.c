@@ -134,12 +134,16 @@ init_parts(HrStream*                  stream,
   if (status == HR_SUCCESS && !stream->groups) {
     status = HR_ERR_NO_MEMORY;
   }
+  /* FFTW_ESTIMATE, never FFTW_MEASURE: a measured plan is picked by
+     timing, so two processes (or a loaded machine) get different
+     algorithms and columns that differ in their last bits, which the
+     noise floor turns into cells that come and go. */
   for (int g = 0; status == HR_SUCCESS && g < stream->n_groups; ++g) {
     status = hr_stream_group_init(&stream->groups[g],
                                   &stream->params,
                                   &layouts[g],
                                   &stream->scratch,
-                                  FFTW_MEASURE);
+                                  FFTW_ESTIMATE);
   }
   return status;
 }

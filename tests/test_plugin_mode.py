@@ -74,22 +74,61 @@ def test_plugin_agrees_with_exact_mode(context):
     assert not failed, 'disagreeing cases: %s' % failed
 
 
-def test_block_size_does_not_change_the_picture(context):
-    """Blocks of 63 and 8192 frames give the picture of random blocks, up
-    to single-precision round-off (columns do not depend on how the host
-    cuts the audio)."""
-    for block in ('random', '63', '8192'):
-        assert compare_case(context, 'tone_clicks', 'seed_reference', block)
-    d = context.tmpdir('agree_tone_clicks_seed_reference')
-    pictures = [np.load(os.path.join(d, 'plugin_%s' % b, 'tone_clicks_spec.npy'))
-                for b in ('random', '63', '8192')]
-    for other in pictures[1:]:
-        ok, text = hrtest.compare_spec(other.astype(np.float64),
-                                       pictures[0].astype(np.float64),
-                                       rtol=float('inf'), min_jaccard=0.995,
-                                       max_l1=1e-5)
-        print('  block sizes: ' + text)
-        assert ok, text
+def render_bits(context, wav, out_dir, *extra):
+    """Render `wav` in a process of its own; the picture and the counts
+    as raw bytes (bit-for-bit comparison)."""
+    hrtest.run(context, 'render', wav, '-o', out_dir, '--no-png', '-q',
+               '--force', '--count', *extra, expect=0)
+    name = os.path.splitext(os.path.basename(wav))[0]
+    return tuple(np.load(os.path.join(out_dir, '%s_%s.npy' % (name, kind)))
+                 for kind in ('spec', 'count'))
+
+
+def assert_same_bits(pictures, what):
+    """Every rendering's spec and count equal the first's, bit for bit."""
+    (first_name, first), rest = pictures[0], pictures[1:]
+    for name, other in rest:
+        for kind, a, b in zip(('spec', 'count'), first, other):
+            assert a.dtype == b.dtype and a.shape == b.shape, (name, kind)
+            differ = int(np.count_nonzero(a.view(np.uint8) != b.view(np.uint8)))
+            print('  %s %-14s vs %-14s %s: %d bytes differ'
+                  % (what, name, first_name, kind, differ))
+            assert differ == 0, '%s: %s %s differs from %s' % (
+                what, name, kind, first_name)
+
+
+def test_columns_are_bit_identical_whatever_the_blocks(context):
+    """The plugin's columns do not depend on how the host cuts the audio,
+    nor on the run: blocks of 1, 63, 512, 8192 and random frames, each in
+    a process of its own (512 twice), give the same bits; so does the
+    consensus (Bandwidths 2)."""
+    d = context.tmpdir('bit_identical_blocks')
+    wav = os.path.join(d, 'speech.wav')
+    hrtest.write_wav(wav, signals.make('speech', SECONDS, RATE), RATE)
+    runs = [('512', '512'), ('1', '1'), ('63', '63'), ('8192', '8192'),
+            ('random', 'random'), ('512 again', '512')]
+    pictures = [(name, render_bits(context, wav, os.path.join(d, 'b%d' % i),
+                                   '--mode', 'plugin', '--block', block))
+                for i, (name, block) in enumerate(runs)]
+    assert_same_bits(pictures, 'plugin')
+    consensus = [(block, render_bits(context, wav, os.path.join(d, 'c' + block),
+                                     '--mode', 'plugin', '--block', block,
+                                     '--consensus', '1,2'))
+                 for block in ('512', '63', 'random')]
+    assert_same_bits(consensus, 'consensus')
+
+
+def test_exact_mode_is_bit_identical_in_every_run(context):
+    """Exact mode gives the same bits with 1 and 2 threads, in separate
+    processes, run after run."""
+    d = context.tmpdir('bit_identical_exact')
+    wav = os.path.join(d, 'speech.wav')
+    hrtest.write_wav(wav, signals.make('speech', 1.0, RATE), RATE)
+    pictures = [('%s threads' % threads,
+                 render_bits(context, wav, os.path.join(d, 't%d' % i),
+                             '--threads', threads))
+                for i, threads in enumerate(('1', '2', '1', '2'))]
+    assert_same_bits(pictures, 'exact')
 
 
 def test_plugin_mode_rejects_what_the_plugin_cannot_do(context):
