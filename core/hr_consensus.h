@@ -4,7 +4,7 @@
 /* Consensus over bandwidths (doc/CONSENSUS.md): the same histogram grid
    analysed with a ladder of filter qualities q_1 < ... < q_K; around each
    cell, the adjacent pair of bandwidths whose pictures agree best there
-   gives the cell (the geometric mean of the two). */
+   gives the cell: what both put there, scaled by their agreement. */
 
 #ifndef HR_CONSENSUS_H
 #define HR_CONSENSUS_H
