@@ -6,9 +6,9 @@
 #ifndef HR_ARGS_H
 #define HR_ARGS_H
 
-#include "colormap.h"
-#include "hr_consensus.h"
-#include "hr_params.h"
+#include "render/colormap.h"
+#include "core/hr_consensus.h"
+#include "core/hr_params.h"
 
 #include <stddef.h>
 

@@ -9,7 +9,7 @@
 #define HR_COMPLEX_OUT_H
 
 #include "args.h"
-#include "hr_complex.h"
+#include "core/hr_complex.h"
 #include "render_job.h"
 
 #include <stddef.h>

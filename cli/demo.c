@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "demo.h"
-#include "hr_params.h"
+#include "core/hr_params.h"
 
 #include <math.h>
 #include <stdint.h>

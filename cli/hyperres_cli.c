@@ -8,7 +8,7 @@
 
 #include "args.h"
 #include "demo.h"
-#include "hr_exact.h"
+#include "core/hr_exact.h"
 #include "inputs.h"
 #include "render_job.h"
 

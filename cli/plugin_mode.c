@@ -2,9 +2,9 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "plugin_mode.h"
-#include "host.h"
-#include "protocol.h"
-#include "uris.h"
+#include "host/host.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <lv2/atom/util.h>
 

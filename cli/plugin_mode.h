@@ -8,8 +8,8 @@
 #ifndef HR_PLUGIN_MODE_H
 #define HR_PLUGIN_MODE_H
 
-#include "hr_hist.h"
-#include "hr_params.h"
+#include "core/hr_hist.h"
+#include "core/hr_params.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
 
 #include "png_out.h"
 #include "outfile.h"
-#include "render.h"
+#include "render/render.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,15 +1,15 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The PNG pictures of `hyperres render`, drawn by ui/render: the energy
+/* The PNG pictures of `hyperres render`, drawn by render/render: the energy
    histogram (NAME_spec.png) and the reassigned count (NAME_count.png). */
 
 #ifndef HR_PNG_OUT_H
 #define HR_PNG_OUT_H
 
 #include "args.h"
-#include "hr_hist.h"
-#include "hr_params.h"
+#include "core/hr_hist.h"
+#include "core/hr_params.h"
 #include "render_job.h"
 
 #include <stddef.h>

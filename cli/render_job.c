@@ -4,7 +4,7 @@
 #include "render_job.h"
 #include "audio_in.h"
 #include "complex_out.h"
-#include "hr_exact.h"
+#include "core/hr_exact.h"
 #include "npy.h"
 #include "outfile.h"
 #include "plugin_mode.h"

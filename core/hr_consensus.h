@@ -69,8 +69,8 @@ hr_consensus_exact_memory(const HrParams* params,
     is not used; log scale only) computed as hr_exact_compute() does,
     without its floor; combined cell by cell from the adjacent pair that
     agrees best around the cell; then (unless options->skip_floor) the
-    noise floor of ALGORITHM.md step 4 on the combined count. `hist` as for
-    hr_exact_compute(). */
+    noise floor of doc/ALGORITHM.md step 4 on the combined count. `hist`
+    as for hr_exact_compute(). */
 HrStatus
 hr_consensus_exact(const HrParams*       params,
                    const HrLadder*       ladder,

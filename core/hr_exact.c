@@ -182,7 +182,7 @@ add_complex_point(ExactWorker* worker,
 }
 
 /* Reassign every point of one filter into the worker's band histogram
-   (rows first_row .. first_row + span - 1). ALGORITHM.md step 3:
+   (rows first_row .. first_row + span - 1). doc/ALGORITHM.md step 3:
    mu = eta/xi, t_ins = n + 1 + Im(mu)/(2 pi sigma), f_ins = f0 -
    Re(mu)*sigma, kept if |mu| < lint, fmin < f_ins < fmax and
    1 <= t_ins < N. mu does not depend on the IFFT's 1/N scale, so only

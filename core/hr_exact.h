@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 /* Exact (offline, double precision) reassigned spectrogram: the
-   reference computation of ALGORITHM.md over a whole signal, number for
+   reference computation of doc/ALGORITHM.md over a whole signal, number for
    number, with the filter bank split over threads. */
 
 #ifndef HR_EXACT_H

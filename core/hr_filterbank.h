@@ -1,7 +1,7 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The Gaussian filter bank of ALGORITHM.md: centre frequency and width
+/* The Gaussian filter bank of doc/ALGORITHM.md: centre frequency and width
    of each filter, and the rows its reassigned points can reach. */
 
 #ifndef HR_FILTERBANK_H

@@ -31,7 +31,7 @@ hr_hist_free(HrHist* hist);
 double
 hr_hist_max_count(const HrHist* hist);
 
-/** The reference noise floor (ALGORITHM.md step 4): energy = 0 wherever
+/** The reference noise floor (doc/ALGORITHM.md step 4): energy = 0 wherever
     count < sqrt(max count). The counts are left as they are. */
 void
 hr_hist_apply_floor(HrHist* hist);

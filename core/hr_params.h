@@ -21,7 +21,7 @@ typedef enum {
 } HrScale;
 
 /** Parameters in normalised units: time in samples, frequency in
-    cycles per sample (sample rate 1). Names follow ALGORITHM.md. */
+    cycles per sample (sample rate 1). Names follow doc/ALGORITHM.md. */
 typedef struct {
   HrScale scale;
   double  q;     /**< log: filter quality (time std q/f0 samples) */

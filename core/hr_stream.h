@@ -10,13 +10,11 @@
 #define HR_STREAM_H
 
 #include "hr_params.h"
+#include "hr_realtime.h"
 #include "hr_status.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-/** Marks a function that is safe to call from a real-time audio thread. */
-#define HR_REALTIME
 
 /** A streaming analyser (opaque). */
 typedef struct HrStreamImpl HrStream;

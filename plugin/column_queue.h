@@ -7,12 +7,9 @@
 #ifndef HR_COLUMN_QUEUE_H
 #define HR_COLUMN_QUEUE_H
 
-#include <stdint.h>
+#include "core/hr_realtime.h"
 
-#ifndef HR_REALTIME
-/** Marks a function that is safe to call from a real-time audio thread. */
-#define HR_REALTIME
-#endif
+#include <stdint.h>
 
 /** A bounded queue of sparse columns (opaque). */
 typedef struct HrColumnQueueImpl HrColumnQueue;

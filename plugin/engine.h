@@ -10,8 +10,8 @@
 
 #include "settings.h"
 
-#include "hr_status.h"
-#include "hr_consensus_stream.h"
+#include "core/hr_status.h"
+#include "core/hr_consensus_stream.h"
 
 #include <stdint.h>
 

@@ -3,8 +3,8 @@
 
 #include "inline_view.h"
 
-#include "colormap.h"
-#include "render.h"
+#include "render/colormap.h"
+#include "render/render.h"
 
 #include <cairo.h>
 

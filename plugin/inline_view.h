@@ -3,8 +3,8 @@
 
 /* The inline display's picture (GUI thread only): the newest columns of
    a thumbnail ring (thumbnail.h), newest on the right, frequency up,
-   in a Cairo ARGB32 image surface, coloured by ui/colormap and
-   ui/render as the UI colours its picture.
+   in a Cairo ARGB32 image surface, coloured by render/colormap and
+   render/render as the UI colours its picture.
 
    Drawn incrementally: each pixel column stands for a fixed group of
    thumbnail columns (counted from column 0), so between two renders the
@@ -16,7 +16,7 @@
 #define HR_INLINE_VIEW_H
 
 #include "inline_display_lv2.h"
-#include "protocol.h"
+#include "protocol/protocol.h"
 #include "thumbnail.h"
 
 #include <stdint.h>

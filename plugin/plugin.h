@@ -12,11 +12,11 @@
 #include "engine.h"
 #include "inline_display_lv2.h"
 #include "inline_view.h"
-#include "ports.h"
-#include "protocol.h"
+#include "protocol/ports.h"
+#include "protocol/protocol.h"
 #include "settings.h"
 #include "thumbnail.h"
-#include "uris.h"
+#include "protocol/uris.h"
 
 #include <lv2/atom/atom.h>
 #include <lv2/atom/forge.h>

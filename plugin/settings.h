@@ -7,9 +7,9 @@
 #ifndef HR_SETTINGS_H
 #define HR_SETTINGS_H
 
-#include "hr_consensus.h"
-#include "hr_stream.h"
-#include "ports.h"
+#include "core/hr_consensus.h"
+#include "core/hr_stream.h"
+#include "protocol/ports.h"
 
 #include <stdbool.h>
 

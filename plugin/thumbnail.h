@@ -17,13 +17,10 @@
 #ifndef HR_THUMBNAIL_H
 #define HR_THUMBNAIL_H
 
+#include "core/hr_realtime.h"
+
 #include <stdbool.h>
 #include <stdint.h>
-
-#ifndef HR_REALTIME
-/** Marks a function that is safe to call from a real-time audio thread. */
-#define HR_REALTIME
-#endif
 
 /** Most rows of a thumbnail column. */
 #define HR_THUMB_ROWS 128

@@ -21,6 +21,7 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
+KIT = os.path.join(HERE, 'kit')  # hrtest, signals: what the tests share
 SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed', re.M)
 
 
@@ -79,13 +80,14 @@ def load_module(path):
     name = os.path.splitext(os.path.basename(path))[0]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, HERE)
+    sys.path.insert(0, KIT)
     spec.loader.exec_module(module)
     return module
 
 
 def run_python_tests(context, selected):
     passed = failed = skipped = 0
+    sys.path.insert(0, KIT)
     import hrtest
     files = sorted(f for f in os.listdir(HERE)
                    if f.startswith('test_') and f.endswith('.py'))

@@ -50,7 +50,7 @@ def chirp(f_start=500.0, f_end=4000.0):
 
 
 def bank():
-    """Centres and widths of the filters (ALGORITHM.md, log scale)."""
+    """Centres and widths of the filters (doc/ALGORITHM.md, log scale)."""
     fmin, fmax = FMIN_HZ / RATE, FMAX_HZ / RATE
     rows = int(math.ceil(NOCT * math.log2(fmax / fmin) + 1))
     f0 = fmin * 2.0 ** (np.arange(rows * OVER) / (OVER * NOCT))

@@ -6,11 +6,11 @@
    against the exact one (the agreement metrics of test_stream) in random
    blocks. */
 
-#include "agreement.h"
-#include "hr_consensus.h"
-#include "hr_consensus_window.h"
-#include "hr_consensus_stream.h"
-#include "signals.h"
+#include "tests/kit/agreement.h"
+#include "core/hr_consensus.h"
+#include "core/hr_consensus_stream.h"
+#include "core/hr_consensus_window.h"
+#include "tests/kit/signals.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: ISC
 """The reassigned count (`--count`): NAME_count.npy holds what the exact
 computation counts (checked against a direct numpy count of
-ALGORITHM.md's step 3), a tone's points lie on its row and a click's in
+doc/ALGORITHM.md, step 3), a tone's points lie on its row and a click's in
 its column, NAME_count.png is a picture of its own, and plugin mode's
 counts (the plugin's hr:cellHits) agree with exact mode's."""
 
@@ -18,7 +18,7 @@ import signals
 
 
 def direct_count(x, q, tdeci, over, noct, fmin, fmax, lint):
-    """The count histogram C of ALGORITHM.md's log mode, step 3, counted
+    """The count histogram C of doc/ALGORITHM.md's log scale, step 3, counted
     directly in numpy (float64), rows x columns."""
     n = len(x)
     spectrum = np.fft.fft(x)

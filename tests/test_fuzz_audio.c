@@ -12,9 +12,9 @@
    is finite and every one is there; on failure a message and nothing
    allocated. */
 
-#include "fuzz.h"
+#include "tests/kit/fuzz.h"
 
-#include "audio_in.h"
+#include "cli/audio_in.h"
 
 #include <sndfile.h>
 

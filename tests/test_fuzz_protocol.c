@@ -12,10 +12,10 @@
    Columns, UIState and command atoms from the protocol's writers. URIDs
    come from a fixed table, so saved inputs replay the same. */
 
-#include "fuzz.h"
+#include "tests/kit/fuzz.h"
 
-#include "protocol.h"
-#include "uris.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <lv2/atom/forge.h>
 

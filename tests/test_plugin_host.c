@@ -1,7 +1,7 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The plugins in a lilv host: ports match plugin/ports.h, audio passes bit
+/* The plugins in a lilv host: ports match protocol/ports.h, audio passes bit
    for bit at any block size (in place too), the notify port is never
    overrun whatever room it gets, every sample rate gives a right picture,
    presets load, instantiation fails cleanly where it must.
@@ -9,11 +9,11 @@
 
 #undef NDEBUG
 
-#include "collect.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "settings.h"
-#include "uris.h"
+#include "tests/kit/collect.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "plugin/settings.h"
+#include "protocol/uris.h"
 
 #include <lilv/lilv.h>
 #include <lv2/presets/presets.h>

@@ -11,15 +11,15 @@
 
 #undef NDEBUG
 
-#include "inline_display_lv2.h"
-#include "inline_view.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "settings.h"
-#include "thumbnail.h"
-#include "uris.h"
+#include "plugin/inline_display_lv2.h"
+#include "plugin/inline_view.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "plugin/settings.h"
+#include "plugin/thumbnail.h"
+#include "protocol/uris.h"
 
-#include "hr_params.h"
+#include "core/hr_params.h"
 
 #include <math.h>
 #include <stdio.h>

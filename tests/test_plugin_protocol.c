@@ -8,11 +8,11 @@
 
 #undef NDEBUG
 
-#include "column_queue.h"
-#include "lv2_host.h"
-#include "protocol.h"
-#include "settings.h"
-#include "uris.h"
+#include "plugin/column_queue.h"
+#include "host/lv2_host.h"
+#include "protocol/protocol.h"
+#include "plugin/settings.h"
+#include "protocol/uris.h"
 
 #include <lv2/atom/forge.h>
 

@@ -10,11 +10,11 @@
 
 #undef NDEBUG
 
-#include "collect.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "protocol.h"
-#include "uris.h"
+#include "tests/kit/collect.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <lilv/lilv.h>
 #include <lv2/atom/forge.h>

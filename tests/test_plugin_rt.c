@@ -10,12 +10,12 @@
 
 #undef NDEBUG
 
-#include "collect.h"
-#include "inline_display_lv2.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "rt_interpose.h"
-#include "uris.h"
+#include "tests/kit/collect.h"
+#include "plugin/inline_display_lv2.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "tests/kit/rt_interpose.h"
+#include "protocol/uris.h"
 
 #include <stdio.h>
 #include <stdlib.h>

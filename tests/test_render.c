@@ -1,17 +1,17 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* Tests of ui/colormap, ui/axes and ui/render: colour tables, dB colours,
-   pixel placement, max-pooling, tick positions, HiDPI, PNG errors, and
+/* Tests of render/colormap, render/axes and render/render: colour tables, dB
+   colours, pixel placement, max-pooling, tick positions, HiDPI, PNG errors, and
    count pictures (their scale, colour bar ticks in points, drawing). Draws
    into image surfaces only (no X). Exit status 0 when all checks pass.
    With HR_TEST_KEEP set, the HiDPI pair is kept as /tmp/hr_scale[12].png. */
 
 #undef NDEBUG
 
-#include "axes.h"
-#include "colormap.h"
-#include "render.h"
+#include "render/axes.h"
+#include "render/colormap.h"
+#include "render/render.h"
 
 #include <cairo.h>
 

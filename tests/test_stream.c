@@ -10,10 +10,10 @@
 
 #undef NDEBUG
 
-#include "agreement.h"
-#include "signals.h"
-#include "hr_exact.h"
-#include "hr_stream.h"
+#include "tests/kit/agreement.h"
+#include "tests/kit/signals.h"
+#include "core/hr_exact.h"
+#include "core/hr_stream.h"
 
 #include <math.h>
 #include <stdint.h>

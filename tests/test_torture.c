@@ -23,9 +23,9 @@
 #include "torture_case.h"
 #include "torture_sweeps.h"
 
-#include "lv2_host.h"
-#include "ports.h"
-#include "rt_interpose.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "tests/kit/rt_interpose.h"
 
 #include <stdio.h>
 #include <stdlib.h>

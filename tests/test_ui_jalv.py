@@ -25,7 +25,7 @@ TOOLS = ['Xvfb', 'import', 'jalv.gtk3', 'jackd', 'jack_metro', 'jack_connect',
 TONE_HZ = 1000.0
 # The Config the plugin sends with its default ports at 48 kHz.
 FMAX, FMIN, NOCT, SPAN_S = 20000.0, 50.0, 108.0, 10.0
-FRAME_RGB = (128, 133, 148)  # ui/render_decor.c k_frame
+FRAME_RGB = (128, 133, 148)  # render/render_decor.c k_frame
 
 
 class Processes:

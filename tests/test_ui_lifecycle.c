@@ -10,11 +10,11 @@
 
 #undef NDEBUG
 
-#include "ui_test_host.h"
+#include "host/ui_test_host.h"
 
-#include "ports.h"
-#include "protocol.h"
-#include "uris.h"
+#include "protocol/ports.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>

@@ -7,9 +7,9 @@
 
 #undef NDEBUG
 
-#include "capture.h"
-#include "col_ring.h"
-#include "view.h"
+#include "ui/capture.h"
+#include "ui/col_ring.h"
+#include "ui/view.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -3,10 +3,10 @@
 
 #include "torture_case.h"
 
-#include "collect.h"
-#include "ports.h"
-#include "settings.h"
-#include "uris.h"
+#include "tests/kit/collect.h"
+#include "protocol/ports.h"
+#include "plugin/settings.h"
+#include "protocol/uris.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -14,8 +14,8 @@
 #ifndef HR_TORTURE_CASE_H
 #define HR_TORTURE_CASE_H
 
-#include "lv2_host.h"
-#include "rt_interpose.h"
+#include "host/lv2_host.h"
+#include "tests/kit/rt_interpose.h"
 #include "torture_input.h"
 
 #include <stdbool.h>

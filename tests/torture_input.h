@@ -9,7 +9,7 @@
 #ifndef HR_TORTURE_INPUT_H
 #define HR_TORTURE_INPUT_H
 
-#include "uris.h"
+#include "protocol/uris.h"
 
 #include <lv2/atom/atom.h>
 

@@ -3,12 +3,12 @@
 
 #include "torture_sweeps.h"
 
-#include "collect.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "rt_interpose.h"
+#include "tests/kit/collect.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "tests/kit/rt_interpose.h"
 #include "torture_input.h"
-#include "uris.h"
+#include "protocol/uris.h"
 
 #include <math.h>
 #include <pthread.h>

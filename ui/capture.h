@@ -4,12 +4,12 @@
 /* A capture: a still copy of the picture shown (one channel, every row,
    the visible span of history, energies and point counts) kept as A or B
    to compare takes, saved as a file so that it outlives the UI, or as a
-   PNG through ui/render. */
+   PNG through render/render. */
 
 #ifndef HR_CAPTURE_H
 #define HR_CAPTURE_H
 
-#include "render.h"
+#include "render/render.h"
 #include "view.h"
 
 #include <stddef.h>

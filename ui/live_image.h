@@ -4,7 +4,7 @@
 /* The scrolling picture of one channel, drawn incrementally: an image
    surface used as a ring of pixel columns. Absolute pixel P (see
    hr_view_pixel_end) lives in image column P mod width; each frame draws
-   only the columns not drawn yet, with ui/render's pixel columns, and
+   only the columns not drawn yet, with render/render's pixel columns, and
    the blit puts the two halves of the ring in place. Gaps are hatched.
    It shows the ring's energies, or its point counts (hr_ring_hits) with
    a colour scale made for them (see hr_render_colorbar_points).
@@ -13,8 +13,8 @@
 #ifndef HR_LIVE_IMAGE_H
 #define HR_LIVE_IMAGE_H
 
-#include "colormap.h"
-#include "render.h"
+#include "render/colormap.h"
+#include "render/render.h"
 #include "view.h"
 
 #include <cairo.h>

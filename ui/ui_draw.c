@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The window's picture: tool bar, the pictures (live channels, captures,
-   overlay or difference) drawn with ui/render's layout, axes and colour
+   overlay or difference) drawn with render/render's layout, axes and colour
    bar, the cursor cross and the status bar (read-out, warnings, load). */
 
 #include "ui_app.h"

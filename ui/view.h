@@ -9,9 +9,9 @@
 #ifndef HR_VIEW_H
 #define HR_VIEW_H
 
-#include "axes.h"
+#include "render/axes.h"
 #include "col_ring.h"
-#include "protocol.h"
+#include "protocol/protocol.h"
 
 #include <stdint.h>
 
@@ -142,7 +142,7 @@ HrFreqAxis
 hr_axis_from_row(const HrFreqAxis* axis, int begin);
 
 /** Cells [*begin, *end) that pixel `pixel` of a line of `pixels` pixels
-    shows out of `cells` cells (as ui/render.c maps them: the nearest cell
+    shows out of `cells` cells (as render/render.c maps them: the nearest cell
     when enlarging, all it covers when reducing). Works on absolute pixel
     numbers of an endless line too. */
 void

@@ -9,7 +9,7 @@
 #ifndef HR_WIDGETS_H
 #define HR_WIDGETS_H
 
-#include "render.h"
+#include "render/render.h"
 
 #include <cairo.h>
 

@@ -29,7 +29,8 @@ PRESETS = 'https://hyperres.invalid/plugins/hyperres/presets#'
 
 # Sources the release plugin is built from: a bundle older than any of
 # them was not rebuilt (./waf build) and would test old code.
-SOURCE_GLOBS = ['plugin/*.[ch]', 'core/*.[ch]', 'ttl/*', 'presets/*.ttl']
+SOURCE_GLOBS = ['plugin/*.[ch]', 'protocol/*.[ch]', 'render/*.[ch]',
+                'core/*.[ch]', 'ttl/*', 'presets/*.ttl']
 
 
 def release_bundle(context):

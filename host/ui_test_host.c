@@ -3,7 +3,7 @@
 
 #include "ui_test_host.h"
 
-#include "ports.h"
+#include "protocol/ports.h"
 
 #include <lv2/atom/forge.h>
 #include <lv2/options/options.h>

@@ -8,9 +8,9 @@
 #ifndef HR_COLLECT_H
 #define HR_COLLECT_H
 
-#include "lv2_host.h"
-#include "protocol.h"
-#include "uris.h"
+#include "host/lv2_host.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <stdint.h>
 

@@ -3,7 +3,7 @@
 
 #include "collect.h"
 
-#include "ports.h"
+#include "protocol/ports.h"
 
 #include <lv2/atom/forge.h>
 

@@ -48,18 +48,14 @@
 
 #include "uris.h"
 
+#include "core/hr_realtime.h"
+
 #include <lv2/atom/atom.h>
 #include <lv2/atom/forge.h>
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#ifndef HR_REALTIME
-/** Marks a function that is safe to call from a real-time audio thread
-    (the same mark as core/hr_stream.h's). */
-#define HR_REALTIME
-#endif
 
 /** Version carried by Config. */
 #define HR_PROTOCOL_VERSION 2

@@ -4,9 +4,9 @@
 """hyperres benchmarks (./waf bench): figures, never a pass/fail on time.
 
 Exact mode: throughput at 1 thread and all threads, share of wall time
-inside FFTW, peak memory; the reference program in numpy on the same input
-(../shared/tools/hrs_reference.py, when that folder is there) for a
-speed ratio. Streaming plugin (when built): CPU time per second of audio
+inside FFTW, peak memory; a numpy reference program on the same input
+(the script named by $HR_REFERENCE_PROGRAM, called as SCRIPT IN.wav
+OUT.npy, when that is set) for a speed ratio. Streaming plugin (when built): CPU time per second of audio
 per preset, rate, block size, mono and stereo, via lilv; picture latency;
 memory per instance. Ardour's inline display (when built): render() time
 at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
@@ -26,7 +26,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(TOP, 'tests', 'kit'))
 import hrtest  # noqa: E402
 
 # Presets as the plugin ships them (presets/*.ttl): exact-mode options.
@@ -91,15 +91,15 @@ def exact_row(build, wav, out_dir, preset, threads, seconds, rate):
 
 
 def fftw_seconds(build, n, n_filters):
-    out = subprocess.run([os.path.join(build, 'tests', 'bench_fft'), str(n),
+    out = subprocess.run([os.path.join(build, 'bench', 'bench_fft'), str(n),
                           str(n_filters)], stdout=subprocess.PIPE, text=True,
                          check=True)
     return float(out.stdout.strip())
 
 
 def reference_seconds(wav, out_dir):
-    script = os.path.join(TOP, '..', 'shared', 'tools', 'hrs_reference.py')
-    if not os.path.exists(script):
+    script = os.environ.get('HR_REFERENCE_PROGRAM')
+    if not script or not os.path.exists(script):
         return None
     start = time.time()
     subprocess.run(['/usr/bin/python3', script, wav,
@@ -143,7 +143,8 @@ def bench_exact(build, scratch, results):
         print('  numpy reference program: %.2f s -> hyperres is %.1fx faster'
               % (reference, reference / ours))
     else:
-        print('  numpy reference program: skipped (../shared is absent)')
+        print('  numpy reference program: skipped '
+              '(HR_REFERENCE_PROGRAM not set)')
 
 
 def main():
@@ -160,10 +161,10 @@ def main():
                                      results['machine']['cores']))
     with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
         bench_exact(build, scratch, results)
-        plugin_bench = os.path.join(build, 'tests', 'bench_plugin')
+        plugin_bench = os.path.join(build, 'bench', 'bench_plugin')
         if os.path.exists(plugin_bench):
             bench_plugin(build, plugin_bench, results)
-        inline_bench = os.path.join(build, 'tests', 'bench_inline')
+        inline_bench = os.path.join(build, 'bench', 'bench_inline')
         if os.path.exists(inline_bench):
             bench_inline(build, inline_bench, results)
     with open(os.path.join(build, 'bench.json'), 'w') as f:

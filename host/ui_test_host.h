@@ -10,8 +10,8 @@
 #ifndef HR_UI_TEST_HOST_H
 #define HR_UI_TEST_HOST_H
 
-#include "protocol.h"
-#include "uris.h"
+#include "protocol/protocol.h"
+#include "protocol/uris.h"
 
 #include <lv2/ui/ui.h>
 #include <lv2/urid/urid.h>

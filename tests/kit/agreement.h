@@ -2,17 +2,18 @@
 /* SPDX-License-Identifier: ISC */
 
 /* Agreement of a streamed (live) histogram with the exact one: the
-   metrics of shared/tools/stream_compare.py, in C, so that the tests run
-   without it. Both histograms are rows x cols in C order (index
-   row * cols + col), row 0 = fmax, computed from the same input.
+   metrics and limits of doc/ALGORITHM.md ("How agreement is measured"),
+   as tests/kit/hrtest.py's agreement() has them in Python. Both
+   histograms are rows x cols in C order (index row * cols + col), row 0
+   = fmax, computed from the same input.
 
-   Left out, as stream_compare.py does: the columns within `edge` longest
-   filter time stds of either end, the rows whose filters reach past
-   Nyquist (compared on their own with HR_AGREE_NYQUIST), and the cells
-   whose fate depends only on the noise-floor rule: exact count in
-   [(1 - floor_tol) sqrt(m_run(col)), (1 + floor_tol) sqrt(max C)), with
-   m_run(col) the largest exact count in the compared columns of the
-   last ceil(floor_window / tdeci) columns up to col. */
+   Left out: the columns within `edge` longest filter time stds of either
+   end, the rows whose filters reach past Nyquist (compared on their own
+   with HR_AGREE_NYQUIST), and the cells whose fate depends only on the
+   noise-floor rule: exact count in [(1 - floor_tol) sqrt(m_run(col)),
+   (1 + floor_tol) sqrt(max C)), with m_run(col) the largest exact count
+   in the compared columns of the last ceil(floor_window / tdeci) columns
+   up to col. */
 
 #ifndef HR_TEST_AGREEMENT_H
 #define HR_TEST_AGREEMENT_H
@@ -78,7 +79,7 @@ typedef enum {
   HR_AGREE_NO_MEMORY,
 } HrAgreeStatus;
 
-/** A spec with stream_compare.py's defaults for the given analysis (log
+/** A spec with doc/ALGORITHM.md's defaults for the given analysis (log
     scale; set `sigma` for the linear scale). */
 HrAgreeSpec
 hr_agree_spec(int    rows,
@@ -90,7 +91,7 @@ hr_agree_spec(int    rows,
               double fmax,
               double floor_window);
 
-/** stream_compare.py's limits. */
+/** doc/ALGORITHM.md's limits. */
 HrAgreeLimits
 hr_agree_limits_default(void);
 

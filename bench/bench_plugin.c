@@ -1,14 +1,14 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* Benchmark of the plugin through lilv (cli/host.c): CPU time per second
+/* Benchmark of the plugin through lilv (host/host.c): CPU time per second
    of audio for each preset, sample rate, block size, mono and stereo
    (both channels analysed), with a UI listening (columns encoded) and
    without; picture latency; heap bytes per instance. One JSON object a
    line. Usage: bench_plugin BUNDLE_DIR [SECONDS]. */
 
-#include "host.h"
-#include "uris.h"
+#include "host/host.h"
+#include "protocol/uris.h"
 
 #include <malloc.h>
 #include <math.h>

@@ -10,14 +10,14 @@
    run(), per second of audio at the default analyser (48 kHz, 2 ms
    columns). One JSON object a line. Usage: bench_inline [BUNDLE_DIR]. */
 
-#include "inline_display_lv2.h"
-#include "lv2_host.h"
-#include "ports.h"
-#include "settings.h"
-#include "thumbnail.h"
-#include "uris.h"
+#include "plugin/inline_display_lv2.h"
+#include "host/lv2_host.h"
+#include "protocol/ports.h"
+#include "plugin/settings.h"
+#include "plugin/thumbnail.h"
+#include "protocol/uris.h"
 
-#include "hr_params.h"
+#include "core/hr_params.h"
 
 #include <math.h>
 #include <stdio.h>
