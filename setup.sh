@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PACKAGES="gcc pkg-config python3 libfftw3-dev libsndfile1-dev libcairo2-dev libx11-dev lv2-dev liblilv-dev zlib1g-dev"
-TEST_PACKAGES="python3-numpy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file espeak-ng"
+TEST_PACKAGES="python3-numpy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file x42-plugins espeak-ng"
 
 say() { printf '%s\n' "setup: $*"; }
 

@@ -3,9 +3,10 @@
 # SPDX-License-Identifier: ISC
 """Build of hyperres: core library, batch tool, LV2 bundle and tests.
 
-Two variants: the release build in build/ (build/hyperres,
-build/hyperres.lv2/) and a debug build with AddressSanitizer and
-UBSan in build/debug/, which the tests use.
+Three variants: the release build in build/ (build/hyperres,
+build/hyperres.lv2/), a debug build with AddressSanitizer and UBSan in
+build/debug/, which the tests use, and a ThreadSanitizer build in
+build/tsan/ for the tests with real threads.
 """
 
 import os
@@ -45,6 +46,23 @@ def options(opt):
                    help='do not configure the sanitizer build used by tests')
 
 
+# FFTW's process-wide planner lock (core/hr_fft.c) lives in the threads
+# libraries (no pkg-config file in Debian; in libfftw3-dev, FFTW >= 3.3.5).
+FFTW_THREADS = [('fftw3_threads', 'fftw_make_planner_thread_safe', 'FFTW3'),
+                ('fftw3f_threads', 'fftwf_make_planner_thread_safe', 'FFTW3F')]
+
+
+def check_fftw_threads(conf):
+    for lib, function, base in FFTW_THREADS:
+        conf.check_cc(lib=lib, use=[base, 'PTHREAD'],
+                      uselib_store=base + '_THREADS',
+                      fragment='#include <fftw3.h>\nint main(void) '
+                               '{ %s(); return 0; }\n' % function,
+                      msg='Checking for %s in %s' % (function, lib),
+                      errmsg='not found: install Debian package '
+                             'libfftw3-dev (FFTW >= 3.3.5)')
+
+
 def check_packages(conf):
     for name, store, debian in PACKAGES:
         conf.check_cfg(package=name, uselib_store=store,
@@ -59,6 +77,7 @@ def configure(conf):
     check_packages(conf)
     conf.check_cc(lib='m', uselib_store='M')
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
+    check_fftw_threads(conf)
     conf.recurse('plugin')
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
     conf.env.CFLAGS = base + ['-O2', '-g']
@@ -73,8 +92,19 @@ def configure(conf):
         conf.env.LINKFLAGS = ['-pthread'] + sanitize
         conf.env.DEFINES = ['HR_DEBUG_BUILD=1']
         conf.setenv('')
+        # ThreadSanitizer: the tests with real threads (audio, worker,
+        # GUI; tests/run_tests.py --tsan-build) run against this one.
+        conf.setenv('tsan', env=release_env.derive())
+        tsan = ['-fsanitize=thread', '-fno-omit-frame-pointer']
+        # -Wno-tsan: ThreadSanitizer does not model the fences of the
+        # seqlocks (plugin/state.c, plugin/thumbnail.c); their counters are
+        # acquire/release atomics it does see.
+        conf.env.CFLAGS = base + ['-O1', '-g', '-Wno-tsan'] + tsan
+        conf.env.LINKFLAGS = ['-pthread'] + tsan
+        conf.env.DEFINES = ['HR_DEBUG_BUILD=1']
+        conf.setenv('')
     Logs.pprint('GREEN', 'configured: release in build/, '
-                'sanitizer build in build/debug/')
+                'sanitizer builds in build/debug/ and build/tsan/')
 
 
 def build(bld):
@@ -91,6 +121,12 @@ class DebugBuild(Build.BuildContext):
     variant = 'debug'
 
 
+class TsanBuild(Build.BuildContext):
+    """build the ThreadSanitizer variant into build/tsan/"""
+    cmd = 'build_tsan'
+    variant = 'tsan'
+
+
 class DebugClean(Build.CleanContext):
     """clean the sanitizer variant"""
     cmd = 'clean_debug'
@@ -101,7 +137,8 @@ def test(ctx):
     """build the sanitizer variant and run every test (tests/run_tests.py)"""
     # The release build too: real hosts (jalv, Ardour, Carla) load the
     # release bundle, as users do.
-    Options.commands = ['build', 'build_debug', 'run_tests'] + Options.commands
+    Options.commands = ['build', 'build_debug', 'build_tsan',
+                        'run_tests'] + Options.commands
 
 
 def run_tests(ctx):
@@ -109,8 +146,11 @@ def run_tests(ctx):
     runner = os.path.join(ctx.path.abspath(), 'tests', 'run_tests.py')
     python = '/usr/bin/python3' if os.path.exists('/usr/bin/python3') \
         else sys.executable
+    # Then the tests with real threads again against the ThreadSanitizer
+    # build (one summary line for both).
     status = subprocess.call([python, runner, '--build',
-                              os.path.join(out, 'debug')])
+                              os.path.join(out, 'debug'), '--tsan-build',
+                              os.path.join(out, 'tsan')])
     if status != 0:
         ctx.fatal('tests failed')
 

@@ -147,6 +147,46 @@ def bench_exact(build, scratch, results):
               '(HR_REFERENCE_PROGRAM not set)')
 
 
+def bench_long(build, scratch, results):
+    """Exact mode at 10 s, 1 min and 10 min of 48 kHz audio (segments,
+    sparse output): throughput and peak memory, and long/short ratios.
+    The Light preset (noct 48, over 1, 5 ms columns) keeps the 10-min row
+    to minutes."""
+    rate = 48000
+    cores = os.cpu_count() or 1
+    options = PRESETS['Light'] + ['--tdeci', '240']
+    print('exact mode on long inputs (48 kHz, Light preset, segments, '
+          'sparse .npz):')
+    print('  %-8s %7s %9s %12s %9s' % ('length', 'threads', 'seconds',
+                                       'samples/s', 'RSS MB'))
+    rows = []
+    for seconds in (10, 60, 600):
+        wav = os.path.join(scratch, 'long_%d.wav' % seconds)
+        hrtest.write_wav(wav, test_signal(seconds, rate), rate, bits=16)
+        for threads in sorted({1, min(cores, 2)}):
+            command = [os.path.join(build, 'hyperres'), 'render', wav, '-o',
+                       scratch, '--force', '--no-png', '--sparse',
+                       '--threads', str(threads)] + options
+            wall, out = run_measured(command)
+            match = re.search(r'peak memory (\d+) MB', out)
+            row = {'seconds_audio': seconds, 'threads': threads,
+                   'seconds': wall, 'samples_per_s': seconds * rate / wall,
+                   'peak_rss_mb': float(match.group(1)) if match
+                   else float('nan')}
+            rows.append(row)
+            print('  %-8s %7d %9.2f %12.0f %9.1f' % (
+                '%d s' % seconds, threads, wall, row['samples_per_s'],
+                row['peak_rss_mb']))
+        os.remove(wav)
+    for threads in sorted({1, min(cores, 2)}):
+        by_length = {r['seconds_audio']: r['samples_per_s'] for r in rows
+                     if r['threads'] == threads}
+        print('  throughput ratio, %d thread(s): 1 min / 10 s %.2f, '
+              '10 min / 10 s %.2f' % (threads, by_length[60] / by_length[10],
+                                      by_length[600] / by_length[10]))
+    results['exact_long'] = rows
+
+
 def main():
     build = os.path.join(TOP, sys.argv[1] if len(sys.argv) > 1 else 'build')
     results = {'machine': {'cpu': platform.processor() or platform.machine(),
@@ -161,6 +201,7 @@ def main():
                                      results['machine']['cores']))
     with tempfile.TemporaryDirectory(prefix='hyperres-bench-') as scratch:
         bench_exact(build, scratch, results)
+        bench_long(build, scratch, results)
         plugin_bench = os.path.join(build, 'bench', 'bench_plugin')
         if os.path.exists(plugin_bench):
             bench_plugin(build, plugin_bench, results)

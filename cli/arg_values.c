@@ -310,6 +310,21 @@ parse_max_memory(HrCliOptions* o, const char* t, char* e, size_t n)
 }
 
 static int
+parse_page_seconds(HrCliOptions* o, const char* t, char* e, size_t n)
+{
+  if (parse_number(t, &o->page_seconds) || !(o->page_seconds >= 1.0) ||
+      o->page_seconds > 1e6) {
+    snprintf(e,
+             n,
+             "--page-seconds must be a number of seconds, at least 1 "
+             "(got '%s')",
+             t);
+    return -1;
+  }
+  return 0;
+}
+
+static int
 parse_mode(HrCliOptions* o, const char* t, char* e, size_t n)
 {
   if (!strcmp(t, "exact") || !strcmp(t, "plugin")) {
@@ -379,6 +394,7 @@ static const HrValueOption value_options[] = {
   { "--db-range", parse_db_range },
   { "--size", parse_size },
   { "--max-memory", parse_max_memory },
+  { "--page-seconds", parse_page_seconds },
   { "--mode", parse_mode },
   { "--block", parse_block },
   { "--bundle", parse_bundle },

@@ -58,6 +58,11 @@ hr_args_print_usage(void)
     "  --db-range DB    dB shown below the maximum [90]\n"
     "  --size WxH       picture size in pixels [1600x900]\n"
     "  --force          overwrite existing outputs\n"
+    "  --sparse, --dense   histograms as NAME_spec.npz (scipy.sparse CSC;\n"
+    "                   load with scipy.sparse.load_npz) or .npy [sparse\n"
+    "                   above 16M cells: ~35 s at 48 kHz; doc/SEGMENTS.md]\n"
+    "  --page-seconds S sparse: pictures in pages of S seconds plus an\n"
+    "                   overview NAME_spec.png [60]\n"
     "mode:\n"
     "  --mode exact|plugin  exact: the reference computation; plugin: the\n"
     "                   built LV2 plugin hosted through lilv, as a DAW shows\n"
@@ -77,14 +82,15 @@ static void
 set_defaults(HrCliOptions* options)
 {
   memset(options, 0, sizeof(*options));
-  options->params     = hr_params_default();
-  options->duration_s = -1.0;
-  options->write_png  = 1;
-  options->colormap   = HR_COLORMAP_INFERNO;
-  options->db_range   = 90.0;
-  options->png_width  = 1600;
-  options->png_height = 900;
-  options->block      = 512;
+  options->params       = hr_params_default();
+  options->duration_s   = -1.0;
+  options->write_png    = 1;
+  options->colormap     = HR_COLORMAP_INFERNO;
+  options->db_range     = 90.0;
+  options->page_seconds = 60.0;
+  options->png_width    = 1600;
+  options->png_height   = 900;
+  options->block        = 512;
 }
 
 static int*
@@ -131,6 +137,10 @@ parse_one(int           argc,
   }
   if (!strcmp(arg, "--no-png")) {
     options->write_png = 0;
+    return 1;
+  }
+  if (!strcmp(arg, "--sparse") || !strcmp(arg, "--dense")) {
+    options->sparse = !strcmp(arg, "--sparse") ? 1 : -1;
     return 1;
   }
   const HrValueOption* option = hr_find_value_option(arg);

@@ -51,6 +51,9 @@ typedef struct {
 
   int write_complex; /**< --complex: also NAME_complex.npy */
   int reconstruct;   /**< --reconstruct: also NAME_recon.wav */
+
+  int    sparse;       /**< --sparse: 1, --dense: -1, 0: by size */
+  double page_seconds; /**< --page-seconds: picture pages of long inputs */
 } HrCliOptions;
 
 /** Parse argv[first..argc-1] of the `render` or `demo` command (`demo`

@@ -106,6 +106,46 @@ write_png_file(const char* path, void* data, char* error, size_t error_size)
 }
 
 int
+hr_png_out_draw(const HrCliOptions* options,
+                const HrSignal*     signal,
+                const HrParams*     params,
+                const HrPngImage*   image,
+                HrPngKind           kind,
+                const char*         path,
+                char*               error,
+                size_t              error_size)
+{
+  char subtitle[256];
+  char title[TITLE_SIZE];
+  describe_params(params,
+                  &options->consensus,
+                  signal->sample_rate,
+                  subtitle,
+                  sizeof(subtitle));
+  make_title(options, signal, kind, title, sizeof title);
+  HrPicture picture;
+  memset(&picture, 0, sizeof(picture));
+  picture.data                 = image->data;
+  picture.rows                 = image->rows;
+  picture.cols                 = (int)image->cols;
+  picture.freq.log_scale       = params->scale == HR_SCALE_LOG;
+  picture.freq.f_top_hz        = params->fmax * signal->sample_rate;
+  picture.freq.rows_per_octave = params->noct;
+  picture.freq.hz_per_row =
+    (params->fmax - params->fmin) / (params->ndiv - 1) * signal->sample_rate;
+  picture.t_start_s   = image->t_start_s;
+  picture.col_seconds = image->col_seconds;
+  picture.colormap    = options->colormap;
+  picture.db_top      = image->db_top;
+  picture.db_range    = options->db_range;
+  picture.counts      = kind == HR_PNG_COUNT;
+  picture.title       = title;
+  picture.subtitle    = subtitle;
+  PngJob job          = { &picture, options->png_width, options->png_height };
+  return hr_outfile_write(path, write_png_file, &job, error, error_size);
+}
+
+int
 hr_png_out_write(const HrCliOptions* options,
                  const HrSignal*     signal,
                  const HrParams*     params,
@@ -117,42 +157,22 @@ hr_png_out_write(const HrCliOptions* options,
 {
   const size_t  cells  = (size_t)hist->rows * hist->cols;
   const double* values = kind == HR_PNG_COUNT ? hist->count : hist->energy;
-  float*        image  = malloc((cells ? cells : 1) * sizeof(float));
-  if (!image) {
+  float*        data   = malloc((cells ? cells : 1) * sizeof(float));
+  if (!data) {
     snprintf(error, error_size, "out of memory for the picture");
     return -1;
   }
   for (size_t i = 0; i < cells; ++i) {
-    image[i] = (float)values[i];
+    data[i] = (float)values[i];
   }
-  char subtitle[256];
-  char title[TITLE_SIZE];
-  describe_params(params,
-                  &options->consensus,
-                  signal->sample_rate,
-                  subtitle,
-                  sizeof(subtitle));
-  make_title(options, signal, kind, title, sizeof title);
-  HrPicture picture;
-  memset(&picture, 0, sizeof(picture));
-  picture.data                 = image;
-  picture.rows                 = hist->rows;
-  picture.cols                 = (int)hist->cols;
-  picture.freq.log_scale       = params->scale == HR_SCALE_LOG;
-  picture.freq.f_top_hz        = params->fmax * signal->sample_rate;
-  picture.freq.rows_per_octave = params->noct;
-  picture.freq.hz_per_row =
-    (params->fmax - params->fmin) / (params->ndiv - 1) * signal->sample_rate;
-  picture.t_start_s   = signal->start_s;
-  picture.col_seconds = params->tdeci / signal->sample_rate;
-  picture.colormap    = options->colormap;
-  picture.db_top      = NAN;
-  picture.db_range    = options->db_range;
-  picture.counts      = kind == HR_PNG_COUNT;
-  picture.title       = title;
-  picture.subtitle    = subtitle;
-  PngJob job          = { &picture, options->png_width, options->png_height };
-  int status = hr_outfile_write(path, write_png_file, &job, error, error_size);
-  free(image);
+  HrPngImage image  = { data,
+                        hist->rows,
+                        hist->cols,
+                        signal->start_s,
+                        params->tdeci / signal->sample_rate,
+                        NAN };
+  const int  status = hr_png_out_draw(
+    options, signal, params, &image, kind, path, error, error_size);
+  free(data);
   return status;
 }

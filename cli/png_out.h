@@ -20,6 +20,30 @@ typedef enum {
   HR_PNG_COUNT  = 1  /**< points per cell, 1 point to the largest count */
 } HrPngKind;
 
+/** A picture's values: rows x cols floats, C order (row 0 = highest
+    frequency), its first column at t_start_s, col_seconds apart. */
+typedef struct {
+  const float* data;
+  int          rows;
+  size_t       cols;
+  double       t_start_s;
+  double       col_seconds;
+  double       db_top; /**< colour-bar top, dB (counts: 10 log10 points);
+                            NAN: the data's maximum */
+} HrPngImage;
+
+/** Draw `image` as a PNG at `path` with the title, axes and colour bar
+    of `kind`, written whole or not at all. Returns 0, or -1. */
+int
+hr_png_out_draw(const HrCliOptions* options,
+                const HrSignal*     signal,
+                const HrParams*     params,
+                const HrPngImage*   image,
+                HrPngKind           kind,
+                const char*         path,
+                char*               error,
+                size_t              error_size);
+
 /** Draw `kind` of `hist` (analysed with `params`) as a PNG at `path`,
     written whole or not at all. Returns 0, or -1 with a message. */
 int

@@ -9,6 +9,8 @@
 #include "outfile.h"
 #include "plugin_mode.h"
 #include "png_out.h"
+#include "progress.h"
+#include "sparse_job.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,14 +31,6 @@ typedef struct {
   char recon_wav[PATH_SIZE];
 } OutputPaths;
 
-/* Progress on the terminal, for runs longer than a second. */
-typedef struct {
-  const char*     label;
-  struct timespec started;
-  int             shown;
-  int             enabled;
-} Progress;
-
 static double
 seconds_since(const struct timespec* start)
 {
@@ -44,25 +38,6 @@ seconds_since(const struct timespec* start)
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (double)(now.tv_sec - start->tv_sec) +
          1e-9 * (double)(now.tv_nsec - start->tv_nsec);
-}
-
-static void
-show_progress(void* data, double fraction)
-{
-  Progress* progress = (Progress*)data;
-  if (!progress->enabled || seconds_since(&progress->started) < 1.0) {
-    return;
-  }
-  fprintf(stderr, "\r%s: %3.0f %%", progress->label, 100.0 * fraction);
-  progress->shown = 1;
-}
-
-static void
-end_progress(const Progress* progress)
-{
-  if (progress->shown) {
-    fprintf(stderr, "\r%*s\r", (int)strlen(progress->label) + 8, "");
-  }
 }
 
 void
@@ -77,19 +52,28 @@ hr_job_output_name(const char* path, char* name, size_t name_size)
   }
 }
 
+int
+hr_job_output_stem(const HrCliOptions* options,
+                   const HrSignal*     signal,
+                   char*               stem,
+                   size_t              stem_size)
+{
+  const char* dir = options->out_dir ? options->out_dir : ".";
+  int         length =
+    signal->channel
+              ? snprintf(
+          stem, stem_size, "%s/%s_ch%d", dir, signal->name, signal->channel)
+              : snprintf(stem, stem_size, "%s/%s", dir, signal->name);
+  return length < 0 || (size_t)length + 32 >= stem_size ? -1 : 0;
+}
+
 static int
 make_paths(const HrCliOptions* options,
            const HrSignal*     signal,
            OutputPaths*        paths)
 {
-  const char* dir = options->out_dir ? options->out_dir : ".";
-  char        stem[PATH_SIZE - 16];
-  int         length =
-    signal->channel
-              ? snprintf(
-          stem, sizeof(stem), "%s/%s_ch%d", dir, signal->name, signal->channel)
-              : snprintf(stem, sizeof(stem), "%s/%s", dir, signal->name);
-  if (length < 0 || (size_t)length + 16 >= sizeof(stem)) {
+  char stem[PATH_SIZE - 32];
+  if (hr_job_output_stem(options, signal, stem, sizeof(stem))) {
     return -1;
   }
   snprintf(paths->spec_npy, PATH_SIZE, "%s_spec.npy", stem);
@@ -266,6 +250,17 @@ print_summary(const HrCliOptions* options,
   fflush(stdout);
 }
 
+void
+hr_job_segment_options(HrExactOptions* exact)
+{
+  const char* length = getenv("HYPERRES_SEGMENT_LENGTH");
+  const char* whole  = getenv("HYPERRES_WHOLE_SIGNAL");
+  if (length && *length) {
+    exact->segment_length = (size_t)strtoull(length, NULL, 10);
+  }
+  exact->whole_signal = whole && *whole && strcmp(whole, "0") != 0;
+}
+
 static int
 compute_exact(const HrCliOptions* options,
               const HrSignal*     signal,
@@ -275,10 +270,11 @@ compute_exact(const HrCliOptions* options,
               char*               error,
               size_t              error_size)
 {
-  HrExactOptions exact   = hr_exact_options_default();
-  exact.n_threads        = options->n_threads;
-  exact.memory_limit     = options->memory_limit;
-  exact.complex_hist     = complex_hist;
+  HrExactOptions exact = hr_exact_options_default();
+  exact.n_threads      = options->n_threads;
+  exact.memory_limit   = options->memory_limit;
+  exact.complex_hist   = complex_hist;
+  hr_job_segment_options(&exact);
   exact.skip_floor       = options->no_floor;
   HrLadder ladder        = options->consensus;
   ladder.window          = HR_CONSENSUS_WINDOW_SECONDS * signal->sample_rate;
@@ -291,18 +287,16 @@ compute_exact(const HrCliOptions* options,
     memory_message(options, signal, needed, error, error_size);
     return -1;
   }
-  Progress progress = {
-    signal->title, { 0, 0 }, 0, !options->quiet && isatty(STDERR_FILENO)
-  };
-  clock_gettime(CLOCK_MONOTONIC, &progress.started);
-  exact.progress      = show_progress;
+  HrProgress progress;
+  hr_progress_start(&progress, signal->title, options->quiet);
+  exact.progress      = hr_progress_show;
   exact.progress_data = &progress;
   const HrStatus status =
     options->consensus.n_q
       ? hr_consensus_exact(
           params, &ladder, signal->samples, signal->frames, &exact, hist)
       : hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
-  end_progress(&progress);
+  hr_progress_end(&progress);
   if (status != HR_SUCCESS) {
     snprintf(error, error_size, "%s", hr_strerror(status));
     return -1;
@@ -448,6 +442,14 @@ hr_job_render_file(const HrCliOptions* options, const char* path)
   request.duration_seconds = options->duration_s;
   request.channel          = options->channel;
   request.memory_limit     = options->memory_limit;
+  const int sparse = hr_sparse_job_wanted(options, path, error, sizeof(error));
+  if (sparse < 0) {
+    fprintf(stderr, "hyperres: %s: %s\n", path, error);
+    return -1;
+  }
+  if (sparse) {
+    return hr_sparse_job_render(options, path);
+  }
   if (hr_audio_read(path, &request, &audio, error, sizeof(error))) {
     fprintf(stderr, "hyperres: %s\n", error);
     return -1;

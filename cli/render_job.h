@@ -8,6 +8,7 @@
 #define HR_RENDER_JOB_H
 
 #include "args.h"
+#include "core/hr_exact.h"
 
 #include <stddef.h>
 
@@ -36,5 +37,20 @@ hr_job_render_file(const HrCliOptions* options, const char* path);
     and extension. Writes into `name` (size `name_size`). */
 void
 hr_job_output_name(const char* path, char* name, size_t name_size);
+
+/** The path outputs of `signal` begin with: OUT_DIR/NAME[_chK]. Returns
+    0, or -1 if it would leave under 32 bytes of `stem_size` for a
+    suffix. */
+int
+hr_job_output_stem(const HrCliOptions* options,
+                   const HrSignal*     signal,
+                   char*               stem,
+                   size_t              stem_size);
+
+/** Segment options from the environment, for tests and measurements:
+    HYPERRES_SEGMENT_LENGTH (samples per segment transform) and
+    HYPERRES_WHOLE_SIGNAL=1 (one transform, the reference's). */
+void
+hr_job_segment_options(HrExactOptions* exact);
 
 #endif /* HR_RENDER_JOB_H */

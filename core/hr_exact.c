@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "hr_exact.h"
+#include "hr_exact_pass.h"
 #include "hr_fft.h"
 #include "hr_filterbank.h"
 #include "hr_rowmap.h"
@@ -19,21 +20,26 @@
 
 /* State shared by the threads of one computation. */
 typedef struct {
-  const HrParams* params;
-  size_t          n_samples;
-  size_t          cols;
-  int             n_filters;
-  int             max_span;
-  fftw_complex*   spectrum; /* FFT of the whole signal, N bins */
-  fftw_plan       inverse;  /* N-point backward, out of place */
-  HrHist*         hist;
-  HrComplexHist*  complex_hist; /* NULL: energy and count only */
-  pthread_mutex_t mutex;
-  pthread_cond_t  merged;
-  int             next_filter; /* next filter to take */
-  int             next_merge;  /* next filter to add to hist */
-  HrProgressFunc  progress;
-  void*           progress_data;
+  const HrParams*     params;
+  size_t              n_samples; /* transform length: the signal or a segment */
+  size_t              n_total;   /* length of the whole signal */
+  long                offset;    /* signal index of transform sample 0 */
+  size_t              first_point; /* transform samples reassigned: */
+  size_t              end_point;   /* [first_point, end_point) */
+  size_t              col_base;    /* signal column of hist column 0 */
+  size_t              cols;
+  int                 n_filters;
+  int                 max_span;
+  const fftw_complex* spectrum; /* FFT of the signal or segment, N bins */
+  fftw_plan           inverse;  /* N-point backward, out of place */
+  HrHist*             hist;
+  HrComplexHist*      complex_hist; /* NULL: energy and count only */
+  pthread_mutex_t     mutex;
+  pthread_cond_t      merged;
+  int                 next_filter; /* next filter to take */
+  int                 next_merge;  /* next filter to add to hist */
+  HrProgressFunc      progress;
+  void*               progress_data;
 } ExactJob;
 
 /* One thread's buffers. */
@@ -52,8 +58,10 @@ typedef struct {
 
 /* FFT of the real signal, as N complex bins (the upper half by
    conjugate symmetry). */
-static HrStatus
-forward_spectrum(const double* x, size_t n_samples, fftw_complex* spectrum)
+HrStatus
+hr_exact_forward_spectrum(const double* x,
+                          size_t        n_samples,
+                          fftw_complex* spectrum)
 {
   double* real_in = fftw_alloc_real(n_samples);
   if (!real_in) {
@@ -196,11 +204,12 @@ reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
   const double    inv_n2    = 1.0 / ((double)n * (double)n);
   const double    time_mul  = 1.0 / (2 * HR_PI * filter.sigma);
   const double    lint2     = params->lint * params->lint;
-  const double    t_end     = (double)n;
+  const double    t_end     = (double)job->n_total;
+  const long      col_base  = (long)job->col_base;
   const double    tdeci     = params->tdeci;
   const double    inv_tdeci = 1.0 / tdeci;
   hr_rowmap_init(&worker->rowmap, params, filter);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = job->first_point; i < job->end_point; ++i) {
     const double xi_re  = worker->xi[i][0];
     const double xi_im  = worker->xi[i][1];
     const double eta_re = worker->eta[i][0];
@@ -210,13 +219,13 @@ reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
     const double inv_power = 1.0 / power;
     const double mu_re     = (eta_re * xi_re + eta_im * xi_im) * inv_power;
     const double mu_im     = (eta_im * xi_re - eta_re * xi_im) * inv_power;
-    const double t_ins     = (double)(i + 1) + mu_im * time_mul;
-    const double f_ins     = filter.f0 - mu_re * filter.sigma;
+    const double t_ins = (double)((long)i + job->offset + 1) + mu_im * time_mul;
+    const double f_ins = filter.f0 - mu_re * filter.sigma;
     if (!(mu_re * mu_re + mu_im * mu_im < lint2) || !(f_ins < params->fmax) ||
         !(f_ins > params->fmin) || !(t_ins >= 1.0) || !(t_ins < t_end)) {
       continue;
     }
-    const long col = time_column(t_ins, tdeci, inv_tdeci);
+    const long col = time_column(t_ins, tdeci, inv_tdeci) - col_base;
     const long row =
       hr_rowmap_row(&worker->rowmap, params, mu_re, f_ins) - first_row;
     if (col < 0 || (size_t)col >= job->cols || row < 0 || row >= span) {
@@ -423,13 +432,79 @@ check_request(const HrParams*       params,
 }
 
 HrStatus
+hr_exact_run_pass(const HrParams*    params,
+                  const HrExactPass* pass,
+                  int                n_threads)
+{
+  ExactJob job;
+  memset(&job, 0, sizeof(job));
+  job.params        = params;
+  job.n_samples     = pass->n_fft;
+  job.n_total       = pass->n_total;
+  job.offset        = pass->offset;
+  job.first_point   = pass->first_point;
+  job.end_point     = pass->end_point;
+  job.col_base      = pass->col_base;
+  job.cols          = pass->hist->cols;
+  job.n_filters     = hr_params_n_filters(params);
+  job.max_span      = hr_filterbank_max_span(params);
+  job.spectrum      = pass->spectrum;
+  job.hist          = pass->hist;
+  job.complex_hist  = pass->complex_hist;
+  job.progress      = pass->progress;
+  job.progress_data = pass->progress_data;
+  pthread_mutex_init(&job.mutex, NULL);
+  pthread_cond_init(&job.merged, NULL);
+  const HrStatus status = compute_with_workers(&job, n_threads);
+  pthread_cond_destroy(&job.merged);
+  pthread_mutex_destroy(&job.mutex);
+  return status;
+}
+
+/* The whole signal in one transform: the reference computation. */
+static HrStatus
+compute_whole(const HrParams*       params,
+              const double*         x,
+              size_t                n_samples,
+              const HrExactOptions* options,
+              HrHist*               hist,
+              HrComplexHist*        complex_out)
+{
+  HrExactPass pass;
+  memset(&pass, 0, sizeof(pass));
+  fftw_complex* spectrum = fftw_alloc_complex(n_samples);
+  HrStatus      status   = spectrum ? hr_hist_init(hist,
+                                            hr_params_rows(params),
+                                            hr_params_cols(params, n_samples))
+                                    : HR_ERR_NO_MEMORY;
+  if (status == HR_SUCCESS && complex_out) {
+    status = hr_complex_init(complex_out, hr_params_rows(params), hist->cols);
+  }
+  if (status == HR_SUCCESS) {
+    status = hr_exact_forward_spectrum(x, n_samples, spectrum);
+  }
+  if (status == HR_SUCCESS) {
+    pass.spectrum      = (const fftw_complex*)spectrum;
+    pass.n_fft         = n_samples;
+    pass.n_total       = n_samples;
+    pass.end_point     = n_samples;
+    pass.hist          = hist;
+    pass.complex_hist  = complex_out;
+    pass.progress      = options ? options->progress : NULL;
+    pass.progress_data = options ? options->progress_data : NULL;
+    status = hr_exact_run_pass(params, &pass, hr_exact_thread_count(options));
+  }
+  fftw_free(spectrum);
+  return status;
+}
+
+HrStatus
 hr_exact_compute(const HrParams*       params,
                  const double*         x,
                  size_t                n_samples,
                  const HrExactOptions* options,
                  HrHist*               hist)
 {
-  const int      n_threads   = hr_exact_thread_count(options);
   HrComplexHist* complex_out = options ? options->complex_hist : NULL;
   memset(hist, 0, sizeof(*hist));
   if (complex_out) {
@@ -439,34 +514,9 @@ hr_exact_compute(const HrParams*       params,
   if (status != HR_SUCCESS) {
     return status;
   }
-  ExactJob job;
-  memset(&job, 0, sizeof(job));
-  job.params        = params;
-  job.n_samples     = n_samples;
-  job.cols          = hr_params_cols(params, n_samples);
-  job.n_filters     = hr_params_n_filters(params);
-  job.max_span      = hr_filterbank_max_span(params);
-  job.hist          = hist;
-  job.complex_hist  = complex_out;
-  job.progress      = options ? options->progress : NULL;
-  job.progress_data = options ? options->progress_data : NULL;
-  job.spectrum      = fftw_alloc_complex(n_samples);
-  status = job.spectrum ? hr_hist_init(hist, hr_params_rows(params), job.cols)
-                        : HR_ERR_NO_MEMORY;
-  if (status == HR_SUCCESS && complex_out) {
-    status = hr_complex_init(complex_out, hr_params_rows(params), job.cols);
-  }
-  if (status == HR_SUCCESS) {
-    status = forward_spectrum(x, n_samples, job.spectrum);
-  }
-  if (status == HR_SUCCESS) {
-    pthread_mutex_init(&job.mutex, NULL);
-    pthread_cond_init(&job.merged, NULL);
-    status = compute_with_workers(&job, n_threads);
-    pthread_cond_destroy(&job.merged);
-    pthread_mutex_destroy(&job.mutex);
-  }
-  fftw_free(job.spectrum);
+  status = hr_exact_segmented(params, n_samples, options)
+             ? hr_exact_compute_segmented(params, x, n_samples, options, hist)
+             : compute_whole(params, x, n_samples, options, hist, complex_out);
   if (status != HR_SUCCESS) {
     hr_hist_free(hist);
     if (complex_out) {

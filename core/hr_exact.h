@@ -28,11 +28,17 @@ typedef struct {
   int            skip_floor;   /**< nonzero: leave E without the noise floor */
   HrComplexHist* complex_hist; /**< not NULL: also make the complex histogram
                                (doc/COMPLEX.md) here; free it with
-                               hr_complex_free() */
+                               hr_complex_free() (whole signal only) */
+  size_t segment_length;       /**< 0: automatic; else the transform length of
+                                    one segment (raised to what the overlap needs,
+                                    then to a 5-smooth length) */
+  int whole_signal;            /**< nonzero: one transform over the whole signal
+                                    (the reference; memory grows with length) */
 } HrExactOptions;
 
 /** Defaults: all cores, 3/4 of the machine's memory (16 GiB if unknown),
-    no progress, noise floor applied, no complex histogram. */
+    no progress, noise floor applied, no complex histogram, automatic
+    segments (doc/SEGMENTS.md). */
 HrExactOptions
 hr_exact_options_default(void);
 
@@ -48,6 +54,14 @@ size_t
 hr_exact_memory_for(const HrParams*       params,
                     size_t                n_samples,
                     const HrExactOptions* options);
+
+/** Bytes hr_exact_compute_columns() will allocate for `n_samples`
+    samples with `options`: bounded whatever the length when the signal is
+    segmented (doc/SEGMENTS.md gives the formula). */
+size_t
+hr_exact_columns_memory(const HrParams*       params,
+                        size_t                n_samples,
+                        const HrExactOptions* options);
 
 /** Number of threads `options` asks for, resolved (>= 1). */
 int
@@ -66,5 +80,63 @@ hr_exact_compute(const HrParams*       params,
                  size_t                n_samples,
                  const HrExactOptions* options,
                  HrHist*               hist);
+
+/** How a signal is cut into segments (doc/SEGMENTS.md): each segment is
+    one transform of `length` samples whose middle `hop` samples are
+    reassigned; `margin` samples each side feed the filters only. */
+typedef struct {
+  int    segmented; /**< 0: one transform over the whole signal */
+  size_t length;    /**< transform length (5-smooth); the signal's if 0 */
+  size_t margin;    /**< samples each side beyond the reassigned ones */
+  size_t hop;       /**< samples reassigned per segment: length - 2 margin */
+  size_t count;     /**< number of segments (1 if not segmented) */
+  size_t window;    /**< histogram columns held at once */
+} HrExactSegments;
+
+/** The segments hr_exact_compute() and hr_exact_compute_columns() use
+    for `n_samples` samples with `options` (NULL: defaults). Signals of at
+    most one segment's length (and options->whole_signal) are computed in
+    one transform, exactly as the reference. */
+HrExactSegments
+hr_exact_segments(const HrParams*       params,
+                  size_t                n_samples,
+                  const HrExactOptions* options);
+
+/** Finished histogram columns first_col .. first_col + n_cols - 1, column
+    by column (energy[c * rows + row], row 0 = highest frequency), without
+    the noise floor. The arrays belong to the computation. */
+typedef struct {
+  size_t        first_col;
+  size_t        n_cols;
+  int           rows;
+  const double* energy;
+  const double* count;
+} HrColumns;
+
+/** Takes finished columns, in time order; returns 0 to go on, nonzero to
+    stop the computation (it then returns HR_ERR_STOPPED). */
+typedef int (*HrColumnSink)(void* data, const HrColumns* columns);
+
+/** Fills `samples` with the signal's samples first .. first + count - 1
+    (all within the signal); returns 0, nonzero to stop. */
+typedef int (*HrSampleSource)(void*   data,
+                              size_t  first,
+                              size_t  count,
+                              double* samples);
+
+/** The histograms of an n_samples-long signal read through `source`,
+    handed to `sink` as their columns are finished, in bounded memory
+    (hr_exact_memory_needed()). The caller applies the noise floor (max
+    count over all columns). Same columns as hr_exact_compute(). The
+    complex histogram is not available here (options->complex_hist must
+    be NULL). */
+HrStatus
+hr_exact_compute_columns(const HrParams*       params,
+                         HrSampleSource        source,
+                         void*                 source_data,
+                         size_t                n_samples,
+                         const HrExactOptions* options,
+                         HrColumnSink          sink,
+                         void*                 sink_data);
 
 #endif /* HR_EXACT_H */

@@ -20,13 +20,15 @@ hr_exact_options_default(void)
   const long     page_size = sysconf(_SC_PAGE_SIZE);
   options.n_threads        = 0;
   /* Three quarters of the machine's memory, or 16 GiB if unknown. */
-  options.memory_limit  = (pages > 0 && page_size > 0)
-                            ? (size_t)pages / 4 * 3 * (size_t)page_size
-                            : (size_t)16 << 30;
-  options.progress      = NULL;
-  options.progress_data = NULL;
-  options.skip_floor    = 0;
-  options.complex_hist  = NULL;
+  options.memory_limit   = (pages > 0 && page_size > 0)
+                             ? (size_t)pages / 4 * 3 * (size_t)page_size
+                             : (size_t)16 << 30;
+  options.progress       = NULL;
+  options.progress_data  = NULL;
+  options.skip_floor     = 0;
+  options.complex_hist   = NULL;
+  options.segment_length = 0;
+  options.whole_signal   = 0;
   return options;
 }
 
@@ -41,8 +43,9 @@ hr_exact_thread_count(const HrExactOptions* options)
   return n_threads > HR_MAX_THREADS ? HR_MAX_THREADS : n_threads;
 }
 
-size_t
-hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
+/* One transform over the whole signal. */
+static size_t
+whole_bytes(const HrParams* params, size_t n_samples, int n_threads)
 {
   const size_t complex_size = sizeof(fftw_complex);
   const size_t cols         = hr_params_cols(params, n_samples);
@@ -56,13 +59,67 @@ hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
   return shared + (size_t)n_threads * per_thread;
 }
 
+/* Segments (doc/SEGMENTS.md): does not grow with the signal. */
+static size_t
+segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
+{
+  const size_t length = plan.length;
+  const size_t rows   = (size_t)hr_params_rows(params);
+  const size_t span   = (size_t)hr_filterbank_max_span(params);
+  const size_t shared = length * sizeof(fftw_complex) /* spectrum */
+                        + 2 * length * sizeof(double) /* input, copy */
+                        + 4 * rows * plan.window * sizeof(double); /* window,
+                                                                      out */
+  const size_t per_thread =
+    4 * length * sizeof(fftw_complex) + 2 * span * plan.window * sizeof(double);
+  return shared + (size_t)n_threads * per_thread;
+}
+
+size_t
+hr_exact_columns_memory(const HrParams*       params,
+                        size_t                n_samples,
+                        const HrExactOptions* options)
+{
+  const int             n_threads = hr_exact_thread_count(options);
+  const HrExactSegments plan = hr_exact_segments(params, n_samples, options);
+  if (!plan.segmented) {
+    /* the samples, and the columns handed on at once */
+    const size_t rows = (size_t)hr_params_rows(params);
+    return whole_bytes(params, n_samples, n_threads) +
+           n_samples * sizeof(double) + 2 * rows * plan.window * sizeof(double);
+  }
+  return segment_bytes(params, plan, n_threads);
+}
+
+static size_t
+compute_bytes(const HrParams*       params,
+              size_t                n_samples,
+              const HrExactOptions* options,
+              int                   n_threads)
+{
+  const HrExactSegments plan = hr_exact_segments(params, n_samples, options);
+  if (!plan.segmented) {
+    return whole_bytes(params, n_samples, n_threads);
+  }
+  const size_t cols = hr_params_cols(params, n_samples);
+  const size_t rows = (size_t)hr_params_rows(params);
+  return segment_bytes(params, plan, n_threads) +
+         2 * rows * cols * sizeof(double);
+}
+
+size_t
+hr_exact_memory_needed(const HrParams* params, size_t n_samples, int n_threads)
+{
+  return compute_bytes(params, n_samples, NULL, n_threads);
+}
+
 size_t
 hr_exact_memory_for(const HrParams*       params,
                     size_t                n_samples,
                     const HrExactOptions* options)
 {
   const int    n_threads = hr_exact_thread_count(options);
-  const size_t needed    = hr_exact_memory_needed(params, n_samples, n_threads);
+  const size_t needed    = compute_bytes(params, n_samples, options, n_threads);
   if (!options || !options->complex_hist) {
     return needed;
   }

@@ -1,14 +1,26 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* One lock around FFTW's planner, which is not thread-safe: every plan
-   made or destroyed anywhere in hyperres (exact mode threads, plugin
-   instances, workers) goes through it. */
+/* FFTW's planner is not thread-safe, and in a DAW it is shared: every
+   plugin in the process that uses FFTW (x42, LSP, ...) plans with the
+   same libfftw3f from its own threads. A lock of our own cannot
+   serialise their planner calls with ours; FFTW's process-wide planner
+   lock (fftw_make_planner_thread_safe, FFTW >= 3.3.5) can, for every
+   caller. hr_fft_lock() turns it on for both precisions before the
+   first plan (and the library's constructor turns it on when hyperres
+   is loaded, before anything of ours can plan), then takes our own
+   lock as well, which keeps hyperres' plans in one order. */
 
 #ifndef HR_FFT_H
 #define HR_FFT_H
 
-/** Take the planner lock (blocks; never call from a real-time thread). */
+/** Make FFTW's planner thread-safe, once per process (idempotent,
+    thread-safe; hr_fft_lock() calls it). */
+void
+hr_fft_make_thread_safe(void);
+
+/** Take the planner lock (blocks; never call from a real-time thread).
+    Every plan made or destroyed anywhere in hyperres goes through it. */
 void
 hr_fft_lock(void);
 

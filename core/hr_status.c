@@ -49,6 +49,8 @@ hr_strerror(HrStatus status)
     case HR_ERR_BAD_LADDER:
       return "consensus needs 1 to 8 q values, increasing, each in (0, 100], "
              "on the log scale";
+    case HR_ERR_STOPPED:
+      return "stopped: reading the input or taking the columns failed";
   }
   return "unknown error";
 }

@@ -27,6 +27,7 @@ typedef enum {
   HR_ERR_THREADS,
   HR_ERR_FFT_PLAN,
   HR_ERR_BAD_LADDER,
+  HR_ERR_STOPPED,
 } HrStatus;
 
 /** A one-line description of `status`, never NULL. */

@@ -121,18 +121,6 @@ serve_worker(HrHost* host)
   }
 }
 
-static LV2_URID
-map_uri(LV2_URID_Map_Handle handle, const char* uri)
-{
-  return hr_urid_table_map((HrUridTable*)handle, uri);
-}
-
-static const char*
-unmap_urid(LV2_URID_Unmap_Handle handle, LV2_URID urid)
-{
-  return hr_urid_table_unmap((HrUridTable*)handle, urid);
-}
-
 static void
 set_option(LV2_Options_Option* option,
            LV2_URID            key,
@@ -151,10 +139,8 @@ set_option(LV2_Options_Option* option,
 static void
 init_features(HrHost* host)
 {
-  host->map.handle             = &host->urids;
-  host->map.map                = map_uri;
-  host->unmap.handle           = &host->urids;
-  host->unmap.unmap            = unmap_urid;
+  host->map                    = hr_urid_table_map_feature(&host->urids);
+  host->unmap                  = hr_urid_table_unmap_feature(&host->urids);
   host->schedule.handle        = host;
   host->schedule.schedule_work = schedule_work;
   const LV2_URID atom_int      = hr_host_map(host, LV2_ATOM__Int);

@@ -15,37 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int g_passed = 0;
-static int g_failed = 0;
-
-bool
-hr_check(bool ok, const char* format, ...)
-{
-  va_list args;
-  va_start(args, format);
-  fputs(ok ? "PASS " : "FAIL ", stdout);
-  vfprintf(stdout, format, args);
-  fputc('\n', stdout);
-  fflush(stdout);
-  va_end(args);
-  ok ? ++g_passed : ++g_failed;
-  return ok;
-}
-
-int
-hr_check_summary(void)
-{
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? 1 : 0;
-}
-
 HrHostOptions
 hr_host_options_default(void)
 {
   HrHostOptions options;
-  options.plugin_uri      = "https://hyperres.invalid/plugins/hyperres#mono";
-  options.rate            = 48000.0;
-  options.max_block       = 8192;
+  options.plugin_uri = "urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono";
+  options.rate       = 48000.0;
+  options.max_block  = 8192;
   options.notify_capacity = 65536;
   options.with_worker     = true;
   options.extra_feature   = NULL;
@@ -60,31 +36,6 @@ hr_host_bundle_path(int argc, char** argv)
   }
   const char* env = getenv("HR_LV2_BUNDLE");
   return env && env[0] ? env : HR_TEST_BUNDLE;
-}
-
-static LV2_URID
-map_uri(LV2_URID_Map_Handle handle, const char* uri)
-{
-  HrHost* host = (HrHost*)handle;
-  for (uint32_t i = 0; i < host->n_uris; ++i) {
-    if (!strcmp(host->uris[i], uri)) {
-      return i + 1;
-    }
-  }
-  if (host->n_uris == MAX_URIS) {
-    return 0;
-  }
-  const size_t len         = strlen(uri);
-  host->uris[host->n_uris] = (char*)malloc(len + 1);
-  memcpy(host->uris[host->n_uris], uri, len + 1);
-  return ++host->n_uris;
-}
-
-static const char*
-unmap_uri(LV2_URID_Unmap_Handle handle, LV2_URID urid)
-{
-  HrHost* host = (HrHost*)handle;
-  return urid >= 1 && urid <= host->n_uris ? host->uris[urid - 1] : NULL;
 }
 
 static int
@@ -232,10 +183,12 @@ hr_host_new(const char* bundle_path, const HrHostOptions* options)
   host->notify_bytes = options->notify_capacity < sizeof(LV2_Atom)
                          ? (uint32_t)sizeof(LV2_Atom)
                          : options->notify_capacity;
-  host->map.handle   = host;
-  host->map.map      = map_uri;
-  host->unmap.handle = host;
-  host->unmap.unmap  = unmap_uri;
+  if (hr_urid_table_init(&host->urids)) {
+    free(host);
+    return NULL;
+  }
+  host->map   = hr_urid_table_map_feature(&host->urids);
+  host->unmap = hr_urid_table_unmap_feature(&host->urids);
   set_features(host);
 
   const size_t capacity = host->notify_bytes;
@@ -247,7 +200,8 @@ hr_host_new(const char* bundle_path, const HrHostOptions* options)
     return NULL;
   }
   memset(host->notify, GUARD_VALUE, capacity + GUARD_BYTES);
-  host->control->atom.type = host->map.map(host, LV2_ATOM__Sequence);
+  host->control->atom.type =
+    host->map.map(host->map.handle, LV2_ATOM__Sequence);
 
   char* dir = (char*)malloc(strlen(bundle_path) + 2);
   sprintf(dir,
@@ -305,9 +259,7 @@ hr_host_free(HrHost* host)
   for (uint32_t i = 0; i < MAX_PORTS; ++i) {
     free(host->audio[i]);
   }
-  for (uint32_t i = 0; i < host->n_uris; ++i) {
-    free(host->uris[i]);
-  }
+  hr_urid_table_free(&host->urids);
   free(host->notify);
   free(host->control);
   if (host->world) {

@@ -170,12 +170,4 @@ hr_host_plugin(HrHost* host);
 LilvInstance*
 hr_host_instance(HrHost* host);
 
-/** Report one check: "PASS what" or "FAIL what". Returns `ok`. */
-bool
-hr_check(bool ok, const char* format, ...);
-
-/** Print "N passed, N failed"; the exit status for main. */
-int
-hr_check_summary(void);
-
 #endif /* HR_LV2_HOST_H */

@@ -8,6 +8,7 @@
 #define HR_LV2_HOST_IMPL_H
 
 #include "lv2_host.h"
+#include "urid_table.h"
 
 #include <lilv/lilv.h>
 #include <lv2/log/log.h>
@@ -19,7 +20,6 @@
 #include <stdint.h>
 
 #define MAX_PORTS 32
-#define MAX_URIS 512
 #define GUARD_BYTES 256
 #define GUARD_VALUE 0xA5
 #define CONTROL_CAPACITY 8192
@@ -44,8 +44,7 @@ struct HrHostImpl {
   bool                        active;
   bool                        hold_worker;
 
-  char*          uris[MAX_URIS];
-  uint32_t       n_uris;
+  HrUridTable    urids;
   LV2_URID_Map   map;
   LV2_URID_Unmap unmap;
 

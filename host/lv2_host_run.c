@@ -66,7 +66,7 @@ hr_host_run_plugin(HrHost* host, uint32_t n_samples)
 {
   LV2_Atom* notify = (LV2_Atom*)host->notify;
   notify->size     = host->options.notify_capacity;
-  notify->type     = host->map.map(host, LV2_ATOM__Chunk);
+  notify->type     = host->map.map(host->map.handle, LV2_ATOM__Chunk);
   if (host->control->atom.size == 0) {
     host->control->atom.size = sizeof(LV2_Atom_Sequence_Body);
   }
@@ -78,7 +78,8 @@ hr_host_run_plugin(HrHost* host, uint32_t n_samples)
     host->after(host->hook_data);
   }
   host->control->atom.size = 0;
-  host->control->atom.type = host->map.map(host, LV2_ATOM__Sequence);
+  host->control->atom.type =
+    host->map.map(host->map.handle, LV2_ATOM__Sequence);
 }
 
 LV2_Atom_Sequence*
@@ -197,7 +198,7 @@ hr_host_each_message(HrHost* host,
   if (capacity < sizeof(LV2_Atom)) {
     return header_untouched(host) ? 0 : -1; /* no room for anything */
   }
-  if (seq->atom.type != host->map.map(host, LV2_ATOM__Sequence) ||
+  if (seq->atom.type != host->map.map(host->map.handle, LV2_ATOM__Sequence) ||
       sizeof(LV2_Atom) + seq->atom.size > capacity) {
     return -1;
   }

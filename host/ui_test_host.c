@@ -21,28 +21,6 @@
 
 #define HR_TEST_PI 3.14159265358979323846
 
-static LV2_URID
-map_uri(LV2_URID_Map_Handle handle, const char* uri)
-{
-  HrTestHost* host = (HrTestHost*)handle;
-  for (uint32_t i = 0; i < host->n_uris; ++i) {
-    if (!strcmp(host->uris_text[i], uri)) {
-      return i + 1;
-    }
-  }
-  if (host->n_uris >= HR_TEST_MAX_URIS) {
-    return 0;
-  }
-  const size_t size = strlen(uri) + 1;
-  char*        copy = (char*)malloc(size);
-  if (!copy) {
-    return 0;
-  }
-  memcpy(copy, uri, size);
-  host->uris_text[host->n_uris] = copy;
-  return ++host->n_uris;
-}
-
 static int
 wait_for_socket(int display)
 {
@@ -95,8 +73,11 @@ int
 hr_test_host_load(HrTestHost* host, const char* path)
 {
   memset(host->port_writes, 0, sizeof host->port_writes);
-  host->map.handle = host;
-  host->map.map    = map_uri;
+  if (hr_urid_table_init(&host->urids)) {
+    printf("FAIL ui: out of memory\n");
+    return -1;
+  }
+  host->map = hr_urid_table_map_feature(&host->urids);
   hr_uris_map(&host->uris, &host->map);
   host->last_settings = hr_ui_settings_default();
   /* Kept loaded at dlclose: leak reports can then name its functions. */
@@ -121,9 +102,7 @@ hr_test_host_unload(HrTestHost* host)
   if (host->library) {
     dlclose(host->library);
   }
-  for (uint32_t i = 0; i < host->n_uris; ++i) {
-    free(host->uris_text[i]);
-  }
+  hr_urid_table_free(&host->urids);
   if (host->xvfb_pid > 0) {
     kill((pid_t)host->xvfb_pid, SIGTERM);
     waitpid((pid_t)host->xvfb_pid, NULL, 0);
@@ -189,7 +168,7 @@ hr_test_host_open(HrTestHost*   host,
   LV2_Options_Option options[2] = {
     { LV2_OPTIONS_INSTANCE,
       0,
-      map_uri(host, LV2_UI__scaleFactor),
+      host->map.map(host->map.handle, LV2_UI__scaleFactor),
       sizeof(float),
       host->uris.atom_Float,
       &host->scale },

@@ -12,22 +12,19 @@
 
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
+#include "urid_table.h"
 
 #include <lv2/ui/ui.h>
 #include <lv2/urid/urid.h>
 
 #include <stdint.h>
 
-/** URIs the host maps at most. */
-#define HR_TEST_MAX_URIS 256
-
 /** A test host (fields read by the tests). */
 typedef struct {
   void*                   library;
   const LV2UI_Descriptor* descriptor;
   LV2_URID_Map            map;
-  char*                   uris_text[HR_TEST_MAX_URIS];
-  uint32_t                n_uris;
+  HrUridTable             urids;
   HrURIs                  uris;
   int                     xvfb_pid; /**< Xvfb started by the host, or 0 */
   float                   scale;    /**< the scale-factor option's value */

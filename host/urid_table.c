@@ -57,3 +57,29 @@ hr_urid_table_unmap(const HrUridTable* table, LV2_URID urid)
 {
   return (urid >= 1 && urid <= table->count) ? table->uris[urid - 1] : NULL;
 }
+
+static LV2_URID
+map_uri(LV2_URID_Map_Handle handle, const char* uri)
+{
+  return hr_urid_table_map((HrUridTable*)handle, uri);
+}
+
+static const char*
+unmap_urid(LV2_URID_Unmap_Handle handle, LV2_URID urid)
+{
+  return hr_urid_table_unmap((const HrUridTable*)handle, urid);
+}
+
+LV2_URID_Map
+hr_urid_table_map_feature(HrUridTable* table)
+{
+  const LV2_URID_Map map = { table, map_uri };
+  return map;
+}
+
+LV2_URID_Unmap
+hr_urid_table_unmap_feature(HrUridTable* table)
+{
+  const LV2_URID_Unmap unmap = { table, unmap_urid };
+  return unmap;
+}

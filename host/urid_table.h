@@ -1,7 +1,10 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* URI <-> URID table for a host: URIDs are 1-based indices. */
+/* URI <-> URID table for a host: URIDs are 1-based indices, in the order
+   URIs are first mapped (so the same numbers every run). The one URID map
+   of every host here: plugin mode, the benchmarks, the test hosts and the
+   tests that talk the protocol without a host. */
 
 #ifndef HR_URID_TABLE_H
 #define HR_URID_TABLE_H
@@ -30,5 +33,13 @@ hr_urid_table_map(HrUridTable* table, const char* uri);
 /** The URI of `urid`, or NULL. */
 const char*
 hr_urid_table_unmap(const HrUridTable* table, LV2_URID urid);
+
+/** The urid:map feature's data on `table`. */
+LV2_URID_Map
+hr_urid_table_map_feature(HrUridTable* table);
+
+/** The urid:unmap feature's data on `table`. */
+LV2_URID_Unmap
+hr_urid_table_unmap_feature(HrUridTable* table);
 
 #endif /* HR_URID_TABLE_H */

@@ -1,14 +1,15 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The input control ports: symbols, ranges and defaults (the ttl's), the
-   checked values they give, and the analyser they ask for at a rate. */
+/* The input control ports' checked values (ranges and defaults from
+   protocol/controls.h), and the analyser they ask for at a rate. */
 
 #ifndef HR_SETTINGS_H
 #define HR_SETTINGS_H
 
 #include "core/hr_consensus.h"
 #include "core/hr_stream.h"
+#include "protocol/controls.h"
 #include "protocol/ports.h"
 
 #include <stdbool.h>
@@ -19,14 +20,6 @@
 /** Sample rates the plugin accepts, Hz. */
 #define HR_MIN_RATE 8000.0
 #define HR_MAX_RATE 384000.0
-
-/** Range and default of an input control port, as in the ttl. */
-typedef struct {
-  float min;
-  float def;
-  float max;
-  bool  integer; /**< lv2:integer (enumerations too): values are rounded */
-} HrControlSpec;
 
 /** What the input control ports ask for, checked. */
 typedef struct {
@@ -40,15 +33,6 @@ typedef struct {
   int    bandwidths;      /**< 1: q alone; n: consensus over q .. 2^(n-1) q */
   int    channel_mode;    /**< HrChannelMode; the mono plugin: LEFT */
 } HrSettings;
-
-/** The spec of input control port `index`, NULL if it is none. */
-const HrControlSpec*
-hr_control_spec(HrPortIndex index);
-
-/** The lv2:symbol of port `index` of the mono or stereo plugin, NULL past
-    its last port. */
-const char*
-hr_port_symbol(HrPortIndex index, bool stereo);
 
 /** The value of control port `index` read from `port`: the default if
     `port` is NULL or not finite, else clamped to the range (and rounded

@@ -11,8 +11,15 @@
 #include <lv2/core/lv2.h>
 #include <lv2/urid/urid.h>
 
-#define HR_URI "https://hyperres.invalid/plugins/hyperres"
+/* Permanent: hosts store these in every saved session (plugins, presets,
+   state keys), so they never change after a release (README.md, "Plugin
+   URIs"). A UUID URN: unique by construction, owned by no registrar, and
+   it cannot lapse as a domain can. */
+#define HR_URI "urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e"
 #define HR_NS HR_URI "#"
+
+/* Presets: HR_PRESET_NS "light" and so on (presets/NAME.ttl). */
+#define HR_PRESET_NS HR_NS "preset-"
 
 /* Plugins */
 #define HR__mono HR_NS "mono"

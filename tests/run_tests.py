@@ -20,6 +20,16 @@ import time
 import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# What runs again against the ThreadSanitizer build (--tsan-build): the
+# tests with threads of their own. test_threads runs the plugin with an
+# audio, a worker and a GUI thread together (UI messages, inline display,
+# state save); test_fftw_shared plans from several threads beside another
+# FFTW-using plugin; the UI's life in a host; exact mode's worker threads.
+# (Single-threaded tests give ThreadSanitizer little to find; test_torture
+# and test_plugin_rt replace malloc and friends, as ThreadSanitizer does.)
+TSAN_C_TESTS = ['test_threads', 'test_fftw_shared', 'test_ui_lifecycle']
+TSAN_PY_TESTS = ['test_plugin_mode.py::test_exact_mode_is_bit_identical_in_every_run']
 TOP = os.path.dirname(HERE)
 KIT = os.path.join(HERE, 'kit')  # hrtest, signals: what the tests share
 SUMMARY = re.compile(r'^(\d+) passed, (\d+) failed', re.M)
@@ -47,10 +57,12 @@ def sanitizer_env():
     env.setdefault('LSAN_OPTIONS', 'suppressions=%s:print_suppressions=0'
                    % os.path.join(HERE, 'lsan.supp'))
     env.setdefault('UBSAN_OPTIONS', 'print_stacktrace=1:halt_on_error=1')
+    env.setdefault('TSAN_OPTIONS', 'halt_on_error=1:second_deadlock_stack=1:'
+                   'suppressions=%s' % os.path.join(HERE, 'tsan.supp'))
     return env
 
 
-def run_c_tests(build_dir, selected):
+def run_c_tests(build_dir, selected, only_prefixes=None):
     passed = failed = 0
     test_dir = os.path.join(build_dir, 'tests')
     names = sorted(n for n in os.listdir(test_dir)
@@ -58,6 +70,9 @@ def run_c_tests(build_dir, selected):
         if os.path.isdir(test_dir) else []
     for name in names:
         if selected and not any(s in name for s in selected):
+            continue
+        if only_prefixes is not None and \
+                not any(name.startswith(p) for p in only_prefixes):
             continue
         start = time.time()
         proc = subprocess.run([os.path.join(test_dir, name)], cwd=TOP,
@@ -85,12 +100,15 @@ def load_module(path):
     return module
 
 
-def run_python_tests(context, selected):
+def run_python_tests(context, selected, only_labels=None):
     passed = failed = skipped = 0
     sys.path.insert(0, KIT)
     import hrtest
     files = sorted(f for f in os.listdir(HERE)
                    if f.startswith('test_') and f.endswith('.py'))
+    if only_labels is not None:
+        files = [f for f in files
+                 if any(label.startswith(f + '::') for label in only_labels)]
     for filename in files:
         module = load_module(os.path.join(HERE, filename))
         for name in sorted(dir(module)):
@@ -98,6 +116,8 @@ def run_python_tests(context, selected):
                 continue
             label = '%s::%s' % (filename, name)
             if selected and not any(s in label for s in selected):
+                continue
+            if only_labels is not None and label not in only_labels:
                 continue
             start = time.time()
             try:
@@ -116,12 +136,30 @@ def run_python_tests(context, selected):
     return passed, failed, skipped
 
 
+def run_tsan_tests(tsan_dir, selected, scratch):
+    """The threaded tests again, against the ThreadSanitizer build."""
+    if not os.path.exists(os.path.join(tsan_dir, 'hyperres')):
+        print('FAIL tsan: %s/hyperres is missing: ./waf build_tsan'
+              % tsan_dir)
+        return 0, 1, 0
+    print('-- ThreadSanitizer build %s' % tsan_dir)
+    sys.stdout.flush()
+    c_passed, c_failed = run_c_tests(tsan_dir, selected, TSAN_C_TESTS)
+    context = TestContext(tsan_dir, os.path.join(scratch, 'tsan'))
+    py_passed, py_failed, skipped = run_python_tests(context, selected,
+                                                     TSAN_PY_TESTS)
+    return c_passed + py_passed, c_failed + py_failed, skipped
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--build', default=os.path.join('build', 'debug'),
                         help='build folder with hyperres and tests/')
     parser.add_argument('only', nargs='*',
                         help='run only tests whose name contains one of these')
+    parser.add_argument('--tsan-build', default=None,
+                        help='ThreadSanitizer build folder: run the '
+                             'threaded tests against it as well')
     args = parser.parse_args()
     build_dir = os.path.abspath(os.path.join(TOP, args.build))
     if not os.path.exists(os.path.join(build_dir, 'hyperres')):
@@ -133,8 +171,14 @@ def main():
         context = TestContext(build_dir, scratch)
         c_passed, c_failed = run_c_tests(build_dir, args.only)
         py_passed, py_failed, skipped = run_python_tests(context, args.only)
-    passed = c_passed + py_passed
-    failed = c_failed + py_failed
+        t_passed = t_failed = t_skipped = 0
+        if args.tsan_build:
+            t_passed, t_failed, t_skipped = run_tsan_tests(
+                os.path.abspath(os.path.join(TOP, args.tsan_build)),
+                args.only, scratch)
+    passed = c_passed + py_passed + t_passed
+    failed = c_failed + py_failed + t_failed
+    skipped += t_skipped
     print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
     return 0 if failed == 0 and passed > 0 else 1
 

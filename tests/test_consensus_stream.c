@@ -7,6 +7,7 @@
    blocks. */
 
 #include "tests/kit/agreement.h"
+#include "tests/kit/check.h"
 #include "core/hr_consensus.h"
 #include "core/hr_consensus_stream.h"
 #include "core/hr_consensus_window.h"
@@ -20,15 +21,10 @@
 
 #define SAMPLE_RATE 48000.0
 
-static int n_checks;
-static int n_failed;
-
 static void
 report(int ok, const char* what, const char* detail)
 {
-  printf("%s %s: %s\n", ok ? "PASS" : "FAIL", what, detail);
-  n_failed += !ok;
-  ++n_checks;
+  hr_check(ok, "%s: %s", what, detail);
 }
 
 static void*
@@ -352,6 +348,5 @@ main(void)
   test_stream_agreement(HR_TEST_TONE_CLICKS, 2.0);
   test_stream_agreement(HR_TEST_TONES, 2.0);
   test_stream_agreement(HR_TEST_SPEECH, 2.0);
-  printf("%d passed, %d failed\n", n_checks - n_failed, n_failed);
-  return n_failed ? 1 : 0;
+  return hr_check_summary();
 }

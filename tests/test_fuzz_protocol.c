@@ -14,6 +14,7 @@
 
 #include "tests/kit/fuzz.h"
 
+#include "host/urid_table.h"
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
 
@@ -24,36 +25,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_URIS 128
-
-static const char* g_uris[MAX_URIS];
-static uint32_t    g_n_uris;
-static HrURIs      g_ids;
-static bool        g_ready;
-
-/* The same numbers every run: URIs in the order they are first mapped. */
-static LV2_URID
-map_uri(LV2_URID_Map_Handle handle, const char* uri)
-{
-  (void)handle;
-  for (uint32_t i = 0; i < g_n_uris; ++i) {
-    if (!strcmp(g_uris[i], uri)) {
-      return i + 1;
-    }
-  }
-  if (g_n_uris == MAX_URIS) {
-    return 0;
-  }
-  g_uris[g_n_uris] = uri; /* string literals of uris.h and lv2 headers */
-  return ++g_n_uris;
-}
-
-static LV2_URID_Map g_map = { NULL, map_uri };
+static HrUridTable  g_urids; /* mapped once, kept to the end */
+static LV2_URID_Map g_map;
+static HrURIs       g_ids;
+static bool         g_ready;
 
 static void
 setup(void)
 {
   if (!g_ready) {
+    if (hr_urid_table_init(&g_urids)) {
+      abort();
+    }
+    g_map = hr_urid_table_map_feature(&g_urids);
     hr_uris_map(&g_ids, &g_map);
     g_ready = true;
   }

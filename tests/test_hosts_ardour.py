@@ -8,8 +8,9 @@ ardour7-export, "None (Dummy)" backend, a private HOME):
    Transients) by URI, records 3 s of the backend's sine inputs through
    them and prints the plugins' ports and Ardour's DSP stats: run() ran
    (stats), analysed (load > 0) with the preset's filters (q, latency).
-2. tests/hosts/ardour_check.lua loads the saved session again: both
-   inserts come back with their preset values and analyse again.
+2. tests/hosts/ardour_check.lua loads the saved session again (which
+   names both plugins by their permanent URIs): both inserts come back
+   with their preset values and analyse again.
 3. ardour7-export renders the session (the takes played through the
    plugins, panners bypassed, no fades) to a float WAV, which must hold
    the recorded takes bit for bit: audio passes through inside Ardour.
@@ -112,6 +113,12 @@ def test_ardour_runs_and_exports_the_plugins(context):
                          r'(.+)$', out, re.M)
     assert len(regions) == 2, out
     range_end = int(re.search(r'^HR RANGE 0 (\d+)$', out, re.M).group(1))
+
+    # The saved session names the plugins by their permanent URIs.
+    with open(os.path.join(session, NAME + '.ardour')) as saved:
+        xml = saved.read()
+    for uri in (hostkit.MONO, hostkit.STEREO):
+        assert 'unique-id="%s"' % uri in xml, 'session lacks %s' % uri
 
     out = run_ardour(env, ['ardour7-lua',
                            os.path.join(HOSTS, 'ardour_check.lua')],

@@ -10,6 +10,7 @@
 #undef NDEBUG
 
 #include "tests/kit/collect.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "plugin/settings.h"
@@ -75,10 +76,10 @@ test_ports(const char* uri, bool stereo)
       lilv_node_free(max);
     }
     if (!ok) {
-      printf("port %u (%s) differs from ports.h / settings.c\n", i, sym);
+      printf("port %u (%s) differs from protocol/controls.c\n", i, sym);
     }
   }
-  hr_check(ok, "%s: ttl ports = ports.h symbols and settings.c ranges", uri);
+  hr_check(ok, "%s: ttl ports = protocol/controls.c symbols and ranges", uri);
   hr_check(!lilv_plugin_has_latency(plugin), "%s: reports no latency", uri);
   hr_host_free(host);
 }
@@ -278,7 +279,7 @@ test_presets(void)
     hr_host_activate(host);
     for (size_t p = 0; p < sizeof(presets) / sizeof(presets[0]); ++p) {
       char uri[256];
-      snprintf(uri, sizeof(uri), HR_URI "/presets#%s", presets[p].name);
+      snprintf(uri, sizeof(uri), HR_PRESET_NS "%s", presets[p].name);
       for (int i = HR_FIRST_CONTROL; i < HR_PORT_ANALYSE; ++i) {
         hr_host_set_control(host, (uint32_t)i, -1.0f);
       }

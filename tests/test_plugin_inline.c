@@ -13,6 +13,7 @@
 
 #include "plugin/inline_display_lv2.h"
 #include "plugin/inline_view.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "plugin/settings.h"

@@ -9,7 +9,9 @@
 #undef NDEBUG
 
 #include "plugin/column_queue.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
+#include "host/urid_table.h"
 #include "protocol/protocol.h"
 #include "plugin/settings.h"
 #include "protocol/uris.h"
@@ -21,26 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_URIS 128
-
-static char*    g_uris[MAX_URIS];
-static uint32_t g_n_uris = 0;
-
-static LV2_URID
-map_uri(LV2_URID_Map_Handle handle, const char* uri)
-{
-  (void)handle;
-  for (uint32_t i = 0; i < g_n_uris; ++i) {
-    if (!strcmp(g_uris[i], uri)) {
-      return i + 1;
-    }
-  }
-  g_uris[g_n_uris] = (char*)malloc(strlen(uri) + 1);
-  strcpy(g_uris[g_n_uris], uri);
-  return ++g_n_uris;
-}
-
-static LV2_URID_Map   g_map = { NULL, map_uri };
+static HrUridTable    g_urids;
+static LV2_URID_Map   g_map;
 static HrURIs         g_uris_ids;
 static LV2_Atom_Forge g_forge;
 static uint8_t        g_buf[1 << 16];
@@ -445,6 +429,10 @@ test_controls(void)
 int
 main(void)
 {
+  if (hr_urid_table_init(&g_urids)) {
+    return 1;
+  }
+  g_map = hr_urid_table_map_feature(&g_urids);
   hr_uris_map(&g_uris_ids, &g_map);
   lv2_atom_forge_init(&g_forge, &g_map);
   test_config();
@@ -452,8 +440,6 @@ main(void)
   test_ui_settings_and_commands();
   test_queue();
   test_controls();
-  for (uint32_t i = 0; i < g_n_uris; ++i) {
-    free(g_uris[i]);
-  }
+  hr_urid_table_free(&g_urids);
   return hr_check_summary();
 }

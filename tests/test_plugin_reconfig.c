@@ -11,6 +11,7 @@
 #undef NDEBUG
 
 #include "tests/kit/collect.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "protocol/protocol.h"

@@ -12,6 +12,7 @@
 
 #include "tests/kit/collect.h"
 #include "plugin/inline_display_lv2.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"

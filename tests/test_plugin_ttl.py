@@ -11,8 +11,19 @@ import shutil
 import subprocess
 
 BUNDLE = 'hyperres.lv2'
-URI = 'https://hyperres.invalid/plugins/hyperres'
+URI = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e'
 SPEC_DIR = '/usr/lib/lv2'
+
+# Published: hosts store these in saved sessions, so they never change
+# after a release (README.md, "Plugin URIs"). Everything the bundle
+# declares as a plugin, UI or preset, after URI.
+PUBLISHED = {'#mono', '#stereo', '#ui', '#preset-seed_reference',
+             '#preset-light', '#preset-voice', '#preset-transients',
+             '#preset-tonal'}
+TYPES = {'<http://lv2plug.in/ns/lv2core#Plugin>',
+         '<http://lv2plug.in/ns/extensions/ui#X11UI>',
+         '<http://lv2plug.in/ns/ext/presets#Preset>'}
+RDF_TYPE = '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>'
 
 MONO_SYMBOLS = ['control', 'notify', 'q', 'time_step', 'rows_per_octave',
                 'filters_per_row', 'fmin', 'fmax', 'lint', 'analyse',
@@ -71,6 +82,23 @@ def test_every_ttl_parses(context):
         assert proc.returncode == 0 and not proc.stderr.strip(), \
             '%s: %s' % (path, proc.stderr)
         assert proc.stdout.count('\n') > 5, path
+
+
+def test_uris_are_the_published_ones(context):
+    """The plugins, UI and presets the bundle declares, and the URI the
+    code uses (protocol/uris.h), are the published ones."""
+    sordi = tool('sordi')
+    declared = set()
+    for path in ttl_files(context):
+        proc = run([sordi, '-i', 'turtle', '-o', 'ntriples', path,
+                    'file://' + path])
+        for line in proc.stdout.splitlines():
+            parts = line.split(' ')
+            if len(parts) >= 3 and parts[1] == RDF_TYPE and parts[2] in TYPES:
+                declared.add(parts[0].strip('<>'))
+    assert declared == {URI + name for name in PUBLISHED}, sorted(declared)
+    with open(os.path.join(context.top, 'protocol', 'uris.h')) as header:
+        assert '#define HR_URI "%s"' % URI in header.read()
 
 
 def test_ports_have_units_and_comments(context):

@@ -9,6 +9,8 @@
 
 #undef NDEBUG
 
+#include "tests/kit/check.h"
+
 #include "render/axes.h"
 #include "render/colormap.h"
 #include "render/render.h"
@@ -23,14 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static int g_passed = 0;
-static int g_failed = 0;
-
 static void
 check(int ok, const char* what)
 {
-  printf("%s render: %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
+  hr_check(ok, "render: %s", what);
 }
 
 static int
@@ -788,6 +786,5 @@ main(void)
   test_count_ticks();
   test_count_drawing();
   cairo_debug_reset_static_data();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed == 0 ? 0 : 1;
+  return hr_check_summary();
 }

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The streaming core against the exact one: test signals x presets fed
-   in random block sizes, measured like shared/tools/stream_compare.py;
+   in random block sizes, measured as doc/ALGORITHM.md says (kit/agreement);
    block partitions give bit-identical columns; non-finite input is
    silence; columns come out exactly hr_stream_latency() late. The
    default run is a subset that fits the sanitizer build; HR_TEST_FULL=1
@@ -11,6 +11,7 @@
 #undef NDEBUG
 
 #include "tests/kit/agreement.h"
+#include "tests/kit/check.h"
 #include "tests/kit/signals.h"
 #include "core/hr_exact.h"
 #include "core/hr_stream.h"
@@ -43,20 +44,10 @@ typedef struct {
   int     in_order;  /* indices came 0, 1, 2, ... */
 } Streamed;
 
-static int n_passed;
-static int n_failed;
-
 static void
 report(int ok, const char* what, const char* detail)
 {
-  printf(
-    "%s %s%s%s\n", ok ? "PASS" : "FAIL", what, *detail ? ": " : "", detail);
-  fflush(stdout);
-  if (ok) {
-    ++n_passed;
-  } else {
-    ++n_failed;
-  }
+  hr_check(ok, "%s%s%s", what, *detail ? ": " : "", detail);
 }
 
 static void*
@@ -608,6 +599,5 @@ main(void)
                      100 + (uint64_t)s);
     }
   }
-  printf("%d passed, %d failed\n", n_passed, n_failed);
-  return n_failed ? 1 : 0;
+  return hr_check_summary();
 }

@@ -23,6 +23,7 @@
 #include "torture_case.h"
 #include "torture_sweeps.h"
 
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"

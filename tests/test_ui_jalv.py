@@ -19,7 +19,7 @@ import time
 
 import numpy as np
 
-PLUGIN = 'https://hyperres.invalid/plugins/hyperres#mono'
+PLUGIN = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono'
 TOOLS = ['Xvfb', 'import', 'jalv.gtk3', 'jackd', 'jack_metro', 'jack_connect',
          'jack_lsp']
 TONE_HZ = 1000.0

@@ -10,6 +10,8 @@
 
 #undef NDEBUG
 
+#include "tests/kit/check.h"
+
 #include "host/ui_test_host.h"
 
 #include "protocol/ports.h"
@@ -37,14 +39,10 @@
 
 #define CYCLES 100
 
-static int g_passed = 0;
-static int g_failed = 0;
-
 static void
 check(int ok, const char* what)
 {
-  printf("%s ui_lifecycle: %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
+  hr_check(ok, "ui_lifecycle: %s", what);
 }
 
 typedef struct {
@@ -486,8 +484,8 @@ main(int argc, char** argv)
   const char* path = argc > 1 ? argv[1] : HR_TEST_BUNDLE "/hyperres_ui.so";
   setenv("XDG_CACHE_HOME", "/tmp/hyperres-test-cache", 1);
   if (hr_test_display(&f.host) != 0 || hr_test_host_load(&f.host, path)) {
-    printf("0 passed, 1 failed\n");
-    return EXIT_FAILURE;
+    check(0, "the UI loads");
+    return hr_check_summary();
   }
   const LV2UI_Descriptor* d = f.host.descriptor;
   f.idle   = hr_test_host_extension(&f.host, LV2_UI__idleInterface);
@@ -515,6 +513,5 @@ main(int argc, char** argv)
   }
   hr_test_host_unload(&f.host);
   cairo_debug_reset_static_data(); /* cairo's caches, not leaks */
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return hr_check_summary();
 }

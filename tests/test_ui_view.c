@@ -7,6 +7,8 @@
 
 #undef NDEBUG
 
+#include "tests/kit/check.h"
+
 #include "ui/capture.h"
 #include "ui/col_ring.h"
 #include "ui/view.h"
@@ -18,14 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static int g_passed = 0;
-static int g_failed = 0;
-
 static void
 check(int ok, const char* what)
 {
-  printf("%s ui_view: %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
+  hr_check(ok, "ui_view: %s", what);
 }
 
 static int
@@ -457,6 +455,5 @@ main(void)
   test_readout();
   test_capture();
   test_capture_counts();
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return hr_check_summary();
 }

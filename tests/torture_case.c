@@ -343,7 +343,7 @@ run_case(Run* run)
     hr_host_set_control(host, HR_PORT_CHANNEL, (float)modes[k->plug]);
   }
   char uri[256];
-  snprintf(uri, sizeof(uri), HR_URI "/presets#%s", hr_preset_name(k->preset));
+  snprintf(uri, sizeof(uri), HR_PRESET_NS "%s", hr_preset_name(k->preset));
   if (!hr_host_apply_preset(host, uri)) {
     failf(run, "preset %s does not load", uri);
     return;

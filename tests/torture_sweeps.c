@@ -4,6 +4,7 @@
 #include "torture_sweeps.h"
 
 #include "tests/kit/collect.h"
+#include "tests/kit/check.h"
 #include "host/lv2_host.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
@@ -16,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIGHT HR_URI "/presets#light"
+#define LIGHT HR_PRESET_NS "light"
 #define N_THREADS 4
 
 /* ---- refusals ---- */

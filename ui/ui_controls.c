@@ -7,6 +7,8 @@
 
 #include "ui_app.h"
 
+#include "protocol/controls.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,20 +93,38 @@ add_value(HrUI*        ui,
   add(ui, id, &w);
 }
 
+/* A value box for the plugin's input control port `port`: range and
+   default from protocol/controls.c, the wheel step, decimals and log
+   scale as given. */
+static void
+add_port_value(HrUI*        ui,
+               HrWidgetId   id,
+               const char*  label,
+               const char*  unit,
+               HrPortIndex  port,
+               const double wheel[3],
+               const char*  help)
+{
+  const HrControlSpec* c       = hr_control_spec(port);
+  const double         spec[6] = {
+            c->min, c->max, c->def, wheel[0], wheel[1], wheel[2]
+  };
+  add_value(ui, id, label, unit, spec, 2, help);
+}
+
 void
 hr_ui_controls_init(HrUI* ui)
 {
-  /* {min, max, default, wheel step, decimals, log}; the plugin's ranges
-     and defaults are those of ttl/control_ports.ttl.in. */
+  /* {min, max, default, wheel step, decimals, log} */
   static const double floor_db[6] = { -200, 200, -90, 3, 0, 0 };
   static const double range_db[6] = { 1, 200, 90, 6, 0, 0 };
   static const double span[6]     = { 0.1, 3600, 10, 1.5, 1, 1 };
-  static const double q[6]        = { 0.25, 8, 2, 1.1, 2, 1 };
-  static const double step[6]     = { 0.5, 50, 2, 1.25, 1, 1 };
-  static const double res[6]      = { 12, 216, 108, 12, 0, 0 };
-  static const double fmin[6]     = { 10, 10000, 50, 1.1225, 0, 1 };
-  static const double fmax[6]     = { 200, 192000, 20000, 1.1225, 0, 1 };
-  HrWidgets*          w           = &ui->widgets;
+  /* The plugin's: {wheel step, decimals, log} (ranges: protocol/) */
+  static const double q[3]    = { 1.1, 2, 1 };
+  static const double step[3] = { 1.25, 1, 1 };
+  static const double res[3]  = { 12, 0, 0 };
+  static const double freq[3] = { 1.1225, 0, 1 };
+  HrWidgets*          w       = &ui->widgets;
   hr_widgets_init(w);
   add_button(ui,
              HR_W_FREEZE,
@@ -176,17 +196,41 @@ hr_ui_controls_init(HrUI* ui)
              "Energy, or the reassigned count: points per cell, log colours "
              "from 1 point to the most shown; Floor and Range are for "
              "energy (key h)");
-  add_value(ui,
-            HR_W_Q,
-            "Q",
-            NULL,
-            q,
-            2,
-            "Filter quality: > 1 follows tones, < 1 clicks (plugin)");
-  add_value(ui, HR_W_STEP, "Step", "ms", step, 2, "Time per column (plugin)");
-  add_value(ui, HR_W_RES, "Res", "/oct", res, 2, "Rows per octave (plugin)");
-  add_value(ui, HR_W_FMIN, "Low", "Hz", fmin, 2, "Lowest frequency (plugin)");
-  add_value(ui, HR_W_FMAX, "High", "Hz", fmax, 2, "Highest frequency (plugin)");
+  add_port_value(ui,
+                 HR_W_Q,
+                 "Q",
+                 NULL,
+                 HR_PORT_Q,
+                 q,
+                 "Filter quality: > 1 follows tones, < 1 clicks (plugin)");
+  add_port_value(ui,
+                 HR_W_STEP,
+                 "Step",
+                 "ms",
+                 HR_PORT_TIME_STEP,
+                 step,
+                 "Time per column (plugin)");
+  add_port_value(ui,
+                 HR_W_RES,
+                 "Res",
+                 "/oct",
+                 HR_PORT_ROWS_PER_OCTAVE,
+                 res,
+                 "Rows per octave (plugin)");
+  add_port_value(ui,
+                 HR_W_FMIN,
+                 "Low",
+                 "Hz",
+                 HR_PORT_FMIN,
+                 freq,
+                 "Lowest frequency (plugin)");
+  add_port_value(ui,
+                 HR_W_FMAX,
+                 "High",
+                 "Hz",
+                 HR_PORT_FMAX,
+                 freq,
+                 "Highest frequency (plugin)");
   add_choice(ui,
              HR_W_BANDS,
              "Bands",
@@ -205,7 +249,8 @@ hr_ui_controls_init(HrUI* ui)
                4,
                2,
                "What the stereo plugin analyses (plugin)");
-    w->items[ui->widget_ids[HR_W_CHANNEL]].value = HR_CHANNEL_MODE_SUM;
+    w->items[ui->widget_ids[HR_W_CHANNEL]].value =
+      hr_control_spec(HR_PORT_CHANNEL)->def;
   }
   static const HrWidgetId port_widgets[] = {
     HR_W_Q, HR_W_STEP, HR_W_RES, HR_W_FMIN, HR_W_FMAX
@@ -218,8 +263,8 @@ hr_ui_controls_init(HrUI* ui)
   for (size_t i = 0; i < sizeof ports / sizeof ports[0]; ++i) {
     ui->ports[ports[i]] = (float)w->items[ui->widget_ids[port_widgets[i]]].def;
   }
-  ui->ports[HR_PORT_CHANNEL]    = HR_CHANNEL_MODE_SUM;
-  ui->ports[HR_PORT_BANDWIDTHS] = 1.0f;
+  ui->ports[HR_PORT_CHANNEL]    = hr_control_spec(HR_PORT_CHANNEL)->def;
+  ui->ports[HR_PORT_BANDWIDTHS] = hr_control_spec(HR_PORT_BANDWIDTHS)->def;
   hr_ui_colors_changed(ui);
 }
 

@@ -13,8 +13,8 @@
 local dir = os.getenv("HR_SESSION_DIR")
 local name = os.getenv("HR_SESSION_NAME")
 local seconds = tonumber(os.getenv("HR_RECORD_SECONDS") or "3")
-local MONO = "https://hyperres.invalid/plugins/hyperres#mono"
-local STEREO = "https://hyperres.invalid/plugins/hyperres#stereo"
+local MONO = "urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono"
+local STEREO = "urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#stereo"
 
 local function fail(why)
   print("HR FAIL " .. why)

@@ -23,9 +23,9 @@ import time
 
 import numpy as np
 
-MONO = 'https://hyperres.invalid/plugins/hyperres#mono'
-STEREO = 'https://hyperres.invalid/plugins/hyperres#stereo'
-PRESETS = 'https://hyperres.invalid/plugins/hyperres/presets#'
+MONO = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono'
+STEREO = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#stereo'
+PRESETS = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#preset-'
 
 # Sources the release plugin is built from: a bundle older than any of
 # them was not rebuilt (./waf build) and would test old code.

@@ -3,6 +3,8 @@
 
 #include "fuzz.h"
 
+#include "check.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -51,26 +53,9 @@ static const HrFuzzer* g_fuzzer;
 static Input           g_corpus[MAX_CORPUS];
 static size_t          g_n_corpus;
 static long            g_outcomes[HR_FUZZ_OUTCOMES];
-static int             g_passed, g_failed;
 static const uint8_t*  g_current; /* the input being run */
 static size_t          g_current_size;
 static char            g_crash_dir[512];
-
-static void
-check(int ok, const char* format, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-check(int ok, const char* format, ...)
-{
-  va_list args;
-  va_start(args, format);
-  fputs(ok ? "PASS " : "FAIL ", stdout);
-  vprintf(format, args);
-  fputc('\n', stdout);
-  fflush(stdout);
-  va_end(args);
-  ok ? ++g_passed : ++g_failed;
-}
 
 /* ---- saving inputs (also from a dying process: only write(2)) ---- */
 
@@ -321,7 +306,7 @@ replay_regressions(void)
       const int r = run_input(data, size);
       if (r < 0) {
         ++bad;
-        check(0, "regression %s: invariant broken again", e->d_name);
+        hr_check(0, "regression %s: invariant broken again", e->d_name);
       }
       ++n;
       keep(data, size);
@@ -331,12 +316,12 @@ replay_regressions(void)
   if (d) {
     closedir(d);
   }
-  check(bad == 0,
-        "fuzz %s: %d regression inputs from %s/%s-* replayed",
-        g_fuzzer->name,
-        n,
-        dir,
-        g_fuzzer->name);
+  hr_check(bad == 0,
+           "fuzz %s: %d regression inputs from %s/%s-* replayed",
+           g_fuzzer->name,
+           n,
+           dir,
+           g_fuzzer->name);
 }
 
 static size_t g_n_seeds;
@@ -346,11 +331,11 @@ add_seed(const uint8_t* data, size_t size)
 {
   const int r = run_input(data, size);
   if (r < 0) {
-    check(0,
-          "fuzz %s: seed %zu (%zu bytes) breaks an invariant",
-          g_fuzzer->name,
-          g_n_seeds,
-          size);
+    hr_check(0,
+             "fuzz %s: seed %zu (%zu bytes) breaks an invariant",
+             g_fuzzer->name,
+             g_n_seeds,
+             size);
   }
   ++g_n_seeds;
   keep(data, size);
@@ -401,17 +386,17 @@ fuzz(double seconds)
   for (int i = 0; i < HR_FUZZ_OUTCOMES; ++i) {
     outcomes += g_outcomes[i] > 0;
   }
-  check(!broken,
-        "fuzz %s: %ld inputs in %.1f s (seed %u), %zu seeds, %zu kept, %d "
-        "outcomes seen, %d invariants broken, 0 crashes",
-        g_fuzzer->name,
-        n,
-        elapsed,
-        g_seed,
-        g_n_seeds,
-        g_n_corpus,
-        outcomes,
-        broken);
+  hr_check(!broken,
+           "fuzz %s: %ld inputs in %.1f s (seed %u), %zu seeds, %zu kept, %d "
+           "outcomes seen, %d invariants broken, 0 crashes",
+           g_fuzzer->name,
+           n,
+           elapsed,
+           g_seed,
+           g_n_seeds,
+           g_n_corpus,
+           outcomes,
+           broken);
   free(buf);
 }
 
@@ -439,14 +424,13 @@ main(void)
   mute_libraries();
   replay_regressions();
   g_fuzzer->seed(add_seed);
-  check(
+  hr_check(
     g_n_seeds > 0, "fuzz %s: %zu valid seeds made", g_fuzzer->name, g_n_seeds);
   fuzz(seconds);
   for (size_t i = 0; i < g_n_corpus; ++i) {
     free(g_corpus[i].data);
   }
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? 1 : 0;
+  return hr_check_summary();
 }
 
 #endif /* HR_LIBFUZZER */

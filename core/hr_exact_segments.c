@@ -1,0 +1,425 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* Exact mode over long signals, in overlapping segments (doc/SEGMENTS.md).
+   The reference filters the whole periodic signal at once; a filter's
+   output at one sample depends on the samples within its kernel's reach,
+   so a segment of `length` samples gives the reference's values on its
+   middle `hop` samples when `margin` covers the longest kernel. Segments
+   read the signal modulo its length, so the first sees the end as the
+   reference's circular transform does. Columns are handed on as soon as
+   no later point can reach them. */
+
+#include "hr_exact.h"
+#include "hr_exact_pass.h"
+#include "hr_filterbank.h"
+
+#include <fftw3.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Kernel time stds the margin covers: the Gaussian is exp(-50) ~ 2e-22
+   of its peak there. */
+#define HR_SEGMENT_STDS 10.0
+/* Shortest margin: filters cut at Nyquist have kernels that decay only
+   like 1/n, and a longer margin keeps their error small. */
+#define HR_SEGMENT_MIN_MARGIN 8192
+/* Automatic length: at least this many margins (3/4 of each transform
+   is then reassigned), and at least this many samples. */
+#define HR_SEGMENT_MARGINS 8
+#define HR_SEGMENT_MIN_LENGTH 65536
+
+/* Time std, in samples, of the longest filter's kernel. */
+static double
+longest_kernel_std(const HrParams* params)
+{
+  if (params->scale == HR_SCALE_LIN) {
+    return 1.0 / (2.0 * HR_PI * params->sigma);
+  }
+  return params->q / params->fmin;
+}
+
+/* Smallest n >= minimum whose only prime factors are 2, 3 and 5. */
+static size_t
+smooth_length(size_t minimum)
+{
+  for (size_t n = minimum > 1 ? minimum : 1;; ++n) {
+    size_t rest = n;
+    while (rest % 2 == 0) {
+      rest /= 2;
+    }
+    while (rest % 3 == 0) {
+      rest /= 3;
+    }
+    while (rest % 5 == 0) {
+      rest /= 5;
+    }
+    if (rest == 1) {
+      return n;
+    }
+  }
+}
+
+/* How far, in samples, reassignment can move a kept point in time:
+   |Im(mu)| < lint, moved by Im(mu)/(2 pi sigma). */
+static size_t
+time_reach(const HrParams* params)
+{
+  return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
+}
+
+HrExactSegments
+hr_exact_segments(const HrParams*       params,
+                  size_t                n_samples,
+                  const HrExactOptions* options)
+{
+  HrExactSegments plan;
+  memset(&plan, 0, sizeof(plan));
+  const double kernel = HR_SEGMENT_STDS * longest_kernel_std(params);
+  plan.margin         = (size_t)ceil(kernel);
+  if (plan.margin < HR_SEGMENT_MIN_MARGIN) {
+    plan.margin = HR_SEGMENT_MIN_MARGIN;
+  }
+  const size_t asked = options ? options->segment_length : 0;
+  size_t       least = asked ? asked : HR_SEGMENT_MARGINS * plan.margin;
+  if (!asked && least < HR_SEGMENT_MIN_LENGTH) {
+    least = HR_SEGMENT_MIN_LENGTH;
+  }
+  if (least < 3 * plan.margin) {
+    least = 3 * plan.margin; /* a hop of at least one margin */
+  }
+  plan.length     = smooth_length(least);
+  plan.hop        = plan.length - 2 * plan.margin;
+  const int whole = options && (options->whole_signal || options->complex_hist);
+  if (whole || n_samples <= plan.length) {
+    memset(&plan, 0, sizeof(plan));
+    plan.count  = 1;
+    plan.hop    = n_samples;
+    plan.window = hr_params_cols(params, n_samples);
+    return plan;
+  }
+  plan.segmented = 1;
+  plan.count     = (n_samples + plan.hop - 1) / plan.hop;
+  plan.window = (plan.hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
+  const size_t cols = hr_params_cols(params, n_samples);
+  if (plan.window > cols) {
+    plan.window = cols;
+  }
+  return plan;
+}
+
+int
+hr_exact_segmented(const HrParams*       params,
+                   size_t                n_samples,
+                   const HrExactOptions* options)
+{
+  return hr_exact_segments(params, n_samples, options).segmented;
+}
+
+/* State of one segmented computation. */
+typedef struct {
+  const HrParams* params;
+  HrExactSegments plan;
+  size_t          n_samples;
+  size_t          cols;  /* of the whole histogram */
+  size_t          reach; /* time_reach() */
+  HrSampleSource  source;
+  void*           source_data;
+  HrColumnSink    sink;
+  void*           sink_data;
+  double*         samples;  /* one segment's input */
+  fftw_complex*   spectrum; /* its transform */
+  HrHist          window;   /* columns base .. base + window - 1, rows x
+                               window (row-major, as a pass adds them) */
+  size_t         base;
+  double*        out_energy; /* finished columns, column by column */
+  double*        out_count;
+  HrProgressFunc progress;
+  void*          progress_data;
+  size_t         segment; /* the one being computed */
+} SegmentRun;
+
+/* Read the segment's samples: signal indices from `first` (taken modulo
+   the signal's length, as the reference's transform is periodic). */
+static int
+read_segment(SegmentRun* run, long first, size_t length)
+{
+  const long n      = (long)run->n_samples;
+  size_t     filled = 0;
+  long       index  = ((first % n) + n) % n;
+  while (filled < length) {
+    size_t count = (size_t)(n - index);
+    if (count > length - filled) {
+      count = length - filled;
+    }
+    if (run->source(
+          run->source_data, (size_t)index, count, run->samples + filled)) {
+      return -1;
+    }
+    filled += count;
+    index = 0;
+  }
+  return 0;
+}
+
+/* Hand columns base .. end - 1 to the sink and slide the window. */
+static int
+emit_columns(SegmentRun* run, size_t end)
+{
+  const size_t rows  = (size_t)run->window.rows;
+  const size_t width = run->window.cols;
+  const size_t done  = end - run->base;
+  if (done == 0) {
+    return 0;
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    const double* energy = run->window.energy + r * width;
+    const double* count  = run->window.count + r * width;
+    for (size_t c = 0; c < done; ++c) {
+      run->out_energy[c * rows + r] = energy[c];
+      run->out_count[c * rows + r]  = count[c];
+    }
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    double* energy = run->window.energy + r * width;
+    double* count  = run->window.count + r * width;
+    memmove(energy, energy + done, (width - done) * sizeof(double));
+    memmove(count, count + done, (width - done) * sizeof(double));
+    memset(energy + width - done, 0, done * sizeof(double));
+    memset(count + width - done, 0, done * sizeof(double));
+  }
+  HrColumns columns = {
+    run->base, done, (int)rows, run->out_energy, run->out_count
+  };
+  run->base = end;
+  return run->sink(run->sink_data, &columns);
+}
+
+static void
+segment_progress(void* data, double fraction)
+{
+  SegmentRun* run = (SegmentRun*)data;
+  if (run->progress) {
+    run->progress(run->progress_data,
+                  ((double)run->segment + fraction) / (double)run->plan.count);
+  }
+}
+
+/* Columns no point after signal sample `done` can reach. */
+static size_t
+finished_columns(const SegmentRun* run, size_t done)
+{
+  if (done >= run->n_samples) {
+    return run->cols;
+  }
+  if (done + 1 <= run->reach) {
+    return 0;
+  }
+  const size_t end = (done + 1 - run->reach) / (size_t)run->params->tdeci;
+  return end > run->cols ? run->cols : end;
+}
+
+static HrStatus
+run_segment(SegmentRun* run, int n_threads)
+{
+  const size_t first = run->segment * run->plan.hop;
+  size_t       last  = first + run->plan.hop;
+  if (last > run->n_samples) {
+    last = run->n_samples;
+  }
+  /* The last segment may be shorter: a 5-smooth length that holds
+     what is left and its margins. */
+  size_t length = smooth_length(last - first + 2 * run->plan.margin);
+  if (length > run->plan.length) {
+    length = run->plan.length;
+  }
+  const long offset = (long)first - (long)run->plan.margin;
+  if (read_segment(run, offset, length)) {
+    return HR_ERR_STOPPED;
+  }
+  HrStatus status =
+    hr_exact_forward_spectrum(run->samples, length, run->spectrum);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  HrExactPass pass;
+  memset(&pass, 0, sizeof(pass));
+  pass.spectrum      = (const fftw_complex*)run->spectrum;
+  pass.n_fft         = length;
+  pass.n_total       = run->n_samples;
+  pass.offset        = offset;
+  pass.first_point   = run->plan.margin;
+  pass.end_point     = run->plan.margin + (last - first);
+  pass.col_base      = run->base;
+  pass.hist          = &run->window;
+  pass.progress      = segment_progress;
+  pass.progress_data = run;
+  status             = hr_exact_run_pass(run->params, &pass, n_threads);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  return emit_columns(run, finished_columns(run, last)) ? HR_ERR_STOPPED
+                                                        : HR_SUCCESS;
+}
+
+static void
+free_run(SegmentRun* run)
+{
+  fftw_free(run->samples);
+  fftw_free(run->spectrum);
+  hr_hist_free(&run->window);
+  free(run->out_energy);
+  free(run->out_count);
+}
+
+static HrStatus
+compute_segments(SegmentRun* run, const HrExactOptions* options)
+{
+  const size_t rows  = (size_t)hr_params_rows(run->params);
+  const size_t cells = rows * run->plan.window;
+  run->reach         = time_reach(run->params);
+  run->cols          = hr_params_cols(run->params, run->n_samples);
+  run->samples       = fftw_alloc_real(run->plan.length);
+  run->spectrum      = fftw_alloc_complex(run->plan.length);
+  run->out_energy    = malloc(cells * sizeof(double));
+  run->out_count     = malloc(cells * sizeof(double));
+  run->progress      = options ? options->progress : NULL;
+  run->progress_data = options ? options->progress_data : NULL;
+  HrStatus status    = hr_hist_init(&run->window, (int)rows, run->plan.window);
+  if (!run->samples || !run->spectrum || !run->out_energy || !run->out_count) {
+    status = HR_ERR_NO_MEMORY;
+  }
+  const int n_threads = hr_exact_thread_count(options);
+  for (run->segment = 0; status == HR_SUCCESS && run->segment < run->plan.count;
+       ++run->segment) {
+    status = run_segment(run, n_threads);
+  }
+  free_run(run);
+  return status;
+}
+
+/* The whole signal in one transform, its columns handed on at once. */
+static HrStatus
+compute_whole_columns(SegmentRun* run, const HrExactOptions* options)
+{
+  double* x = malloc(run->n_samples * sizeof(double));
+  if (!x) {
+    return HR_ERR_NO_MEMORY;
+  }
+  HrExactOptions whole = options ? *options : hr_exact_options_default();
+  whole.skip_floor     = 1;
+  whole.whole_signal   = 1;
+  whole.memory_limit   = 0;
+  HrHist   hist;
+  HrStatus status =
+    run->source(run->source_data, 0, run->n_samples, x)
+      ? HR_ERR_STOPPED
+      : hr_exact_compute(run->params, x, run->n_samples, &whole, &hist);
+  free(x);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  run->window        = hist;
+  run->base          = 0;
+  const size_t cells = (size_t)hist.rows * hist.cols;
+  run->out_energy    = malloc((cells ? cells : 1) * sizeof(double));
+  run->out_count     = malloc((cells ? cells : 1) * sizeof(double));
+  if (!run->out_energy || !run->out_count) {
+    status = HR_ERR_NO_MEMORY;
+  } else if (emit_columns(run, hist.cols)) {
+    status = HR_ERR_STOPPED;
+  }
+  free_run(run);
+  return status;
+}
+
+HrStatus
+hr_exact_compute_columns(const HrParams*       params,
+                         HrSampleSource        source,
+                         void*                 source_data,
+                         size_t                n_samples,
+                         const HrExactOptions* options,
+                         HrColumnSink          sink,
+                         void*                 sink_data)
+{
+  HrStatus status = hr_params_check(params);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  if (n_samples < 2) {
+    return HR_ERR_TOO_SHORT;
+  }
+  if (options && options->complex_hist) {
+    return HR_ERR_TOO_LARGE;
+  }
+  if (options && options->memory_limit &&
+      hr_exact_columns_memory(params, n_samples, options) >
+        options->memory_limit) {
+    return HR_ERR_MEMORY_LIMIT;
+  }
+  SegmentRun run;
+  memset(&run, 0, sizeof(run));
+  run.plan        = hr_exact_segments(params, n_samples, options);
+  run.params      = params;
+  run.n_samples   = n_samples;
+  run.source      = source;
+  run.source_data = source_data;
+  run.sink        = sink;
+  run.sink_data   = sink_data;
+  if (!run.plan.segmented) {
+    return compute_whole_columns(&run, options);
+  }
+  return compute_segments(&run, options);
+}
+
+/* A signal in memory as an HrSampleSource. */
+static int
+read_memory(void* data, size_t first, size_t count, double* samples)
+{
+  memcpy(samples, (const double*)data + first, count * sizeof(double));
+  return 0;
+}
+
+/* Columns into a whole histogram (rows x cols, row-major). */
+static int
+store_columns(void* data, const HrColumns* columns)
+{
+  HrHist*      hist = (HrHist*)data;
+  const size_t rows = (size_t)columns->rows;
+  for (size_t c = 0; c < columns->n_cols; ++c) {
+    const size_t col = columns->first_col + c;
+    for (size_t r = 0; r < rows; ++r) {
+      hist->energy[r * hist->cols + col] = columns->energy[c * rows + r];
+      hist->count[r * hist->cols + col]  = columns->count[c * rows + r];
+    }
+  }
+  return 0;
+}
+
+HrStatus
+hr_exact_compute_segmented(const HrParams*       params,
+                           const double*         x,
+                           size_t                n_samples,
+                           const HrExactOptions* options,
+                           HrHist*               hist)
+{
+  HrStatus status = hr_hist_init(
+    hist, hr_params_rows(params), hr_params_cols(params, n_samples));
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  HrExactOptions inner = options ? *options : hr_exact_options_default();
+  inner.memory_limit   = 0; /* checked by the caller, with the histogram */
+  SegmentRun run;
+  memset(&run, 0, sizeof(run));
+  run.plan        = hr_exact_segments(params, n_samples, &inner);
+  run.params      = params;
+  run.n_samples   = n_samples;
+  run.source      = read_memory;
+  run.source_data = (void*)x;
+  run.sink        = store_columns;
+  run.sink_data   = hist;
+  return compute_segments(&run, &inner);
+}

@@ -1,0 +1,247 @@
+# Copyright 2026 The hyperres authors
+# SPDX-License-Identifier: ISC
+"""Exact mode in segments (doc/SEGMENTS.md): the same numbers as the
+whole-signal computation across many seams, bounded memory beyond
+--max-memory, sparse .npz outputs, picture pages, interruption."""
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+
+import numpy as np
+
+import hrtest
+
+RATE = 4000
+# Log scale, 50 Hz .. Nyquist: the top filters reach Nyquist, where the
+# reference cuts them; the rest are compact.
+PARAMS = ['--fmin-hz', '50', '--fmax-hz', '2000', '--noct', '16',
+          '--over', '1', '--tdeci', '20', '--no-png', '--count',
+          '--float64', '--force']
+
+
+@contextlib.contextmanager
+def environment(**values):
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update({k: str(v) for k, v in values.items()})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def scene(seconds, rate=RATE, seed=1):
+    """Tones, an FM tone, clicks and a little noise."""
+    n = int(seconds * rate)
+    t = np.arange(n) / rate
+    x = 0.3 * np.sin(2 * np.pi * 220 * t) + 0.2 * np.sin(
+        2 * np.pi * (700 * t + 50 / 0.5 * np.sin(2 * np.pi * 0.5 * t)))
+    x[::rate // 4] += 0.5
+    return x + hrtest.noise(n, 1e-3, seed)
+
+
+def render_pair(context, wav, name, segment, *extra):
+    whole = context.tmpdir(name + '_whole')
+    parts = context.tmpdir(name + '_parts')
+    with environment(HYPERRES_WHOLE_SIGNAL='1'):
+        hrtest.run(context, 'render', wav, '-o', whole, *PARAMS, *extra,
+                   expect=0)
+    with environment(HYPERRES_SEGMENT_LENGTH=segment):
+        hrtest.run(context, 'render', wav, '-o', parts, *PARAMS, *extra,
+                   expect=0)
+    stem = os.path.splitext(os.path.basename(wav))[0]
+    load = lambda d, k: np.load(os.path.join(d, '%s_%s.npy' % (stem, k)))
+    return (load(whole, 'spec'), load(whole, 'count'), load(parts, 'spec'),
+            load(parts, 'count'))
+
+
+def compact_rows(rows, noct=16, fmax=0.5, fmin=50 / RATE, q=2.0, lint=0.5):
+    """Rows that only compact filters (Gaussian < 1e-30 at Nyquist) reach:
+    every filter within lint sigma of the row, with a margin."""
+    keep = []
+    for r in range(rows):
+        f = fmax * 2.0 ** (-(r - 2) / noct)  # two rows of margin upward
+        sigma = f / (2 * np.pi * q)
+        if f > fmin and (0.5 - f) / sigma > np.sqrt(2 * 30 * np.log(10)):
+            keep.append(r)
+    return np.array(keep)
+
+
+def test_seams_agree_with_the_whole_signal(context):
+    """60 s at 4 kHz in segments of 24576 samples (30 seams)
+    against one transform over the whole signal."""
+    wav = os.path.join(context.tmpdir('seam_in'), 'seams.wav')
+    hrtest.write_wav(wav, scene(60), RATE, bits=16)
+    e_whole, c_whole, e_parts, c_parts = render_pair(
+        context, wav, 'seams', 20000)
+    rel_l1 = np.abs(e_whole - e_parts).sum() / e_whole.sum()
+    compact = compact_rows(e_whole.shape[0])
+    cw, cp = c_whole[compact], c_parts[compact]
+    ew, ep = e_whole[compact], e_parts[compact]
+    compact_err = np.abs(ew - ep).max() / ew.max()
+    threshold = np.sqrt(c_whole.max())
+    moved = (e_whole > 0) != (e_parts > 0)
+    print('  energy-weighted relative L1 %.3g; compact rows %d of %d: count '
+          'cells differing %d, max energy difference %.3g of the peak; '
+          'support differs in %d of %d cells (rows %s)'
+          % (rel_l1, len(compact), e_whole.shape[0], (cw != cp).sum(),
+             compact_err, moved.sum(), (e_whole > 0).sum(),
+             sorted(set(np.nonzero(moved)[0]))[:12]))
+    assert c_whole.max() == c_parts.max()
+    assert rel_l1 <= 1e-6
+    assert np.array_equal(cw, cp), 'counts of compact filters differ'
+    assert compact_err <= 1e-12
+    # Support changes only where a count crosses the floor, in rows that
+    # filters reaching Nyquist feed.
+    assert not moved[compact].any()
+    crossing = (c_whole >= threshold) != (c_parts >= threshold)
+    assert not (moved & ~crossing).any()
+
+
+def test_segments_do_not_depend_on_the_thread_count(context):
+    wav = os.path.join(context.tmpdir('threads_in'), 'threads.wav')
+    hrtest.write_wav(wav, scene(20, seed=2), RATE, bits=16)
+    outs = []
+    for threads in ('1', '2'):
+        out = context.tmpdir('threads' + threads)
+        with environment(HYPERRES_SEGMENT_LENGTH=20000):
+            hrtest.run(context, 'render', wav, '-o', out, *PARAMS,
+                       '--threads', threads, expect=0)
+        outs.append(np.load(os.path.join(out, 'threads_spec.npy')))
+    assert np.array_equal(outs[0], outs[1])
+
+
+def test_input_beyond_max_memory_now_runs(context):
+    """A signal whose whole-signal transform needs more than --max-memory
+    runs in segments (and the limit still refuses the whole-signal way)."""
+    wav = os.path.join(context.tmpdir('long_in'), 'long.wav')
+    hrtest.write_wav(wav, scene(120, rate=8000, seed=3), 8000, bits=16)
+    options = ['--fmin-hz', '200', '--fmax-hz', '4000', '--noct', '6',
+               '--over', '1', '--tdeci', '80', '--no-png', '--force',
+               '--max-memory', '0.08']
+    out = context.tmpdir('long_out')
+    with environment(HYPERRES_WHOLE_SIGNAL='1'):
+        refused = hrtest.run(context, 'render', wav, '-o', out, *options)
+    assert refused.returncode != 0 and 'above the limit' in refused.stderr
+    done = hrtest.run(context, 'render', wav, '-o', out, *options,
+                      '--sparse', expect=0)
+    assert os.path.exists(os.path.join(out, 'long_spec.npz'))
+    peak = float(done.stdout.split('peak memory ')[1].split()[0])
+    print('  peak memory %.0f MB with --max-memory 0.08 GB' % peak)
+    if '/debug/' not in context.hyperres:  # sanitizers add their own
+        assert peak < 80, done.stdout
+
+
+def test_sparse_npz_loads_in_one_line_and_equals_dense(context):
+    import scipy.sparse
+    wav = os.path.join(context.tmpdir('sparse_in'), 'sp.wav')
+    hrtest.write_wav(wav, scene(6, seed=4), RATE, bits=16)
+    dense = context.tmpdir('dense')
+    sparse = context.tmpdir('sparse')
+    options = ['--fmin-hz', '50', '--noct', '24', '--over', '1',
+               '--tdeci', '20', '--count', '--no-png']
+    hrtest.run(context, 'render', wav, '-o', dense, *options, '--dense',
+               expect=0)
+    hrtest.run(context, 'render', wav, '-o', sparse, *options, '--sparse',
+               expect=0)
+    for kind in ('spec', 'count'):
+        matrix = scipy.sparse.load_npz(
+            os.path.join(sparse, 'sp_%s.npz' % kind))
+        array = np.load(os.path.join(dense, 'sp_%s.npy' % kind))
+        assert matrix.format == 'csc' and matrix.shape == array.shape
+        assert matrix.dtype == np.float32
+        assert np.array_equal(matrix.toarray(), array), kind
+        raw = np.load(os.path.join(sparse, 'sp_%s.npz' % kind))
+        assert sorted(raw.files) == ['data', 'format', 'indices', 'indptr',
+                                     'shape']
+        # scipy narrows the index types on loading; the file holds these
+        assert raw['indices'].dtype == np.int32
+        assert raw['indptr'].dtype == np.int64
+        assert raw['shape'].dtype == np.int64
+        assert str(raw['format']) == 'csc'
+
+
+def test_sparse_pictures_come_in_pages_plus_an_overview(context):
+    wav = os.path.join(context.tmpdir('pages_in'), 'pg.wav')
+    hrtest.write_wav(wav, scene(25, seed=5), RATE, bits=16)
+    out = context.tmpdir('pages')
+    hrtest.run(context, 'render', wav, '-o', out, '--fmin-hz', '50',
+               '--noct', '12', '--over', '1', '--tdeci', '40', '--sparse',
+               '--page-seconds', '10', '--size', '640x360', '--count',
+               expect=0)
+    names = sorted(os.listdir(out))
+    assert names == ['pg_count.npz', 'pg_count.png', 'pg_count_p0001.png',
+                     'pg_count_p0002.png', 'pg_count_p0003.png',
+                     'pg_spec.npz', 'pg_spec.png', 'pg_spec_p0001.png',
+                     'pg_spec_p0002.png', 'pg_spec_p0003.png'], names
+    for name in names:
+        if name.endswith('.png'):
+            with open(os.path.join(out, name), 'rb') as png:
+                head = png.read(24)
+            assert head[:8] == b'\x89PNG\r\n\x1a\n'
+            assert (int.from_bytes(head[16:20], 'big'),
+                    int.from_bytes(head[20:24], 'big')) == (640, 360)
+
+
+def test_sparse_refuses_what_needs_the_whole_signal(context):
+    wav = os.path.join(context.tmpdir('refuse_in'), 'rf.wav')
+    hrtest.write_wav(wav, scene(2), RATE, bits=16)
+    out = context.tmpdir('refuse')
+    proc = hrtest.run(context, 'render', wav, '-o', out, '--sparse',
+                      '--consensus', '1,2')
+    assert proc.returncode != 0 and '--sparse' in proc.stderr
+    assert os.listdir(out) == []
+
+
+def test_interrupt_leaves_no_partial_output(context):
+    wav = os.path.join(context.tmpdir('stop_in'), 'stop.wav')
+    hrtest.write_wav(wav, scene(600, rate=8000, seed=6), 8000, bits=16)
+    out = context.tmpdir('stop')
+    proc = subprocess.Popen([context.hyperres, 'render', wav, '-o', out,
+                             '--sparse', '--fmin-hz', '20', '--threads',
+                             '1'], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    # Wait until it has opened its (unnamed) temporary file: the signal
+    # handlers are in place by then.
+    fds = '/proc/%d/fd' % proc.pid
+    for _ in range(6000):
+        links = []
+        for fd in os.listdir(fds) if os.path.isdir(fds) else []:
+            with contextlib.suppress(OSError):
+                links.append(os.readlink(os.path.join(fds, fd)))
+        if any('.hyperres-spill' in link for link in links):
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGINT, (proc.returncode, stderr)
+    assert 'interrupted after analysing' in stderr, stderr
+    assert os.listdir(out) == []
+
+
+def test_sparse_start_and_duration_read_only_that_part(context):
+    """--start/--duration on the streamed (sparse) path: the same part as
+    the dense path reads."""
+    import scipy.sparse
+    wav = os.path.join(context.tmpdir('part_in'), 'part.wav')
+    hrtest.write_wav(wav, scene(12, seed=7), RATE, bits=16)
+    options = ['--fmin-hz', '50', '--noct', '12', '--over', '1',
+               '--tdeci', '20', '--no-png', '--start', '4.5',
+               '--duration', '3']
+    dense = context.tmpdir('part_dense')
+    sparse = context.tmpdir('part_sparse')
+    hrtest.run(context, 'render', wav, '-o', dense, *options, '--dense',
+               expect=0)
+    hrtest.run(context, 'render', wav, '-o', sparse, *options, '--sparse',
+               expect=0)
+    array = np.load(os.path.join(dense, 'part_spec.npy'))
+    matrix = scipy.sparse.load_npz(os.path.join(sparse, 'part_spec.npz'))
+    assert array.shape[1] == 3 * RATE // 20
+    assert np.array_equal(matrix.toarray(), array)
