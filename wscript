@@ -78,6 +78,7 @@ def configure(conf):
     conf.check_cc(lib='m', uselib_store='M')
     conf.check_cc(lib='pthread', uselib_store='PTHREAD')
     check_fftw_threads(conf)
+    conf.recurse('core')
     conf.recurse('plugin')
     base = ['-std=c99', '-D_POSIX_C_SOURCE=200809L', '-fPIC'] + WARNINGS
     conf.env.CFLAGS = base + ['-O2', '-g']

@@ -8,7 +8,9 @@ inside FFTW, peak memory; a numpy reference program on the same input
 (the script named by $HR_REFERENCE_PROGRAM, called as SCRIPT IN.wav
 OUT.npy, when that is set) for a speed ratio. Streaming plugin (when built): CPU time per second of audio
 per preset, rate, block size, mono and stereo, via lilv; picture latency;
-memory per instance. Ardour's inline display (when built): render() time
+memory per instance; on white noise the worst single run() and the ratio
+to x42 spectr30 measured in the same run (skipped with a message when
+x42-plugins is not installed). Ardour's inline display (when built): render() time
 at mixer-strip sizes, scrolling and drawn anew, and the cost of feeding
 it in run(). Prints a table and writes build/bench.json.
 """
@@ -216,17 +218,46 @@ def main():
 
 def bench_plugin(build, program, results):
     """CPU time per second of audio of the plugin via lilv (bench_plugin
-    prints one JSON object per configuration)."""
+    prints one JSON object per configuration): first on white noise,
+    side by side with x42 spectr30 in the same run, then a tone for
+    every preset, rate and block size."""
     print('plugin (streaming, single precision) via lilv, CPU seconds per '
           'second of audio:')
-    out = subprocess.run([program, os.path.join(build, 'hyperres.lv2'), '3'],
-                         stdout=subprocess.PIPE, text=True, check=True)
-    rows = [json.loads(line) for line in out.stdout.splitlines()
-            if line.startswith('{')]
+    args = [program, os.path.join(build, 'hyperres.lv2'), '3']
+    if os.environ.get('HR_BENCH_NOISE_ONLY'):
+        args.append('noise')
+    out = subprocess.run(args, stdout=subprocess.PIPE, text=True, check=True)
+    lines = [json.loads(line) for line in out.stdout.splitlines()
+             if line.startswith('{')]
+    rows = [row for row in lines if 'preset' in row]
+    for row in lines:
+        if 'skipped' in row:
+            print('  %s: skipped (%s; Debian package x42-plugins)' % (
+                row['skipped'], row['why']))
+    noise = [row for row in rows if row['signal'] == 'white noise']
+    print('  white noise, 48 kHz, the vector path HR_SIMD=%s picks:' % (
+        os.environ.get('HR_SIMD', 'auto')))
+    print('  %-16s %4s %6s %5s %9s %10s %9s %12s %10s' % (
+        'preset', 'ch', 'block', 'bands', 'CPU s/s', 'x realtime',
+        'x x42', 'worst run ms', 'latency ms'))
+    x42 = {row['block']: row['cpu_per_second'] for row in noise
+           if row['preset'] == 'x42 spectr30'}
+    for row in noise:
+        ratio = (row['cpu_per_second'] / x42[row['block']]
+                 if row['block'] in x42 else float('nan'))
+        row['times_x42'] = ratio
+        print('  %-16s %4d %6d %5d %9.4f %10.1f %9.1f %12.3f %10.0f' % (
+            row['preset'], row['channels'], row['block'],
+            row['bandwidths'], row['cpu_per_second'],
+            1.0 / row['cpu_per_second'], ratio, row['worst_run_ms'],
+            row['latency_ms']))
+    print('  a tone (440 Hz and faint noise):')
     print('  %-16s %6s %4s %6s %4s %5s %9s %10s %10s %8s' % (
         'preset', 'rate', 'ch', 'block', 'UI', 'bands', 'CPU s/s',
         'x realtime', 'latency ms', 'heap MB'))
     for row in rows:
+        if row['signal'] == 'white noise':
+            continue
         print('  %-16s %6d %4d %6d %4s %5d %9.4f %10.1f %10.0f %8.1f' % (
             row['preset'], row['rate'], row['channels'], row['block'],
             'on' if row['ui'] else 'off', row['bandwidths'],

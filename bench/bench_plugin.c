@@ -4,8 +4,13 @@
 /* Benchmark of the plugin through lilv (host/host.c): CPU time per second
    of audio for each preset, sample rate, block size, mono and stereo
    (both channels analysed), with a UI listening (columns encoded) and
-   without; picture latency; heap bytes per instance. One JSON object a
-   line. Usage: bench_plugin BUNDLE_DIR [SECONDS]. */
+   without; picture latency; heap bytes per instance; the worst single
+   run(). On white noise at 48 kHz the same figures for x42 spectr30 (a
+   real-time analyser, when x42-plugins is installed) side by side. One
+   JSON object a line. Usage: bench_plugin BUNDLE_DIR [SECONDS [noise |
+   PRESET BANDWIDTHS CHANNELS BLOCK]] ("noise": the white noise rows
+   only; the four: that configuration alone, on white noise, for
+   profiling). */
 
 #include "host/host.h"
 #include "protocol/uris.h"
@@ -18,6 +23,29 @@
 #include <time.h>
 
 #define MAX_BLOCK 4096
+
+#define X42_SPECTR30_MONO "http://gareus.org/oss/lv2/meters#spectr30mono"
+#define X42_SPECTR30_STEREO "http://gareus.org/oss/lv2/meters#spectr30stereo"
+
+/* Input signals. */
+typedef enum { TONE, WHITE_NOISE } Signal;
+
+/* CPU time in run() and the worst single call. */
+typedef struct {
+  double busy;
+  double worst;
+} RunTimes;
+
+/* One configuration. */
+typedef struct {
+  const char* preset; /* NULL: x42 spectr30 */
+  double      rate;
+  uint32_t    block;
+  int         stereo;
+  int         ui_on;
+  int         bandwidths;
+  Signal      signal;
+} Config;
 
 static const char* const presets[] = { "Seed reference",
                                        "Light",
@@ -55,9 +83,34 @@ send_ui_on(HrHost* host)
   hr_host_send(host, &message.atom);
 }
 
-/* Run `seconds` of a tone plus noise; returns CPU seconds spent in run. */
-static double
-feed(HrHost* host, double rate, uint32_t block, double seconds, int stereo)
+/* Fill a block of the signal; `noise` is the generator's state. */
+static void
+make_block(Signal    signal,
+           double    rate,
+           size_t    done,
+           uint32_t  block,
+           uint32_t* noise,
+           float*    left,
+           float*    right)
+{
+  for (uint32_t i = 0; i < block; ++i) {
+    const double t = (double)(done + i) / rate;
+    *noise         = *noise * 1664525u + 1013904223u;
+    const double u = (double)*noise / 4294967296.0 - 0.5;
+    if (signal == WHITE_NOISE) {
+      left[i]  = (float)u;
+      right[i] = (float)-u;
+    } else {
+      left[i] = (float)(0.3 * sin(2 * 3.14159265358979 * 440.0 * t) + 1e-3 * u);
+      right[i] = (float)(0.3 * sin(2 * 3.14159265358979 * 1000.0 * t));
+    }
+  }
+}
+
+/* Run `seconds` of the signal; CPU seconds spent in run(), and the
+   worst call. */
+static RunTimes
+feed(HrHost* host, const Config* config, double seconds)
 {
   static float left[MAX_BLOCK];
   static float right[MAX_BLOCK];
@@ -65,104 +118,169 @@ feed(HrHost* host, double rate, uint32_t block, double seconds, int stereo)
   static float out_right[MAX_BLOCK];
   const float* in[2]  = { left, right };
   float*       out[2] = { out_left, out_right };
-  const size_t total  = (size_t)(seconds * rate);
+  const size_t total  = (size_t)(seconds * config->rate);
   uint32_t     noise  = 1;
-  double       busy   = 0.0;
-  (void)stereo;
-  for (size_t done = 0; done < total; done += block) {
-    for (uint32_t i = 0; i < block; ++i) {
-      const double t = (double)(done + i) / rate;
-      noise          = noise * 1664525u + 1013904223u;
-      left[i]        = (float)(0.3 * sin(2 * 3.14159265358979 * 440.0 * t) +
-                        1e-3 * ((double)noise / 4294967296.0 - 0.5));
-      right[i]       = (float)(0.3 * sin(2 * 3.14159265358979 * 1000.0 * t));
-    }
+  RunTimes     times  = { 0.0, 0.0 };
+  for (size_t done = 0; done < total; done += config->block) {
+    make_block(
+      config->signal, config->rate, done, config->block, &noise, left, right);
     const double start = thread_seconds();
-    hr_host_run(host, in, out, block);
-    busy += thread_seconds() - start;
+    hr_host_run(host, in, out, config->block);
+    const double spent = thread_seconds() - start;
+    times.busy += spent;
+    times.worst = spent > times.worst ? spent : times.worst;
   }
-  return busy;
+  return times;
 }
 
+static HrHost*
+open_plugin(const char* bundle, const Config* config, char* error, size_t size)
+{
+  if (!config->preset) {
+    return hr_host_new(NULL,
+                       config->stereo ? X42_SPECTR30_STEREO : X42_SPECTR30_MONO,
+                       config->rate,
+                       MAX_BLOCK,
+                       error,
+                       size);
+  }
+  HrHost* host = hr_host_new(bundle,
+                             config->stereo ? HR__stereo : HR__mono,
+                             config->rate,
+                             MAX_BLOCK,
+                             error,
+                             size);
+  if (host && (hr_host_apply_preset(host, config->preset, error, size) ||
+               (config->stereo &&
+                hr_host_set_control(host, "channel", 3.0f, error, size)) ||
+               hr_host_set_control(
+                 host, "bandwidths", (float)config->bandwidths, error, size))) {
+    hr_host_free(host);
+    host = NULL;
+  }
+  return host;
+}
+
+/* 1: the plugin is not installed (x42), printed as skipped; -1 error. */
 static int
-bench_one(const char* bundle,
-          const char* preset,
-          double      rate,
-          uint32_t    block,
-          int         stereo,
-          int         ui_on,
-          int         bandwidths,
-          double      seconds)
+bench_one(const char* bundle, const Config* config, double seconds)
 {
   char         error[512];
   const size_t heap_before = heap_in_use();
-  HrHost*      host        = hr_host_new(bundle,
-                             stereo ? HR__stereo : HR__mono,
-                             rate,
-                             MAX_BLOCK,
-                             error,
-                             sizeof(error));
-  if (!host || hr_host_apply_preset(host, preset, error, sizeof(error)) ||
-      (stereo &&
-       hr_host_set_control(host, "channel", 3.0f, error, sizeof(error))) ||
-      hr_host_set_control(
-        host, "bandwidths", (float)bandwidths, error, sizeof(error))) {
+  HrHost*      host        = open_plugin(bundle, config, error, sizeof(error));
+  if (!host && !config->preset) {
+    printf("{\"skipped\": \"x42 spectr30\", \"why\": \"%s\"}\n", error);
+    return 1;
+  }
+  if (!host) {
     fprintf(stderr, "bench_plugin: %s\n", error);
-    hr_host_free(host);
     return -1;
   }
   hr_host_activate(host);
   const size_t heap = heap_in_use() - heap_before;
-  if (ui_on) {
+  if (config->ui_on && config->preset) {
     send_ui_on(host);
   }
-  feed(host, rate, block, 1.0, stereo); /* warm up */
-  const double busy = feed(host, rate, block, seconds, stereo);
+  feed(host, config, 1.0); /* warm up */
+  const RunTimes times = feed(host, config, seconds);
   printf("{\"preset\": \"%s\", \"rate\": %.0f, \"channels\": %d, "
          "\"block\": %u, \"ui\": %s, \"cpu_per_second\": %.6f, "
-         "\"latency_ms\": %.1f, \"heap_mb\": %.2f, \"bandwidths\": %d}\n",
-         preset,
-         rate,
-         stereo ? 2 : 1,
-         block,
-         ui_on ? "true" : "false",
-         busy / seconds,
-         hr_host_get_control(host, "latency"),
+         "\"worst_run_ms\": %.3f, \"latency_ms\": %.1f, \"heap_mb\": %.2f, "
+         "\"bandwidths\": %d, \"signal\": \"%s\"}\n",
+         config->preset ? config->preset : "x42 spectr30",
+         config->rate,
+         config->stereo ? 2 : 1,
+         config->block,
+         config->ui_on ? "true" : "false",
+         times.busy / seconds,
+         1e3 * times.worst,
+         config->preset ? hr_host_get_control(host, "latency") : 0.0,
          (double)heap / 1e6,
-         bandwidths);
+         config->bandwidths,
+         config->signal == WHITE_NOISE ? "white noise" : "tone");
   fflush(stdout);
   hr_host_free(host);
   return 0;
+}
+
+/* The configurations of the issue's targets, side by side on white
+   noise at 48 kHz: x42 spectr30, the presets, bandwidths, stereo, and
+   64-frame blocks for the worst run(). */
+static int
+bench_white_noise(const char* bundle, double seconds)
+{
+  static const Config configs[] = {
+    { NULL, 48000.0, 512, 0, 1, 1, WHITE_NOISE },
+    { "Seed reference", 48000.0, 512, 0, 1, 1, WHITE_NOISE },
+    { "Seed reference", 48000.0, 512, 1, 1, 1, WHITE_NOISE },
+    { "Light", 48000.0, 512, 0, 1, 1, WHITE_NOISE },
+    { "Seed reference", 48000.0, 512, 0, 1, 3, WHITE_NOISE },
+    { "Seed reference", 48000.0, 64, 0, 1, 1, WHITE_NOISE },
+    { "Light", 48000.0, 64, 0, 1, 1, WHITE_NOISE },
+    { "Seed reference", 48000.0, 64, 0, 1, 3, WHITE_NOISE },
+    { NULL, 48000.0, 64, 0, 1, 1, WHITE_NOISE },
+  };
+  int status = 0;
+  for (size_t c = 0; c < sizeof(configs) / sizeof(configs[0]); ++c) {
+    const int result = bench_one(bundle, &configs[c], seconds);
+    status |= result < 0;
+  }
+  return status;
+}
+
+static int
+bench_tone(const char* bundle, double seconds)
+{
+  int status = 0;
+  for (size_t p = 0; p < sizeof(presets) / sizeof(presets[0]); ++p) {
+    for (size_t r = 0; r < sizeof(rates) / sizeof(rates[0]); ++r) {
+      for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]); ++b) {
+        for (int stereo = 0; stereo <= 1; ++stereo) {
+          const Config config = { presets[p], rates[r], blocks[b], stereo,
+                                  1,          1,        TONE };
+          status |= bench_one(bundle, &config, seconds) < 0;
+        }
+      }
+    }
+  }
+  /* What a plugin costs with no UI open (no columns encoded). */
+  const Config no_ui = { "Seed reference", 48000.0, 512, 0, 0, 1, TONE };
+  status |= bench_one(bundle, &no_ui, seconds) < 0;
+  /* Consensus over bandwidths: one analyser per q. */
+  for (int bandwidths = 2; bandwidths <= 3; ++bandwidths) {
+    const Config seed = {
+      "Seed reference", 48000.0, 512, 0, 1, bandwidths, TONE
+    };
+    const Config light = { "Light", 48000.0, 512, 0, 1, bandwidths, TONE };
+    status |= bench_one(bundle, &seed, seconds) < 0;
+    status |= bench_one(bundle, &light, seconds) < 0;
+  }
+  return status;
 }
 
 int
 main(int argc, char** argv)
 {
   if (argc < 2) {
-    fprintf(stderr, "usage: bench_plugin BUNDLE_DIR [SECONDS]\n");
+    fprintf(stderr,
+            "usage: bench_plugin BUNDLE_DIR [SECONDS [noise | PRESET "
+            "BANDWIDTHS CHANNELS BLOCK]]\n");
     return 2;
   }
   const double seconds = argc > 2 ? atof(argv[2]) : 5.0;
-  int          status  = 0;
-  for (size_t p = 0; p < sizeof(presets) / sizeof(presets[0]); ++p) {
-    for (size_t r = 0; r < sizeof(rates) / sizeof(rates[0]); ++r) {
-      for (size_t b = 0; b < sizeof(blocks) / sizeof(blocks[0]); ++b) {
-        for (int stereo = 0; stereo <= 1; ++stereo) {
-          status |= bench_one(
-            argv[1], presets[p], rates[r], blocks[b], stereo, 1, 1, seconds);
-        }
-      }
-    }
+  if (argc > 6) {
+    const Config one = { strcmp(argv[3], "x42") ? argv[3] : NULL,
+                         48000.0,
+                         (uint32_t)atoi(argv[6]),
+                         atoi(argv[5]) == 2,
+                         1,
+                         atoi(argv[4]),
+                         WHITE_NOISE };
+    return bench_one(argv[1], &one, seconds) < 0 ? 1 : 0;
   }
-  /* What a plugin costs with no UI open (no columns encoded). */
-  status |=
-    bench_one(argv[1], "Seed reference", 48000.0, 512, 0, 0, 1, seconds);
-  /* Consensus over bandwidths: one analyser per q. */
-  for (int bandwidths = 2; bandwidths <= 3; ++bandwidths) {
-    status |= bench_one(
-      argv[1], "Seed reference", 48000.0, 512, 0, 1, bandwidths, seconds);
-    status |=
-      bench_one(argv[1], "Light", 48000.0, 512, 0, 1, bandwidths, seconds);
+  int status = bench_white_noise(argv[1], seconds);
+  if (argc < 4 || strcmp(argv[3], "noise")) {
+    status |= bench_tone(argv[1], seconds);
   }
   return status ? 1 : 0;
 }

@@ -45,6 +45,7 @@ struct HrStreamImpl {
   int64_t         n_input; /* samples analysed since reset */
   int             latency;
   size_t          memory;
+  HrSimd          simd; /* the per-point kernels' vector path */
 };
 
 static HrStatus
@@ -76,6 +77,8 @@ init_accum(HrStream* stream)
   accum->inv_tdeci = 1.0 / stream->params.tdeci;
   accum->rows      = &stream->row_map;
   accum->cols      = &stream->cols;
+  accum->kernels   = hr_points_kernels(stream->simd);
+  accum->per_point = &stream->scratch.per_point;
 }
 
 /* History ring: at least twice the largest analysis size, so that hops
@@ -154,9 +157,10 @@ scratch_memory(const HrStreamGroupLayout* layouts, int n_groups)
   size_t bytes = 0;
   for (int g = 0; g < n_groups; ++g) {
     const size_t size =
-      (size_t)layouts[g].size * 3 * sizeof(float) +
+      (size_t)layouts[g].size * sizeof(float) +
       (size_t)layouts[g].grid * 4 * sizeof(fftwf_complex) +
-      (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint);
+      (size_t)(layouts[g].hop / layouts[g].step + 1) * sizeof(HrStreamPoint) +
+      (size_t)layouts[g].hop * hr_stream_scratch_point_bytes();
     bytes = size > bytes ? size : bytes;
   }
   return bytes;
@@ -186,6 +190,7 @@ hr_stream_new(const HrStreamConfig* config, HrStatus* status)
   HrStreamGroupLayout* layouts = NULL;
   if (result == HR_SUCCESS) {
     stream->params   = config->params;
+    stream->simd     = hr_simd_resolve(config->simd);
     stream->rows     = hr_params_rows(&config->params);
     stream->n_groups = hr_stream_layout_n_groups(&config->params);
     layouts = calloc((size_t)stream->n_groups, sizeof(HrStreamGroupLayout));
@@ -295,7 +300,9 @@ run_due_groups(HrStream* stream)
       const HrStreamGroupLayout* layout = &group->layout;
       const int64_t              last_t =
         group->next_start + layout->hop - layout->step + layout->time_reach;
-      hr_stream_cols_open(&stream->cols, floor_div(last_t, tdeci) + 1);
+      if (hr_stream_group_starts_hop(group)) {
+        hr_stream_cols_open(&stream->cols, floor_div(last_t, tdeci) + 1);
+      }
       hr_stream_group_run(
         group, &stream->scratch, stream->history, stream->mask, &stream->accum);
     }
@@ -360,6 +367,12 @@ size_t
 hr_stream_memory(const HrStream* stream)
 {
   return stream->memory;
+}
+
+HrSimd
+hr_stream_simd(const HrStream* stream)
+{
+  return stream->simd;
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "hr_params.h"
 #include "hr_realtime.h"
+#include "hr_simd.h"
 #include "hr_status.h"
 
 #include <stddef.h>
@@ -33,7 +34,10 @@ typedef struct {
                             0.52/grid_over of the filter's shortest time
                             std (2: 10-15 % faster, less margin on
                             beating tones; 0: 3) */
-  int skip_floor;      /**< nonzero: energy without the noise floor */
+  int    skip_floor;   /**< nonzero: energy without the noise floor */
+  HrSimd simd;         /**< vector path of the per-point work (every
+                            path gives the same columns; 0: HR_SIMD
+                            in the environment, else the best) */
 } HrStreamConfig;
 
 /** A finished column. `energy` and `count` point into the stream and
@@ -95,5 +99,9 @@ hr_stream_memory(const HrStream* stream);
 /** Number of histogram rows. */
 int
 hr_stream_rows(const HrStream* stream);
+
+/** The vector path the stream's per-point work takes. */
+HrSimd
+hr_stream_simd(const HrStream* stream);
 
 #endif /* HR_STREAM_H */

@@ -15,8 +15,6 @@ typedef struct {
   int     row;
   double  n;
   double  energy;
-  double  f_low; /* the row holds f_low <= f < f_high (none at first) */
-  double  f_high;
 } Pending;
 
 /* A linear function v(s) = v0 + s * dv over samples s of a segment. */
@@ -48,11 +46,6 @@ pending_flush(const HrStreamAccum* accum,
   pending->row    = row;
   pending->n      = n;
   pending->energy = energy;
-  if (row >= 0) {
-    const HrStreamRows* rows = accum->rows;
-    pending->f_low           = rows->low[row];
-    pending->f_high          = row > 0 ? rows->low[row - 1] : HUGE_VAL;
-  }
 }
 
 static inline void
@@ -243,63 +236,41 @@ add_segment(const HrStreamAccum* accum,
   }
 }
 
-/* One full-rate point inside lint: mu = mr + i mi, |xi|^2 = e, at
-   u_position before reassignment. */
-static inline void
-add_point(const HrStreamAccum* accum,
-          Pending*             pending,
-          double               mr,
-          double               mi,
-          double               e,
-          double               u_position)
+/* The kernels' view of the filter and the hop. */
+static HrPointsFilter
+points_filter(const HrStreamAccum* accum, float floor)
 {
-  const double f = accum->f0 - mr * accum->sigma;
-  const double u = u_position + mi * accum->time_std;
-  if (!(f > accum->fmin && f < accum->fmax) ||
-      (accum->check_start && u < accum->u_min)) {
-    return;
-  }
-  const int64_t col = column_of(accum, u);
-  if (col == pending->col && f >= pending->f_low && f < pending->f_high) {
-    pending->n += 1.0;
-    pending->energy += e;
-    return;
-  }
-  pending_flush(
-    accum, pending, col, hr_stream_rows_row(accum->rows, f), 1.0, e);
+  const HrStreamRows*  rows   = accum->rows;
+  const HrPointsFilter filter = {
+    accum->lint2,       (float)accum->lint2, floor,
+    accum->f0,          accum->sigma,        accum->time_std,
+    accum->fmin,        accum->fmax,         accum->u_min,
+    accum->check_start, accum->inv_tdeci,    rows->guess,
+    rows->edge,         rows->n_guess,       rows->shift,
+    rows->first_bucket
+  };
+  return filter;
 }
 
-/* A short segment: its points one by one (cheaper than splitting it).
-   Which are inside lint is found first, without branching. */
+/* Add the kept points of the kernels' arrays to the histogram, in
+   order, runs of points in one cell summed first. */
 static void
-add_segment_points(const HrStreamAccum* accum,
-                   Pending*             pending,
-                   const HrStreamPoint* a,
-                   const HrStreamPoint* b,
-                   double               u_position)
+add_points(const HrStreamAccum* accum, Pending* pending, int n)
 {
-  const int    step   = accum->step;
-  const double inv    = 1.0 / step;
-  const double dr     = ((double)b->mu_re - a->mu_re) * inv;
-  const double di     = ((double)b->mu_im - a->mu_im) * inv;
-  unsigned     inside = 0;
-  for (int s = 0; s < step; ++s) {
-    const double mr = a->mu_re + s * dr;
-    const double mi = a->mu_im + s * di;
-    inside |= (unsigned)(mr * mr + mi * mi < accum->lint2) << s;
-  }
-  if (!inside) {
-    return;
-  }
-  const double de = ((double)b->energy - a->energy) * inv;
-  for (int s = 0; s < step; ++s) {
-    if (inside >> s & 1u) {
-      add_point(accum,
-                pending,
-                a->mu_re + s * dr,
-                a->mu_im + s * di,
-                a->energy + s * de,
-                u_position + s);
+  const HrPointsOut* points = accum->per_point;
+  for (int j = 0; j < n; ++j) {
+    if (!points->keep[j]) {
+      continue;
+    }
+    const int64_t col = accum->col_base + points->col[j];
+    const int     row = points->row[j] >= 0
+                          ? points->row[j]
+                          : hr_stream_rows_row(accum->rows, points->f[j]);
+    if (col == pending->col && row == pending->row) {
+      pending->n += 1.0;
+      pending->energy += points->e[j];
+    } else {
+      pending_flush(accum, pending, col, row, 1.0, points->e[j]);
     }
   }
 }
@@ -309,13 +280,18 @@ hr_stream_accum_run(const HrStreamAccum* accum,
                     const HrStreamPoint* points,
                     int                  n_points)
 {
-  Pending pending = { 0, 0, 0.0, 0.0, 2.0, -1.0 };
-  for (int i = 0; i + 1 < n_points; ++i) {
-    const double u_position = accum->u_first + (double)i * accum->step;
-    if (accum->step <= HR_STREAM_SHORT_SEGMENT) {
-      add_segment_points(
-        accum, &pending, &points[i], &points[i + 1], u_position);
-    } else {
+  Pending pending = { 0, -1, 0.0, 0.0 };
+  if (accum->step <= HR_STREAM_SHORT_SEGMENT) {
+    /* Short segments: point by point (cheaper than splitting them). */
+    const HrPointsFilter filter = points_filter(accum, 0.0f);
+    const int            n      = (n_points - 1) * accum->step;
+    accum->kernels->interp(
+      &filter, points, n_points, accum->step, accum->u_first, accum->per_point);
+    accum->kernels->cells(&filter, n, accum->per_point);
+    add_points(accum, &pending, n);
+  } else {
+    for (int i = 0; i + 1 < n_points; ++i) {
+      const double u_position = accum->u_first + (double)i * accum->step;
       add_segment(accum, &pending, &points[i], &points[i + 1], u_position);
     }
   }
@@ -329,35 +305,10 @@ hr_stream_accum_direct(const HrStreamAccum* accum,
                        int                  n,
                        float                floor)
 {
-  const float lint2   = (float)accum->lint2;
-  Pending     pending = { 0, 0, 0.0, 0.0, 2.0, -1.0 };
-  for (int first = 0; first < n; first += 64) {
-    const int m = n - first < 64 ? n - first : 64;
-    /* Which of the next m points are kept, without branching:
-       |mu|^2 = |eta|^2 / |xi|^2 < lint^2, tested before dividing. */
-    uint64_t keep = 0;
-    for (int k = 0; k < m; ++k) {
-      const float* x  = xi + 2 * (first + k);
-      const float* y  = eta + 2 * (first + k);
-      const float  e  = x[0] * x[0] + x[1] * x[1];
-      const float  yy = y[0] * y[0] + y[1] * y[1];
-      keep |= (uint64_t)((e > floor) & (yy < lint2 * e)) << k;
-    }
-    while (keep) {
-      const int j = first + __builtin_ctzll(keep);
-      keep &= keep - 1;
-      const float  xr  = xi[2 * j];
-      const float  xm  = xi[2 * j + 1];
-      const float  yr  = eta[2 * j];
-      const float  ym  = eta[2 * j + 1];
-      const float  e   = xr * xr + xm * xm;
-      const float  inv = 1.0f / e;
-      const double mr  = (yr * xr + ym * xm) * inv;
-      const double mi  = (ym * xr - yr * xm) * inv;
-      if (mr * mr + mi * mi < accum->lint2) {
-        add_point(accum, &pending, mr, mi, e, accum->u_first + 1 + j);
-      }
-    }
-  }
+  Pending              pending = { 0, -1, 0.0, 0.0 };
+  const HrPointsFilter filter  = points_filter(accum, floor);
+  accum->kernels->direct(&filter, xi, eta, n, accum->u_first, accum->per_point);
+  accum->kernels->cells(&filter, n, accum->per_point);
+  add_points(accum, &pending, n);
   pending_flush(accum, &pending, -1, -1, 0.0, 0.0);
 }

@@ -11,41 +11,41 @@
 #ifndef HR_STREAM_ACCUM_H
 #define HR_STREAM_ACCUM_H
 
+#include "hr_points.h"
 #include "hr_stream_cols.h"
 #include "hr_stream_rows.h"
 
 #include <stdint.h>
 
 /** A decimated point: mu = mu_re + i mu_im, energy = |xi|^2. */
-typedef struct {
-  float mu_re;
-  float mu_im;
-  float energy;
-} HrStreamPoint;
+typedef HrPoint HrStreamPoint;
 
 /** What rebuilding needs: the analysis, the filter and the hop. Time is
     measured as u = t_ins - col_base * tdeci (t_ins 1-based). */
 typedef struct {
-  double              lint2; /**< lint^2 */
-  double              fmin;  /**< keep fmin < f_ins < fmax */
-  double              fmax;
-  double              tdeci;     /**< samples per column */
-  double              inv_tdeci; /**< 1 / tdeci */
-  const HrStreamRows* rows;
-  HrStreamCols*       cols;
-  double              f0;          /**< filter centre */
-  double              sigma;       /**< filter frequency std */
-  double              time_std;    /**< 1 / (2 pi sigma) */
-  int                 step;        /**< samples between decimated points */
-  int64_t             col_base;    /**< column of u = 0 */
-  double              u_first;     /**< u of point 0 before reassignment */
-  double              u_min;       /**< drop u < u_min (t_ins < 1) */
-  int                 check_start; /**< nonzero: apply u_min */
+  double                 lint2; /**< lint^2 */
+  double                 fmin;  /**< keep fmin < f_ins < fmax */
+  double                 fmax;
+  double                 tdeci;     /**< samples per column */
+  double                 inv_tdeci; /**< 1 / tdeci */
+  const HrStreamRows*    rows;
+  HrStreamCols*          cols;
+  double                 f0;          /**< filter centre */
+  double                 sigma;       /**< filter frequency std */
+  double                 time_std;    /**< 1 / (2 pi sigma) */
+  int                    step;        /**< samples between decimated points */
+  int64_t                col_base;    /**< column of u = 0 */
+  double                 u_first;     /**< u of point 0 before reassignment */
+  double                 u_min;       /**< drop u < u_min (t_ins < 1) */
+  int                    check_start; /**< nonzero: apply u_min */
+  const HrPointsKernels* kernels;     /**< the vector path's per-point work */
+  HrPointsOut*           per_point;   /**< its arrays, room for a hop */
 } HrStreamAccum;
 
 /** Add the full-rate points of the segments between consecutive points
     of `points` (n_points - 1 segments of `step` samples; point i sits
-    at u_first + i * step). */
+    at u_first + i * step). Short segments (step <= 4) are rebuilt point
+    by point; `floor` is not used. */
 void
 hr_stream_accum_run(const HrStreamAccum* accum,
                     const HrStreamPoint* points,

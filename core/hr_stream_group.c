@@ -28,6 +28,40 @@
 /* A point that is never kept (xi = 0). */
 static const HrStreamPoint no_point = { HR_STREAM_BIG_MU, 0.0f, 0.0f };
 
+static void
+per_point_free(HrPointsOut* out)
+{
+  free(out->f);
+  free(out->u);
+  free(out->e);
+  free(out->col);
+  free(out->row);
+  free(out->keep);
+  memset(out, 0, sizeof(*out));
+}
+
+static HrStatus
+per_point_init(HrPointsOut* out, size_t n)
+{
+  out->f    = malloc(n * sizeof(double));
+  out->u    = malloc(n * sizeof(double));
+  out->e    = malloc(n * sizeof(double));
+  out->col  = malloc(n * sizeof(int32_t));
+  out->row  = malloc(n * sizeof(int32_t));
+  out->keep = malloc(n);
+  if (!out->f || !out->u || !out->e || !out->col || !out->row || !out->keep) {
+    per_point_free(out);
+    return HR_ERR_NO_MEMORY;
+  }
+  return HR_SUCCESS;
+}
+
+size_t
+hr_stream_scratch_point_bytes(void)
+{
+  return 3 * sizeof(double) + 2 * sizeof(int32_t) + 1;
+}
+
 HrStatus
 hr_stream_scratch_init(HrStreamScratch*           scratch,
                        const HrStreamGroupLayout* layouts,
@@ -36,6 +70,7 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
   size_t max_size   = 2;
   size_t max_grid   = 2;
   size_t max_points = 2;
+  size_t max_hop    = 2;
   for (int g = 0; g < n_groups; ++g) {
     const HrStreamGroupLayout* layout = &layouts[g];
     const size_t points = (size_t)(layout->hop / layout->step) + 1;
@@ -44,15 +79,16 @@ hr_stream_scratch_init(HrStreamScratch*           scratch,
     max_grid =
       (size_t)layout->grid > max_grid ? (size_t)layout->grid : max_grid;
     max_points = points > max_points ? points : max_points;
+    max_hop    = (size_t)layout->hop > max_hop ? (size_t)layout->hop : max_hop;
   }
   memset(scratch, 0, sizeof(*scratch));
   scratch->real     = fftwf_alloc_real(max_size);
-  scratch->spectrum = fftwf_alloc_complex(max_size / 2 + 1);
   scratch->band_in  = fftwf_alloc_complex(2 * max_grid);
   scratch->band_out = fftwf_alloc_complex(2 * max_grid);
   scratch->points   = malloc(max_points * sizeof(HrStreamPoint));
-  if (!scratch->real || !scratch->spectrum || !scratch->band_in ||
-      !scratch->band_out || !scratch->points) {
+  if (!scratch->real || !scratch->band_in || !scratch->band_out ||
+      !scratch->points ||
+      per_point_init(&scratch->per_point, max_hop) != HR_SUCCESS) {
     hr_stream_scratch_free(scratch);
     return HR_ERR_NO_MEMORY;
   }
@@ -64,10 +100,10 @@ void
 hr_stream_scratch_free(HrStreamScratch* scratch)
 {
   fftwf_free(scratch->real);
-  fftwf_free(scratch->spectrum);
   fftwf_free(scratch->band_in);
   fftwf_free(scratch->band_out);
   free(scratch->points);
+  per_point_free(&scratch->per_point);
   memset(scratch, 0, sizeof(*scratch));
 }
 
@@ -147,7 +183,7 @@ init_plans(HrStreamGroup* group, HrStreamScratch* scratch, unsigned flags)
   /* The analysis FFT runs once per hop, a small share of the work, and
      measuring plans for its large sizes takes seconds: estimate it. */
   group->forward = fftwf_plan_dft_r2c_1d(
-    group->layout.size, scratch->real, scratch->spectrum, FFTW_ESTIMATE);
+    group->layout.size, scratch->real, group->spectrum, FFTW_ESTIMATE);
   group->inverse = fftwf_plan_many_dft(1,
                                        &grid,
                                        2,
@@ -176,7 +212,9 @@ hr_stream_group_init(HrStreamGroup*             group,
 {
   memset(group, 0, sizeof(*group));
   group->layout   = *layout;
-  HrStatus status = init_bands(group, params);
+  group->spectrum = fftwf_alloc_complex((size_t)layout->size / 2 + 1);
+  HrStatus status =
+    group->spectrum ? init_bands(group, params) : HR_ERR_NO_MEMORY;
   if (status == HR_SUCCESS) {
     status = init_plans(group, scratch, plan_flags);
   }
@@ -201,6 +239,7 @@ hr_stream_group_free(HrStreamGroup* group)
     }
     hr_fft_unlock();
   }
+  fftwf_free(group->spectrum);
   free(group->bands);
   free(group->coefs);
   free(group->carry);
@@ -212,7 +251,8 @@ hr_stream_group_memory(const HrStreamGroup* group)
 {
   const size_t n = (size_t)group->layout.n_filters;
   return n * (sizeof(HrStreamBand) + sizeof(HrStreamPoint)) +
-         group->n_coefs * sizeof(float);
+         group->n_coefs * sizeof(float) +
+         ((size_t)group->layout.size / 2 + 1) * sizeof(fftwf_complex);
 }
 
 void
@@ -223,7 +263,9 @@ hr_stream_group_reset(HrStreamGroup* group)
   }
   /* The first hop ends at the phase: it covers sample 0 when the phase
      is 0 as well. */
-  group->next_start = group->layout.phase - group->layout.hop;
+  group->next_start  = group->layout.phase - group->layout.hop;
+  group->next_filter = 0;
+  group->next_chunk  = 0;
 }
 
 /* Copy the hop's input [start - lead, start - lead + size) from the
@@ -289,44 +331,6 @@ clear_band(const HrStreamBand* band,
   }
 }
 
-/* (fminf and fmaxf are library calls without -ffast-math.) */
-static float
-clamp_mu(float mu)
-{
-  return mu < -HR_STREAM_BIG_MU  ? -HR_STREAM_BIG_MU
-         : mu > HR_STREAM_BIG_MU ? HR_STREAM_BIG_MU
-                                 : mu;
-}
-
-/* mu = eta / xi and |xi|^2 at `n` decimated outputs from `first`;
-   |xi|^2 <= floor: no point. */
-static void
-decimated_points(const fftwf_complex* xi,
-                 const fftwf_complex* eta,
-                 int                  first,
-                 int                  n,
-                 float                floor,
-                 HrStreamPoint*       points)
-{
-  for (int j = 0; j < n; ++j) {
-    const float xr = xi[first + j][0];
-    const float xm = xi[first + j][1];
-    const float yr = eta[first + j][0];
-    const float ym = eta[first + j][1];
-    const float e  = xr * xr + xm * xm;
-    if (!(e > floor)) {
-      points[j] = no_point;
-      continue;
-    }
-    const float inv  = 1.0f / e;
-    const float mr   = (yr * xr + ym * xm) * inv;
-    const float mi   = (ym * xr - yr * xm) * inv;
-    points[j].mu_re  = clamp_mu(mr);
-    points[j].mu_im  = clamp_mu(mi);
-    points[j].energy = e;
-  }
-}
-
 /* Hop-dependent fields of `accum`: the column base keeps u >= 0 for
    every point the hop can keep. */
 static void
@@ -345,6 +349,63 @@ set_hop_time(const HrStreamGroup* group, HrStreamAccum* accum)
   accum->check_start = low < 1;
 }
 
+/* Start a hop: its input's FFT and energy. */
+static void
+start_hop(HrStreamGroup*   group,
+          HrStreamScratch* scratch,
+          const float*     history,
+          size_t           mask)
+{
+  group->energy = read_input(group, scratch->real, history, mask);
+  fftwf_execute(group->forward);
+  group->next_chunk = hr_stream_group_trigger(group);
+}
+
+/* Filter i of the hop under way. */
+static void
+run_filter(HrStreamGroup*   group,
+           int              i,
+           HrStreamScratch* scratch,
+           HrStreamAccum*   accum)
+{
+  const HrStreamGroupLayout* layout   = &group->layout;
+  const int                  grid     = layout->grid;
+  const int                  n_points = layout->hop / layout->step;
+  const int                  first    = layout->lead / layout->step;
+  const HrStreamBand*        band     = &group->bands[i];
+  place_band(band,
+             group->coefs,
+             group->spectrum,
+             scratch->band_in,
+             scratch->band_in + grid,
+             grid);
+  fftwf_execute(group->inverse);
+  clear_band(band, scratch->band_in, scratch->band_in + grid, grid);
+  const float noise = (float)(band->noise_gain * group->energy);
+  const float floor =
+    noise > HR_STREAM_TINY_ENERGY ? noise : HR_STREAM_TINY_ENERGY;
+  accum->f0       = band->f0;
+  accum->sigma    = band->sigma;
+  accum->time_std = 1.0 / (2.0 * HR_PI * band->sigma);
+  if (layout->step == 1) {
+    hr_stream_accum_direct(accum,
+                           scratch->band_out[first],
+                           scratch->band_out[grid + first],
+                           n_points,
+                           floor);
+    return;
+  }
+  scratch->points[0] = group->carry[i];
+  accum->kernels->decimate(scratch->band_out[first],
+                           scratch->band_out[grid + first],
+                           n_points,
+                           floor,
+                           HR_STREAM_BIG_MU,
+                           scratch->points + 1);
+  hr_stream_accum_run(accum, scratch->points, n_points + 1);
+  group->carry[i] = scratch->points[n_points];
+}
+
 void
 hr_stream_group_run(HrStreamGroup*   group,
                     HrStreamScratch* scratch,
@@ -352,46 +413,21 @@ hr_stream_group_run(HrStreamGroup*   group,
                     size_t           mask,
                     HrStreamAccum*   accum)
 {
-  const HrStreamGroupLayout* layout   = &group->layout;
-  const int                  grid     = layout->grid;
-  const int                  n_points = layout->hop / layout->step;
-  const int                  first    = layout->lead / layout->step;
-  const double energy = read_input(group, scratch->real, history, mask);
-  fftwf_execute(group->forward);
-  set_hop_time(group, accum);
-  for (int i = 0; i < layout->n_filters; ++i) {
-    const HrStreamBand* band = &group->bands[i];
-    place_band(band,
-               group->coefs,
-               scratch->spectrum,
-               scratch->band_in,
-               scratch->band_in + grid,
-               grid);
-    fftwf_execute(group->inverse);
-    clear_band(band, scratch->band_in, scratch->band_in + grid, grid);
-    const float noise = (float)(band->noise_gain * energy);
-    const float floor =
-      noise > HR_STREAM_TINY_ENERGY ? noise : HR_STREAM_TINY_ENERGY;
-    accum->f0       = band->f0;
-    accum->sigma    = band->sigma;
-    accum->time_std = 1.0 / (2.0 * HR_PI * band->sigma);
-    if (layout->step == 1) {
-      hr_stream_accum_direct(accum,
-                             scratch->band_out[first],
-                             scratch->band_out[grid + first],
-                             n_points,
-                             floor);
-      continue;
-    }
-    scratch->points[0] = group->carry[i];
-    decimated_points(scratch->band_out,
-                     scratch->band_out + grid,
-                     first,
-                     n_points,
-                     floor,
-                     scratch->points + 1);
-    hr_stream_accum_run(accum, scratch->points, n_points + 1);
-    group->carry[i] = scratch->points[n_points];
+  const HrStreamGroupLayout* layout = &group->layout;
+  if (group->next_filter == 0) {
+    start_hop(group, scratch, history, mask);
   }
-  group->next_start += layout->hop;
+  set_hop_time(group, accum);
+  const int end = group->next_filter + layout->chunk < layout->n_filters
+                    ? group->next_filter + layout->chunk
+                    : layout->n_filters;
+  for (int i = group->next_filter; i < end; ++i) {
+    run_filter(group, i, scratch, accum);
+  }
+  group->next_filter = end;
+  group->next_chunk += layout->spacing;
+  if (end == layout->n_filters) {
+    group->next_filter = 0;
+    group->next_start += layout->hop;
+  }
 }

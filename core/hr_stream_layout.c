@@ -14,6 +14,15 @@
    scale, high fmin) would otherwise hop by a few samples only. */
 #define HR_STREAM_LATENCY_FLOOR 4096
 
+/* Groups whose grid step is at most this many samples (the top octaves,
+   where the inverse FFTs and the points cost most)... */
+#define HR_STREAM_TOP_STEP 2
+
+/* ...use this share of the grid oversampling: measured, the agreement
+   with exact mode holds there (not in the middle octaves, where beating
+   tones need the finer grid). */
+#define HR_STREAM_TOP_GRID_SHARE 0.5
+
 /* Largest small inverse FFT: keeps a filter's work in cache. */
 #define HR_STREAM_GRID_CAP 1024
 
@@ -94,6 +103,9 @@ group_basics(const HrParams*      params,
   group->step            = smooth_floor(step < 1.0 ? 1 : (int)step);
   group->lead = round_up((int)ceil(HR_STREAM_REACH_K * std_long), group->step);
   group->time_reach = (int)ceil(params->lint * std_long) + 2;
+  group->chunk      = group->n_filters;
+  group->n_chunks   = 1;
+  group->spacing    = 0;
 }
 
 static int
@@ -135,7 +147,24 @@ set_smallest_grid(HrStreamGroupLayout* group, int min_hop)
 int
 hr_stream_group_latency(const HrStreamGroupLayout* group)
 {
-  return group->time_reach + group->hop - 1 + group->step + group->trail;
+  return group->time_reach + group->hop - 1 + group->step + group->trail +
+         (group->n_chunks - 1) * group->spacing;
+}
+
+/* Chunks of about CHUNK_FILTERS filters, spread over `spread` samples
+   at most (and SPREAD_SHARE of the hop). */
+static void
+set_chunks(HrStreamGroupLayout* group, int spread)
+{
+  const int share = (int)(HR_STREAM_SPREAD_SHARE * group->hop);
+  spread          = spread > share ? share : spread;
+  int n_chunks =
+    (group->n_filters + HR_STREAM_CHUNK_FILTERS - 1) / HR_STREAM_CHUNK_FILTERS;
+  n_chunks        = n_chunks > spread ? spread : n_chunks;
+  n_chunks        = n_chunks < 1 ? 1 : n_chunks;
+  group->chunk    = (group->n_filters + n_chunks - 1) / n_chunks;
+  group->n_chunks = (group->n_filters + group->chunk - 1) / group->chunk;
+  group->spacing  = group->n_chunks > 1 ? spread / (group->n_chunks - 1) : 0;
 }
 
 /* Largest grid up to the cap whose latency stays within `budget` and
@@ -163,6 +192,9 @@ hr_stream_layout_make(const HrParams*      params,
   const int n_groups = hr_stream_layout_n_groups(params);
   for (int g = 0; g < n_groups; ++g) {
     group_basics(params, g, grid_over, &groups[g]);
+    if (g > 0 && groups[g].step <= HR_STREAM_TOP_STEP) {
+      group_basics(params, g, grid_over * HR_STREAM_TOP_GRID_SHARE, &groups[g]);
+    }
   }
   /* Group 0 holds the longest filters: its latency, with a short hop, is
      the budget of every group. */
@@ -175,6 +207,9 @@ hr_stream_layout_make(const HrParams*      params,
   }
   for (int g = 0; g < n_groups; ++g) {
     choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
+    set_chunks(&groups[g],
+               budget + HR_STREAM_ANCHOR_SPREAD -
+                 hr_stream_group_latency(&groups[g]));
     /* Stagger the hops so that groups rarely run in the same block. */
     const int slot  = groups[g].hop / groups[g].step * g / n_groups;
     groups[g].phase = slot * groups[g].step;

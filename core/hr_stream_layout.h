@@ -19,6 +19,19 @@
 /** Decimated-grid oversampling used when the config asks for 0. */
 #define HR_STREAM_GRID_OVER_DEFAULT 3.0
 
+/** A hop's filters run in chunks of about this many, spread over the
+    input that follows the hop's: a small-block host then gets the work
+    in even parts instead of a burst in one run(). */
+#define HR_STREAM_CHUNK_FILTERS 6
+
+/** The latency the spread may add to the lowest group's (samples); the
+    other groups spread over the latency they leave unused, up to... */
+#define HR_STREAM_ANCHOR_SPREAD 512
+
+/** ...this share of their hop (the next hop must not start before the
+    last chunk). */
+#define HR_STREAM_SPREAD_SHARE 0.75
+
 /** Geometry of one group. All sample counts; `lead`, `hop`, `phase` and
     `size` are multiples of `step`. A hop whose first output sample is s
     reads input [s - lead, s - lead + size) and yields the decimated
@@ -34,6 +47,9 @@ typedef struct {
   int    trail;        /**< input samples after the last output */
   int    phase;        /**< hops start at phase + p * hop */
   int    time_reach;   /**< a kept point moves less than this in time */
+  int    chunk;        /**< filters per chunk of a hop */
+  int    n_chunks;     /**< chunks per hop... */
+  int    spacing;      /**< ...this many input samples apart */
   double sigma_low;    /**< sigma of the group's first filter */
   double sigma_high;   /**< sigma of the group's last filter */
   double band_width;   /**< widest band of the group, f0 +- BAND_K sigma

@@ -138,11 +138,12 @@ next_block(Blocks* blocks)
 }
 
 static HrStream*
-new_stream(const HrParams* params)
+new_stream_on(const HrParams* params, HrSimd simd)
 {
   HrStreamConfig config;
   HrStatus       status = HR_SUCCESS;
   memset(&config, 0, sizeof(config));
+  config.simd         = simd;
   config.params       = *params;
   config.max_block    = 8192;
   config.floor_window = 2.0 * SAMPLE_RATE;
@@ -152,6 +153,12 @@ new_stream(const HrParams* params)
     exit(2);
   }
   return stream;
+}
+
+static HrStream*
+new_stream(const HrParams* params)
+{
+  return new_stream_on(params, HR_SIMD_AUTO);
 }
 
 /* Input samples after which every column below `cols` is out. */
@@ -384,6 +391,53 @@ test_partitions(void)
   free(x);
 }
 
+/* ------------------------------------------------------ vector paths */
+
+/* Each vector path of the per-point work that this processor runs gives
+   the portable path's columns bit for bit, in its own random blocks. */
+static void
+test_simd_paths(const Preset* preset, HrTestSignal signal)
+{
+  const HrParams params = preset_params(preset);
+  const size_t   n      = (size_t)(1.0 * SAMPLE_RATE);
+  const size_t   cols   = hr_params_cols(&params, n);
+  double*        x      = make_signal(signal, n, 17);
+  HrStream*      stream = new_stream_on(&params, HR_SIMD_PORTABLE);
+  const size_t   length = stream_length(stream, cols, params.tdeci);
+  const size_t   cells  = (size_t)hr_stream_rows(stream) * cols;
+  float*         xf     = to_float(x, n, length);
+  Blocks         first  = { 0, { 1 } };
+  Streamed       base;
+  stream_signal(stream, xf, length, cols, &first, &base);
+  hr_stream_free(stream);
+  for (int path = HR_SIMD_AVX2; path <= HR_SIMD_AVX512; ++path) {
+    char what[160];
+    snprintf(what,
+             sizeof(what),
+             "%s / %s: the %s path gives the portable path's columns",
+             hr_test_signal_name(signal),
+             preset->name,
+             hr_simd_name((HrSimd)path));
+    if (!hr_simd_available((HrSimd)path)) {
+      printf("SKIP %s: not on this processor\n", what);
+      continue;
+    }
+    Blocks   blocks = { 0, { 2 + (uint64_t)path } };
+    Streamed other;
+    stream = new_stream_on(&params, (HrSimd)path);
+    stream_signal(stream, xf, length, cols, &blocks, &other);
+    report(hr_stream_simd(stream) == (HrSimd)path &&
+             same_columns(&base, &other, cells),
+           what,
+           "");
+    streamed_free(&other);
+    hr_stream_free(stream);
+  }
+  streamed_free(&base);
+  free(xf);
+  free(x);
+}
+
 /* -------------------------------------------------- non-finite input */
 
 static int
@@ -579,6 +633,12 @@ main(void)
   const double duration = 2.0;
   test_latency();
   test_partitions();
+  printf("vector paths: best here %s, HR_SIMD picks %s\n",
+         hr_simd_name(hr_simd_best()),
+         hr_simd_name(hr_simd_resolve(HR_SIMD_AUTO)));
+  test_simd_paths(&presets[0], HR_TEST_NOISE);
+  test_simd_paths(&presets[1], HR_TEST_TONE_CLICKS);
+  test_simd_paths(&presets[5], HR_TEST_TONES);
   test_non_finite();
   test_denormals();
   test_cost(&presets[0]);

@@ -1,0 +1,30 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+#include "hr_points.h"
+
+/* One table per path, from hr_points_kernels.c compiled per path. */
+extern const HrPointsKernels hr_points_kernels_portable;
+#if defined(HR_HAVE_AVX2)
+extern const HrPointsKernels hr_points_kernels_avx2;
+#endif
+#if defined(HR_HAVE_AVX512)
+extern const HrPointsKernels hr_points_kernels_avx512;
+#endif
+
+const HrPointsKernels*
+hr_points_kernels(HrSimd path)
+{
+  switch (hr_simd_resolve(path)) {
+#if defined(HR_HAVE_AVX2)
+    case HR_SIMD_AVX2:
+      return &hr_points_kernels_avx2;
+#endif
+#if defined(HR_HAVE_AVX512)
+    case HR_SIMD_AVX512:
+      return &hr_points_kernels_avx512;
+#endif
+    default:
+      return &hr_points_kernels_portable;
+  }
+}

@@ -1,0 +1,94 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The per-point work of the streaming core, where its time goes: mu,
+   the reassigned frequency and time, the tests that keep a point and its
+   histogram cell, for every full-rate point of one filter's hop, as
+   arrays (structure of arrays), so that they run in vector registers.
+   One C source (hr_points_kernels.c) is compiled once per path of
+   hr_simd.h; hr_points_kernels() hands out a path's functions. Adding
+   the kept points to the histogram stays scalar (hr_stream_accum.c): it
+   sums runs of points in one cell, in order. */
+
+#ifndef HR_POINTS_H
+#define HR_POINTS_H
+
+#include "hr_simd.h"
+
+#include <stdint.h>
+
+/** A decimated point: mu = mu_re + i mu_im, energy = |xi|^2. */
+typedef struct {
+  float mu_re;
+  float mu_im;
+  float energy;
+} HrPoint;
+
+/** What the kernels need of the analysis, the filter and the hop. Time
+    is measured as u (see hr_stream_accum.h); the row table is
+    HrStreamRows's (n_guess 0: rows are left to the caller). */
+typedef struct {
+  double        lint2;    /**< lint^2 */
+  float         lint2_f;  /**< lint^2 in single precision */
+  float         floor;    /**< drop |xi|^2 <= floor (full-rate xi) */
+  double        f0;       /**< filter centre */
+  double        sigma;    /**< filter frequency std */
+  double        time_std; /**< 1 / (2 pi sigma) */
+  double        fmin;     /**< keep fmin < f < fmax */
+  double        fmax;
+  double        u_min;       /**< with check_start: drop u < u_min */
+  int           check_start; /**< nonzero: apply u_min */
+  double        inv_tdeci;   /**< 1 / samples per column */
+  const int*    guess;       /**< row table: row at each bucket's end */
+  const double* edge;        /**< the bucket's row edge */
+  int           n_guess;     /**< buckets (0: no table) */
+  int           shift;       /**< bucket = (bits of f >> shift) - first */
+  uint64_t      first_bucket;
+} HrPointsFilter;
+
+/** Per-point arrays, each with room for the longest hop. */
+typedef struct {
+  double*  f;    /**< reassigned frequency */
+  double*  u;    /**< reassigned time */
+  double*  e;    /**< |xi|^2 */
+  int32_t* col;  /**< kept points: column - column of u = 0 */
+  int32_t* row;  /**< kept points: row, or -1 (outside the table) */
+  uint8_t* keep; /**< 1: the point is kept */
+} HrPointsOut;
+
+/** A path's kernels. */
+typedef struct {
+  /** Step 1: point j from xi[j], eta[j] (interleaved re, im), at
+      u_first + 1 + j before reassignment: f, u, e and keep. */
+  void (*direct)(const HrPointsFilter* filter,
+                 const float*          xi,
+                 const float*          eta,
+                 int                   n,
+                 double                u_first,
+                 HrPointsOut*          out);
+  /** Step > 1: the `step` points of each segment between consecutive
+      decimated points, mu and energy linear in between; point s of
+      segment i at u_first + i * step + s: f, u, e and keep. */
+  void (*interp)(const HrPointsFilter* filter,
+                 const HrPoint*        points,
+                 int                   n_points,
+                 int                   step,
+                 double                u_first,
+                 HrPointsOut*          out);
+  /** col and row of the `n` points of `out` that are kept. */
+  void (*cells)(const HrPointsFilter* filter, int n, HrPointsOut* out);
+  /** Decimated points from `n` values of xi and eta (interleaved):
+      |xi|^2 <= floor gives mu = big, energy 0 (never kept). */
+  void (*decimate)(const float* xi,
+                   const float* eta,
+                   int          n,
+                   float        floor,
+                   float        big_mu,
+                   HrPoint*     points);
+} HrPointsKernels;
+
+/** The kernels of `path` (resolved with hr_simd_resolve()). */
+const HrPointsKernels*
+hr_points_kernels(HrSimd path);
+
+#endif /* HR_POINTS_H */

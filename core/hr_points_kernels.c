@@ -1,0 +1,253 @@
+/* Copyright 2026 The hyperres authors */
+/* SPDX-License-Identifier: ISC */
+
+/* The per-point kernels of hr_points.h, compiled once per path with
+   HR_POINTS_PATH set to the path's name (portable, avx2, avx512) and
+   the path's -m flags; the build adds -O3 for the vectoriser and
+   -ffp-contract=off, so that every path rounds every operation as the
+   portable one does: bit-identical results. Loops are branch-free (a
+   point's fate is a mask) so that they vectorise. */
+
+#include "hr_points.h"
+
+#include <string.h>
+
+#ifndef HR_POINTS_PATH
+#define HR_POINTS_PATH portable
+#endif
+
+#define HR_POINTS_GLUE2(name, path) hr_points_##name##_##path
+#define HR_POINTS_GLUE(name, path) HR_POINTS_GLUE2(name, path)
+#define HR_POINTS_NAME(name) HR_POINTS_GLUE(name, HR_POINTS_PATH)
+
+/* A guard for the column conversion: far outside any hop. */
+#define HR_POINTS_U_LIMIT 1e9
+
+/* The kernel table of this path (hr_points.c). */
+extern const HrPointsKernels HR_POINTS_NAME(kernels);
+
+static void
+direct(const HrPointsFilter* filter,
+       const float*          xi,
+       const float*          eta,
+       int                   n,
+       double                u_first,
+       HrPointsOut*          out)
+{
+  /* Locals and restrict: the stores cannot change them, so the loop
+     vectorises. */
+  const double u_start         = u_first + 1;
+  const float  floor           = filter->floor;
+  const float  lint2_f         = filter->lint2_f;
+  const double lint2           = filter->lint2;
+  const double f0              = filter->f0;
+  const double sigma           = filter->sigma;
+  const double t_std           = filter->time_std;
+  const double fmin            = filter->fmin;
+  const double fmax            = filter->fmax;
+  const double u_min           = filter->check_start ? filter->u_min : -1e300;
+  double* restrict const f_out = out->f;
+  double* restrict const u_out = out->u;
+  double* restrict const e_out = out->e;
+  uint8_t* restrict const keep = out->keep;
+  for (int j = 0; j < n; ++j) {
+    const float xr = xi[2 * j];
+    const float xm = xi[2 * j + 1];
+    const float yr = eta[2 * j];
+    const float ym = eta[2 * j + 1];
+    const float e  = xr * xr + xm * xm;
+    const float yy = yr * yr + ym * ym;
+    /* |mu|^2 = |eta|^2 / |xi|^2 < lint^2, tested before dividing. */
+    const int strong = (e > floor) & (yy < lint2_f * e);
+    /* (e + 0 is e; the + 1 keeps weak points finite without a branch.) */
+    const float  inv = 1.0f / (e + (float)(1 - strong));
+    const float  pr  = yr * xr;
+    const float  pi  = ym * xm;
+    const float  qr  = ym * xr;
+    const float  qi  = yr * xm;
+    const double mr  = (pr + pi) * inv;
+    const double mi  = (qr - qi) * inv;
+    const double f   = f0 - mr * sigma;
+    const double u   = (u_start + j) + mi * t_std;
+    f_out[j]         = f;
+    u_out[j]         = u;
+    e_out[j]         = e;
+    const int64_t inside =
+      (mr * mr + mi * mi < lint2) & (f > fmin) & (f < fmax) & (u >= u_min);
+    keep[j] = (uint8_t)(strong & (int)inside);
+  }
+}
+
+/* Step 2 (the top groups): both points of a segment in one pass over
+   the segments, so that the loop over segments vectorises. */
+static void
+interp_pairs(const HrPointsFilter* filter,
+             const HrPoint*        points,
+             int                   n_points,
+             double                u_first,
+             HrPointsOut*          out)
+{
+  const double inv             = 1.0 / 2;
+  const double lint2           = filter->lint2;
+  const double f0              = filter->f0;
+  const double sigma           = filter->sigma;
+  const double t_std           = filter->time_std;
+  const double fmin            = filter->fmin;
+  const double fmax            = filter->fmax;
+  const double u_min           = filter->check_start ? filter->u_min : -1e300;
+  double* restrict const f     = out->f;
+  double* restrict const u     = out->u;
+  double* restrict const e     = out->e;
+  uint8_t* restrict const keep = out->keep;
+  for (int i = 0; i + 1 < n_points; ++i) {
+    const double ar         = points[i].mu_re;
+    const double ai         = points[i].mu_im;
+    const double ae         = points[i].energy;
+    const double dr         = ((double)points[i + 1].mu_re - ar) * inv;
+    const double di         = ((double)points[i + 1].mu_im - ai) * inv;
+    const double de         = ((double)points[i + 1].energy - ae) * inv;
+    const double u_position = u_first + (double)i * 2;
+    /* s = 0: a + 0 * d, as the general loop computes it. */
+    const double mr0 = ar + 0 * dr;
+    const double mi0 = ai + 0 * di;
+    const double mr1 = ar + 1 * dr;
+    const double mi1 = ai + 1 * di;
+    const double f0s = f0 - mr0 * sigma;
+    const double f1s = f0 - mr1 * sigma;
+    const double u0s = (u_position + 0) + mi0 * t_std;
+    const double u1s = (u_position + 1) + mi1 * t_std;
+    f[2 * i]         = f0s;
+    f[2 * i + 1]     = f1s;
+    u[2 * i]         = u0s;
+    u[2 * i + 1]     = u1s;
+    e[2 * i]         = ae + 0 * de;
+    e[2 * i + 1]     = ae + 1 * de;
+    keep[2 * i]     = (uint8_t)((mr0 * mr0 + mi0 * mi0 < lint2) & (f0s > fmin) &
+                            (f0s < fmax) & (u0s >= u_min));
+    keep[2 * i + 1] = (uint8_t)((mr1 * mr1 + mi1 * mi1 < lint2) & (f1s > fmin) &
+                                (f1s < fmax) & (u1s >= u_min));
+  }
+}
+
+static void
+interp(const HrPointsFilter* filter,
+       const HrPoint*        points,
+       int                   n_points,
+       int                   step,
+       double                u_first,
+       HrPointsOut*          out)
+{
+  if (step == 2) {
+    interp_pairs(filter, points, n_points, u_first, out);
+    return;
+  }
+  const double inv   = 1.0 / step;
+  const double lint2 = filter->lint2;
+  const double f0    = filter->f0;
+  const double sigma = filter->sigma;
+  const double t_std = filter->time_std;
+  const double fmin  = filter->fmin;
+  const double fmax  = filter->fmax;
+  const double u_min = filter->check_start ? filter->u_min : -1e300;
+  for (int i = 0; i + 1 < n_points; ++i) {
+    const HrPoint* a             = &points[i];
+    const HrPoint* b             = &points[i + 1];
+    const double   ar            = a->mu_re;
+    const double   ai            = a->mu_im;
+    const double   ae            = a->energy;
+    const double   dr            = ((double)b->mu_re - ar) * inv;
+    const double   di            = ((double)b->mu_im - ai) * inv;
+    const double   de            = ((double)b->energy - ae) * inv;
+    const double   u_position    = u_first + (double)i * step;
+    double* restrict const f     = out->f + (size_t)i * (size_t)step;
+    double* restrict const u     = out->u + (size_t)i * (size_t)step;
+    double* restrict const e     = out->e + (size_t)i * (size_t)step;
+    uint8_t* restrict const keep = out->keep + (size_t)i * (size_t)step;
+    for (int s = 0; s < step; ++s) {
+      const double mr = ar + s * dr;
+      const double mi = ai + s * di;
+      const double fs = f0 - mr * sigma;
+      const double us = (u_position + s) + mi * t_std;
+      f[s]            = fs;
+      u[s]            = us;
+      e[s]            = ae + s * de;
+      keep[s]         = (uint8_t)((mr * mr + mi * mi < lint2) & (fs > fmin) &
+                          (fs < fmax) & (us >= u_min));
+    }
+  }
+}
+
+static void
+cells(const HrPointsFilter* filter, int n, HrPointsOut* out)
+{
+  const double inv_tdeci             = filter->inv_tdeci;
+  const double* restrict const u_in  = out->u;
+  const double* restrict const f_in  = out->f;
+  const uint8_t* restrict const keep = out->keep;
+  int32_t* restrict const col        = out->col;
+  int32_t* restrict const row        = out->row;
+  for (int j = 0; j < n; ++j) {
+    const double u = keep[j] ? u_in[j] : 0.0;
+    const double c = u * inv_tdeci;
+    col[j]         = (int32_t)(c < -HR_POINTS_U_LIMIT  ? -HR_POINTS_U_LIMIT
+                               : c > HR_POINTS_U_LIMIT ? HR_POINTS_U_LIMIT
+                                                       : c);
+  }
+  if (filter->n_guess == 0) {
+    for (int j = 0; j < n; ++j) {
+      row[j] = -1;
+    }
+    return;
+  }
+  const uint64_t n_guess            = (uint64_t)filter->n_guess;
+  const uint64_t first              = filter->first_bucket;
+  const int      shift              = filter->shift;
+  const int* restrict const guess   = filter->guess;
+  const double* restrict const edge = filter->edge;
+  for (int j = 0; j < n; ++j) {
+    const double f    = f_in[j];
+    uint64_t     bits = 0;
+    memcpy(&bits, &f, sizeof(bits));
+    const uint64_t bucket = (bits >> shift) - first;
+    const int      inside = bucket < n_guess;
+    const uint64_t safe   = inside ? bucket : 0;
+    const int      r      = guess[safe] + (f < edge[safe]);
+    row[j]                = inside ? r : -1;
+  }
+}
+
+static void
+decimate(const float* xi,
+         const float* eta,
+         int          n,
+         float        floor,
+         float        big_mu,
+         HrPoint*     points)
+{
+  for (int j = 0; j < n; ++j) {
+    const float xr   = xi[2 * j];
+    const float xm   = xi[2 * j + 1];
+    const float yr   = eta[2 * j];
+    const float ym   = eta[2 * j + 1];
+    const float e    = xr * xr + xm * xm;
+    const int   kept = e > floor;
+    const float inv  = 1.0f / (e + (float)(1 - kept));
+    float       mr   = (yr * xr + ym * xm) * inv;
+    /* -(a - b), not b - a: lanes of + and - would make the vectoriser
+       fuse a multiply into an add-subtract (vfmsubadd), -ffp-contract
+       or not, and that path would round differently. */
+    float mi = -(yr * xm - ym * xr) * inv;
+    /* Clamped: such points are dropped anyway, and finite values keep
+       the interpolation finite. */
+    mr               = mr < -big_mu ? -big_mu : mr > big_mu ? big_mu : mr;
+    mi               = mi < -big_mu ? -big_mu : mi > big_mu ? big_mu : mi;
+    points[j].mu_re  = kept ? mr : big_mu;
+    points[j].mu_im  = kept ? mi : 0.0f;
+    points[j].energy = kept ? e : 0.0f;
+  }
+}
+
+const HrPointsKernels HR_POINTS_NAME(kernels) = { direct,
+                                                  interp,
+                                                  cells,
+                                                  decimate };
