@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 
 BUILD_PACKAGES="gcc pkg-config python3 libfftw3-dev libsndfile1-dev libcairo2-dev libx11-dev lv2-dev liblilv-dev zlib1g-dev"
 PYTHON_PACKAGES="python3-numpy python3-matplotlib"
-TEST_PACKAGES="python3-numpy python3-matplotlib python3-scipy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file x42-plugins slurmctld slurmd slurm-client munge xdotool"
+TEST_PACKAGES="python3-numpy python3-matplotlib python3-scipy lilv-utils sordi xvfb xauth imagemagick jalv jackd2 jack-stdio ardour lv2file x42-plugins slurmctld slurmd slurm-client munge xdotool espeak-ng"
 
 say() { printf '%s\n' "setup: $*"; }
 

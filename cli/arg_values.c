@@ -47,7 +47,7 @@ parse_q(HrCliOptions* o, const char* t, char* e, size_t n)
 static int
 parse_consensus(HrCliOptions* o, const char* t, char* e, size_t n)
 {
-  HrLadder    ladder = { 0, { 0 } };
+  HrLadder    ladder = { 0, { 0 }, 0.0 };
   const char* start  = t;
   while (ladder.n_q < HR_LADDER_MAX) {
     char* end      = NULL;

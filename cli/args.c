@@ -84,8 +84,10 @@ hr_args_print_usage(const char* command)
     "  --sigma S | --sigma-hz S  lin: filter frequency width [0.004]\n"
     "  --ndiv N         lin: number of rows [200]\n"
     "  --consensus Q1,Q2,...  consensus over 2 to 8 increasing q (e.g.\n"
-    "                   1,2,4,8): cells where adjacent q agree, so tones\n"
-    "                   and clicks are both sharp (doc/CONSENSUS.md)\n"
+    "                   0.5,1,2,4,8,16): each region drawn by the two\n"
+    "                   adjacent q that agree best there, so tones are as\n"
+    "                   sharp as large q and clicks as small q make them\n"
+    "                   (doc/CONSENSUS.md)\n"
     "input:\n"
     "  --start S --duration S    analyse a part (seconds)\n"
     "  --channel K      one channel (1-based) [every channel]\n"
@@ -100,6 +102,8 @@ hr_args_print_usage(const char* command)
     "                   it, and its error (needs --tdeci 1)\n"
     "  --no-png         no picture\n"
     "  --float64        .npy in double precision\n"
+    "  --no-floor       keep the energy of the cells under the noise floor\n"
+    "                   (ALGORITHM.md step 4) [exact]\n"
     "  --colormap NAME  %s [inferno]\n"
     "  --db-range DB    dB shown below the maximum [90]\n"
     "  --size WxH       picture size in pixels [1600x900]\n"
@@ -155,6 +159,9 @@ flag_field(HrCliOptions* options, const char* name)
   }
   if (!strcmp(name, "--float64")) {
     return &options->float64;
+  }
+  if (!strcmp(name, "--no-floor")) {
+    return &options->no_floor;
   }
   if (!strcmp(name, "--force")) {
     return &options->force;
@@ -266,6 +273,10 @@ check_combination(const HrCliOptions* options,
              "--mode plugin: the plugin's Bandwidths control gives q, 2q, "
              "4q, 8q (2 to 4 values, q up to 8): --consensus 2,4,8 for "
              "example");
+    return -1;
+  }
+  if (options->no_floor && options->plugin_mode) {
+    snprintf(error, error_size, "--no-floor needs --mode exact");
     return -1;
   }
   if (options->consensus.n_q &&

@@ -35,6 +35,7 @@ typedef struct {
   int          write_count; /**< --count */
   int          write_png;   /**< 0 with --no-png */
   int          float64;     /**< --float64: .npy in double precision */
+  int          no_floor;    /**< --no-floor: energy without the noise floor */
   int          force;       /**< overwrite existing outputs */
   int          quiet;
   size_t       memory_limit; /**< bytes */

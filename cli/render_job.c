@@ -263,11 +263,13 @@ compute_exact(const HrCliOptions* options,
   exact.memory_limit   = options->memory_limit;
   exact.complex_hist   = complex_hist;
   hr_job_segment_options(&exact);
+  exact.skip_floor       = options->no_floor;
+  HrLadder ladder        = options->consensus;
+  ladder.window          = HR_CONSENSUS_WINDOW_SECONDS * signal->sample_rate;
   const int    n_threads = hr_exact_thread_count(&exact);
   const size_t needed =
     options->consensus.n_q
-      ? hr_consensus_exact_memory(
-          params, &options->consensus, signal->frames, n_threads)
+      ? hr_consensus_exact_memory(params, &ladder, signal->frames, n_threads)
       : hr_exact_memory_for(params, signal->frames, &exact);
   if (needed > options->memory_limit) {
     memory_message(options, signal, needed, error, error_size);
@@ -279,12 +281,8 @@ compute_exact(const HrCliOptions* options,
   exact.progress_data = &progress;
   const HrStatus status =
     options->consensus.n_q
-      ? hr_consensus_exact(params,
-                           &options->consensus,
-                           signal->samples,
-                           signal->frames,
-                           &exact,
-                           hist)
+      ? hr_consensus_exact(
+          params, &ladder, signal->samples, signal->frames, &exact, hist)
       : hr_exact_compute(params, signal->samples, signal->frames, &exact, hist);
   hr_progress_end(&progress);
   if (status != HR_SUCCESS) {

@@ -54,7 +54,8 @@ hr_sparse_job_wanted(const HrCliOptions* options,
                      size_t              error_size)
 {
   const int needs_whole = options->consensus.n_q || options->write_complex ||
-                          options->reconstruct || options->plugin_mode;
+                          options->reconstruct || options->plugin_mode ||
+                          options->no_floor;
   if (options->sparse < 0 || (options->sparse == 0 && needs_whole)) {
     return 0;
   }
@@ -62,9 +63,9 @@ hr_sparse_job_wanted(const HrCliOptions* options,
     snprintf(error,
              error_size,
              "--sparse (long inputs) works with exact mode's energy and "
-             "count only: --consensus, --complex, --reconstruct and --mode "
-             "plugin need the whole signal in memory (use --start and "
-             "--duration, or --dense)");
+             "count only: --consensus, --complex, --reconstruct, --no-floor "
+             "and --mode plugin need the whole signal in memory (use --start "
+             "and --duration, or --dense)");
     return -1;
   }
   if (options->sparse > 0) {

@@ -3,7 +3,10 @@
 
 #include "hr_consensus.h"
 
+#include "hr_consensus_window.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 HrLadder
@@ -40,50 +43,20 @@ hr_ladder_scale(const HrLadder* ladder, int k)
   return ladder->q[k] / ladder->q[0];
 }
 
-/* The weight of pair k's geometric mean: its scales, shared by the pairs. */
-static double
-pair_scale(const HrLadder* ladder, int k)
+int
+hr_consensus_half_rows(const HrParams* params)
 {
-  return sqrt(hr_ladder_scale(ladder, k) * hr_ladder_scale(ladder, k + 1)) /
-         (ladder->n_q - 1);
+  return (int)floor(params->noct / 6.0 + 0.5);
 }
 
-void
-hr_consensus_add_pair(const HrLadder* ladder,
-                      int             k,
-                      const double*   energy_k,
-                      const double*   count_k,
-                      const double*   energy_next,
-                      const double*   count_next,
-                      size_t          n_cells,
-                      double*         out_energy,
-                      double*         out_count)
+int
+hr_consensus_half_cols(const HrParams* params, const HrLadder* ladder)
 {
-  const double scale     = pair_scale(ladder, k);
-  const double inv_pairs = 1.0 / (ladder->n_q - 1);
-  for (size_t i = 0; i < n_cells; ++i) {
-    out_energy[i] += scale * sqrt(energy_k[i] * energy_next[i]);
-    out_count[i] += inv_pairs * sqrt(count_k[i] * count_next[i]);
-  }
-}
-
-void
-hr_consensus_add_pair_float(const HrLadder* ladder,
-                            int             k,
-                            const float*    energy_k,
-                            const float*    count_k,
-                            const float*    energy_next,
-                            const float*    count_next,
-                            size_t          n_cells,
-                            float*          out_energy,
-                            float*          out_count)
-{
-  const float scale     = (float)pair_scale(ladder, k);
-  const float inv_pairs = 1.0f / (float)(ladder->n_q - 1);
-  for (size_t i = 0; i < n_cells; ++i) {
-    out_energy[i] += scale * sqrtf(energy_k[i] * energy_next[i]);
-    out_count[i] += inv_pairs * sqrtf(count_k[i] * count_next[i]);
-  }
+  const double window = ladder->window > 0.0 && isfinite(ladder->window)
+                          ? ladder->window
+                          : HR_CONSENSUS_WINDOW_DEFAULT;
+  const double half   = floor(window / (2.0 * params->tdeci) + 0.5);
+  return half > 1e5 ? 100000 : (int)half;
 }
 
 size_t
@@ -96,9 +69,9 @@ hr_consensus_exact_memory(const HrParams* params,
   largest.q        = ladder->q[ladder->n_q - 1]; /* the widest filters */
   const size_t cells =
     (size_t)hr_params_rows(params) * hr_params_cols(params, n_samples);
-  /* Two single-q pictures kept (the pair), one result. */
-  const size_t pictures =
-    (ladder->n_q > 1 ? 2 : 0) * 2 * cells * sizeof(double);
+  /* Two single-q pictures kept (the pair), the result and the best
+     agreement so far of each cell. */
+  const size_t pictures = (ladder->n_q > 1 ? 7 : 0) * cells * sizeof(double);
   return hr_exact_memory_needed(&largest, n_samples, n_threads) + pictures;
 }
 
@@ -139,6 +112,76 @@ compute_one(const HrParams*       params,
   return hr_exact_compute(&single, x, n_samples, &one, hist);
 }
 
+/* Column `col` of `picture` (rows x cols, row-major) times `scale`. */
+static void
+gather_column(const double* picture,
+              int           rows,
+              size_t        cols,
+              size_t        col,
+              double        scale,
+              double*       out)
+{
+  for (int r = 0; r < rows; ++r) {
+    out[r] = scale * picture[(size_t)r * cols + col];
+  }
+}
+
+/* Pair (k, k+1), pictures `low` and `high`, takes the cells of `out` where
+   it agrees better than every pair before (`best`). The window runs over
+   the columns in order, as in the streaming consensus; past the last
+   column it sees zeros. */
+static HrStatus
+take_pair(const HrParams* params,
+          const HrLadder* ladder,
+          int             k,
+          const HrHist*   low,
+          const HrHist*   high,
+          double*         best,
+          HrHist*         out)
+{
+  const int         rows      = out->rows;
+  const size_t      cols      = out->cols;
+  const int         half_cols = hr_consensus_half_cols(params, ladder);
+  const double      scale_low = hr_ladder_scale(ladder, k);
+  const double      scale_hi  = hr_ladder_scale(ladder, k + 1);
+  HrConsensusWindow window;
+  double*           a = malloc(2 * (size_t)rows * sizeof(double));
+  if (!a || hr_consensus_window_init(
+              &window, rows, hr_consensus_half_rows(params), half_cols) !=
+              HR_SUCCESS) {
+    free(a);
+    return HR_ERR_NO_MEMORY;
+  }
+  double* b = a + rows;
+  for (size_t j = 0; j < cols + (size_t)half_cols; ++j) {
+    if (j < cols) {
+      gather_column(low->energy, rows, cols, j, scale_low, a);
+      gather_column(high->energy, rows, cols, j, scale_hi, b);
+      hr_consensus_window_push(&window, a, b);
+    } else {
+      hr_consensus_window_push(&window, NULL, NULL);
+    }
+    if (j < (size_t)half_cols) {
+      continue;
+    }
+    const size_t col = j - (size_t)half_cols;
+    for (int r = 0; r < rows; ++r) {
+      const double score = hr_consensus_window_score(&window, r);
+      const size_t cell  = (size_t)r * cols + col;
+      if (score > best[cell] && score > 0.0) {
+        best[cell] = score;
+        out->energy[cell] =
+          fmin(scale_low * low->energy[cell], scale_hi * high->energy[cell]) /
+          score;
+        out->count[cell] = 0.5 * (low->count[cell] + high->count[cell]);
+      }
+    }
+  }
+  hr_consensus_window_free(&window);
+  free(a);
+  return HR_SUCCESS;
+}
+
 HrStatus
 hr_consensus_exact(const HrParams*       params,
                    const HrLadder*       ladder,
@@ -157,33 +200,38 @@ hr_consensus_exact(const HrParams*       params,
     return hr_exact_compute(&single, x, n_samples, options, hist);
   }
   HrHist   previous;
+  double*  best = NULL;
   HrStatus status =
     compute_one(params, ladder, 0, x, n_samples, options, &previous);
   if (status == HR_SUCCESS) {
     status = hr_hist_init(hist, previous.rows, previous.cols);
   }
+  if (status == HR_SUCCESS) {
+    const size_t cells = (size_t)hist->rows * hist->cols;
+    best               = malloc(cells * sizeof(double));
+    status             = best ? HR_SUCCESS : HR_ERR_NO_MEMORY;
+    for (size_t i = 0; best && i < cells; ++i) {
+      best[i] = -1.0;
+    }
+  }
   for (int k = 1; status == HR_SUCCESS && k < ladder->n_q; ++k) {
     HrHist current;
     status = compute_one(params, ladder, k, x, n_samples, options, &current);
     if (status == HR_SUCCESS) {
-      hr_consensus_add_pair(ladder,
-                            k - 1,
-                            previous.energy,
-                            previous.count,
-                            current.energy,
-                            current.count,
-                            (size_t)hist->rows * hist->cols,
-                            hist->energy,
-                            hist->count);
+      status =
+        take_pair(params, ladder, k - 1, &previous, &current, best, hist);
       hr_hist_free(&previous);
       previous = current;
     }
   }
   hr_hist_free(&previous);
+  free(best);
   if (status != HR_SUCCESS) {
     hr_hist_free(hist);
     return status;
   }
-  hr_hist_apply_floor(hist);
+  if (!options || !options->skip_floor) {
+    hr_hist_apply_floor(hist);
+  }
   return HR_SUCCESS;
 }

@@ -2,8 +2,9 @@
 /* SPDX-License-Identifier: ISC */
 
 /* Consensus over bandwidths (doc/CONSENSUS.md): the same histogram grid
-   analysed with a ladder of filter qualities q_1 < ... < q_K, kept per
-   cell where adjacent bandwidths agree. */
+   analysed with a ladder of filter qualities q_1 < ... < q_K; around each
+   cell, the adjacent pair of bandwidths whose pictures agree best there
+   gives the cell: what both put there, scaled by their agreement. */
 
 #ifndef HR_CONSENSUS_H
 #define HR_CONSENSUS_H
@@ -21,10 +22,17 @@
 /** Largest q a ladder may hold (filters of q/fmin samples). */
 #define HR_LADDER_MAX_Q 100.0
 
-/** Filter qualities, increasing. */
+/** Time span of the agreement window, seconds (doc/CONSENSUS.md). */
+#define HR_CONSENSUS_WINDOW_SECONDS 0.032
+
+/** The same in samples when a ladder gives none: 32 ms at 48 kHz. */
+#define HR_CONSENSUS_WINDOW_DEFAULT 1536.0
+
+/** Filter qualities, increasing, and the agreement window's time span. */
 typedef struct {
   int    n_q;
   double q[HR_LADDER_MAX];
+  double window; /**< samples (32 ms is right); 0: the default */
 } HrLadder;
 
 /** q, 2q, 4q, ... (n_q values). */
@@ -41,32 +49,14 @@ hr_ladder_check(const HrLadder* ladder);
 double
 hr_ladder_scale(const HrLadder* ladder, int k);
 
-/** Add adjacent pair (k, k+1)'s share to a consensus picture (zeroed
-    before the first pair) of `n_cells` cells: out_energy +=
-    sqrt(E_k s_k * E_k+1 s_k+1) / (K-1) with s the ladder's scales,
-    out_count += sqrt(C_k * C_k+1) / (K-1). Unfloored inputs. */
-void
-hr_consensus_add_pair(const HrLadder* ladder,
-                      int             k,
-                      const double*   energy_k,
-                      const double*   count_k,
-                      const double*   energy_next,
-                      const double*   count_next,
-                      size_t          n_cells,
-                      double*         out_energy,
-                      double*         out_count);
+/** Rows either side of a cell in its agreement window: 1/6 octave. */
+int
+hr_consensus_half_rows(const HrParams* params);
 
-/** The same in single precision (streaming). */
-void
-hr_consensus_add_pair_float(const HrLadder* ladder,
-                            int             k,
-                            const float*    energy_k,
-                            const float*    count_k,
-                            const float*    energy_next,
-                            const float*    count_next,
-                            size_t          n_cells,
-                            float*          out_energy,
-                            float*          out_count);
+/** Columns either side of a cell in its agreement window: half the
+    ladder's window. */
+int
+hr_consensus_half_cols(const HrParams* params, const HrLadder* ladder);
 
 /** Bytes hr_consensus_exact() allocates (close upper bound). */
 size_t
@@ -77,8 +67,10 @@ hr_consensus_exact_memory(const HrParams* params,
 
 /** The consensus picture of `x` in exact mode: each q of `ladder` (params->q
     is not used; log scale only) computed as hr_exact_compute() does,
-    without its floor; combined; then the noise floor of doc/ALGORITHM.md step 4
-    on the combined count. `hist` as for hr_exact_compute(). */
+    without its floor; combined cell by cell from the adjacent pair that
+    agrees best around the cell; then (unless options->skip_floor) the
+    noise floor of doc/ALGORITHM.md step 4 on the combined count. `hist`
+    as for hr_exact_compute(). */
 HrStatus
 hr_consensus_exact(const HrParams*       params,
                    const HrLadder*       ladder,

@@ -2,10 +2,13 @@
 /* SPDX-License-Identifier: ISC */
 
 /* Consensus over bandwidths in streaming mode: one HrStream per q of a
-   ladder, their unfloored columns combined as hr_consensus_add_pair()
-   does, then the running-max noise floor on the combined count. With one q
-   it is that q's HrStream and nothing more. Same life cycle and real-time
-   rules as HrStream. */
+   ladder; their unfloored columns wait in a delay line until the
+   agreement windows (hr_consensus_window.h) hold the columns half a window
+   after them, then each cell is taken from its best pair as
+   hr_consensus_exact() takes it, and the running-max noise floor is
+   applied to the combined count. With one q it is that q's HrStream and
+   nothing more. Same life cycle and real-time rules as HrStream; the
+   latency grows by half a window. */
 
 #ifndef HR_CONSENSUS_STREAM_H
 #define HR_CONSENSUS_STREAM_H
@@ -38,11 +41,12 @@ hr_consensus_stream_process(HrConsensusStream* stream,
                             uint32_t           n_samples);
 
 /** Take the oldest finished consensus column: 1 and `column`, or 0. The
-    rules of hr_stream_next_column(), with the latency of the largest q. */
+    rules of hr_stream_next_column(), with the latency below. */
 HR_REALTIME int
 hr_consensus_stream_next_column(HrConsensusStream* stream, HrColumn* column);
 
-/** Latency in samples: that of the largest q (the longest filters). */
+/** Latency in samples: that of the largest q (the longest filters) plus
+    half the agreement window (none with one q). */
 size_t
 hr_consensus_stream_latency(const HrConsensusStream* stream);
 

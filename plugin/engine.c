@@ -43,7 +43,8 @@ hr_engine_new(const HrSettings* settings, double rate, HrStatus* status)
   }
   *status = hr_params_check(&engine->config.params);
   for (uint32_t i = 0; i < engine->n_streams && *status == HR_SUCCESS; ++i) {
-    const HrLadder ladder = hr_settings_ladder(&engine->settings);
+    HrLadder ladder = hr_settings_ladder(&engine->settings);
+    ladder.window   = HR_CONSENSUS_WINDOW_SECONDS * rate;
     engine->streams[i] =
       hr_consensus_stream_new(&engine->config, &ladder, status);
   }

@@ -242,8 +242,9 @@ hr_ui_controls_init(HrUI* ui)
              k_bands,
              4,
              2,
-             "Consensus over bandwidths: tones and clicks both sharp, one "
-             "analysis per bandwidth (plugin)");
+             "Consensus over q, 2q, 4q, 8q: each region drawn by the two "
+             "bandwidths that agree best there, tones as sharp as large q, "
+             "clicks as small q; one analysis per bandwidth (plugin)");
   ui->widget_ids[HR_W_CHANNEL] = -1;
   if (ui->stereo) {
     add_choice(ui,
