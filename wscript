@@ -22,8 +22,8 @@ out = 'build'
 
 # Folders with a wscript of their own, in build order (a library before
 # its users; plugin/ makes the bundle folder that ui/ adds to).
-FOLDERS = ['core', 'lib', 'render', 'protocol', 'plugin', 'ui', 'host', 'cli',
-           'python', 'tests', 'bench']
+FOLDERS = ['core', 'lib', 'render', 'protocol', 'files', 'plugin', 'ui', 'host',
+           'cli', 'python', 'tests', 'bench']
 
 # Folders whose wscript also has options and configure functions.
 CONFIGURED = ['plugin', 'lib', 'python']

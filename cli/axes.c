@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "axes.h"
-#include "npz.h"
+#include "files/npz.h"
 #include "version.h"
 
 #include <stdio.h>

@@ -2,8 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "complex_out.h"
-#include "npy.h"
-#include "outfile.h"
+#include "files/npy.h"
+#include "files/outfile.h"
 
 #include <sndfile.h>
 

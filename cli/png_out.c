@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "png_out.h"
-#include "outfile.h"
+#include "files/outfile.h"
 #include "render/render.h"
 
 #include <math.h>

@@ -4,7 +4,7 @@
 #include "sparse_job.h"
 #include "audio_stream.h"
 #include "core/hr_exact.h"
-#include "outfile.h"
+#include "files/outfile.h"
 #include "progress.h"
 #include "render_job.h"
 #include "sparse_out.h"

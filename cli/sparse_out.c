@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 #include "sparse_out.h"
-#include "npz.h"
+#include "files/npz.h"
 #include "png_out.h"
 
 #include <math.h>

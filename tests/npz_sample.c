@@ -5,7 +5,7 @@
    makes, for tests/test_npz.py to read back with numpy:
    npz_sample OUT.npz [LENGTH]  (LENGTH values in the streamed member). */
 
-#include "cli/npz.h"
+#include "files/npz.h"
 
 #include <stdint.h>
 #include <stdio.h>

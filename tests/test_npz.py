@@ -1,6 +1,6 @@
 # Copyright 2026 The hyperres authors
 # SPDX-License-Identifier: ISC
-"""The CLI's .npz writer (cli/npz.c): what it writes, numpy reads back
+"""The .npz writer (files/npz.c): what it writes, numpy reads back
 exactly; the archive's CRCs check out; it never overwrites unasked and
 leaves nothing behind when it cannot write."""
 

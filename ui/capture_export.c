@@ -3,10 +3,10 @@
 
 #include "capture_export.h"
 
-#include "cli/npy.h"
-#include "cli/npz.h"
+#include "files/npy.h"
+#include "files/npz.h"
 #include "numpy_read.h"
-#include "cli/outfile.h"
+#include "files/outfile.h"
 #include "protocol/protocol.h"
 
 #include <math.h>

@@ -1,8 +1,8 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* Checked readers of the NumPy files hyperres writes (cli/npy.c,
-   cli/npz.c): a .npy array in memory, and a member of a .npz archive
+/* Checked readers of the NumPy files hyperres writes (files/npy.c,
+   files/npz.c): a .npy array in memory, and a member of a .npz archive
    whose members are stored (not compressed), as numpy.savez and our
    writer make them. Everything is checked against the buffer's size:
    a damaged or hostile file gives an error, never a read outside it. */
