@@ -528,11 +528,12 @@ hr_job_render_file(const HrCliOptions*  options,
   request.memory_limit     = options->memory_limit;
   const int sparse = hr_sparse_job_wanted(options, path, error, sizeof(error));
   if (sparse < 0) {
-    fprintf(stderr, "hyperres: %s: %s\n", path, error);
-    return -1;
+    char message[sizeof(error) + PATH_SIZE];
+    snprintf(message, sizeof(message), "%s: %s", path, error);
+    return file_failed(listener, path, message);
   }
   if (sparse) {
-    return hr_sparse_job_render(options, path, name);
+    return hr_sparse_job_render(options, path, name, listener);
   }
   if (hr_audio_read(path, &request, &audio, error, sizeof(error))) {
     return file_failed(listener, path, error);

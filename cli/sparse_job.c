@@ -296,23 +296,87 @@ write_outputs(SparseRun*      run,
   return 0;
 }
 
+/* Tell the listener (if any) what became of one channel or file; on
+   success it writes the axes file and the index row, and may fail. */
 static int
-render_channel(const HrCliOptions* options,
-               HrAudioStream*      stream,
-               const HrSignal*     signal,
-               const HrParams*     params,
-               char*               error,
-               size_t              error_size)
+tell(const HrJobListener* listener,
+     const HrJobResult*   result,
+     char*                error,
+     size_t               error_size)
 {
-  char stem[PATH_SIZE];
-  char existing[PATH_SIZE];
+  return listener ? listener->report(listener->data, result, error, error_size)
+                  : 0;
+}
+
+static void
+tell_failure(const HrJobListener* listener,
+             HrJobResult*         result,
+             const char*          message)
+{
+  char ignored[8];
+  result->error     = message;
+  result->n_outputs = 0;
+  tell(listener, result, ignored, sizeof(ignored));
+}
+
+static HrJobResult
+channel_result(const HrSignal* signal, const HrParams* params)
+{
+  HrJobResult result;
+  memset(&result, 0, sizeof(result));
+  result.input       = signal->title;
+  result.channel     = signal->channel;
+  result.n_channels  = signal->n_signals;
+  result.frames      = signal->frames;
+  result.sample_rate = signal->sample_rate;
+  result.start_s     = signal->start_s;
+  result.params      = params;
+  return result;
+}
+
+/* The files written (pages, named after these, are not listed). */
+static void
+list_outputs(const HrCliOptions* options,
+             const char*         stem,
+             char (*paths)[PATH_SIZE],
+             HrJobResult* result)
+{
+  for (int k = 0; k < 4; ++k) {
+    const int written = k == 0 || (k == 1 && options->write_count) ||
+                        (k == 2 && options->write_png) ||
+                        (k == 3 && options->write_png && options->write_count);
+    if (written) {
+      hr_sparse_out_path(stem, k, paths[k], PATH_SIZE);
+      result->outputs[result->n_outputs++] = paths[k];
+    }
+  }
+}
+
+static int
+render_channel(const HrCliOptions*  options,
+               HrAudioStream*       stream,
+               const HrSignal*      signal,
+               const HrParams*      params,
+               const HrJobListener* listener,
+               char*                error,
+               size_t               error_size)
+{
+  char        stem[PATH_SIZE];
+  char        existing[PATH_SIZE];
+  HrJobResult result = channel_result(signal, params);
   if (hr_job_output_stem(options, signal, stem, sizeof(stem) - 32)) {
     snprintf(error, error_size, "output path too long");
+    tell_failure(listener, &result, error);
     return -1;
   }
   if (existing_output(options, stem, existing) >= 0) {
-    snprintf(
-      error, error_size, "%s exists (use --force to overwrite)", existing);
+    snprintf(error,
+             error_size,
+             "%s exists (--force overwrites it; --resume skips inputs done "
+             "with the same options)",
+             existing);
+    result.refused = 1;
+    tell_failure(listener, &result, error);
     return -1;
   }
   SparseRun run;
@@ -332,6 +396,17 @@ render_channel(const HrCliOptions* options,
                            error,
                            error_size);
   }
+  char paths[4][PATH_SIZE];
+  if (status == 0) {
+    result.rows    = hr_params_rows(params);
+    result.cols    = run.cols_done;
+    result.seconds = hr_progress_elapsed(&progress);
+    list_outputs(options, stem, paths, &result);
+    status = tell(listener, &result, error, error_size);
+  }
+  if (status != 0) {
+    tell_failure(listener, &result, error);
+  }
   hr_spill_close(&run.spill);
   free(run.rows);
   free(run.energy);
@@ -340,11 +415,12 @@ render_channel(const HrCliOptions* options,
 }
 
 static int
-render_channels(const HrCliOptions* options,
-                const char*         path,
-                const char*         name,
-                char*               error,
-                size_t              error_size)
+render_channels(const HrCliOptions*  options,
+                const char*          path,
+                const char*          name,
+                const HrJobListener* listener,
+                char*                error,
+                size_t               error_size)
 {
   HrAudioStream stream;
   HrParams      params;
@@ -354,6 +430,10 @@ render_channels(const HrCliOptions* options,
                            options->duration_s,
                            error,
                            error_size)) {
+    HrJobResult result;
+    memset(&result, 0, sizeof(result));
+    result.input = path;
+    tell_failure(listener, &result, error);
     return -1;
   }
   int status = 0;
@@ -368,6 +448,14 @@ render_channels(const HrCliOptions* options,
                options, stream.sample_rate, &params, error, error_size)) {
     status = -1;
   }
+  if (status) {
+    HrJobResult result;
+    memset(&result, 0, sizeof(result));
+    result.input       = path;
+    result.frames      = stream.frames;
+    result.sample_rate = stream.sample_rate;
+    tell_failure(listener, &result, error);
+  }
   const int first = options->channel ? options->channel - 1 : 0;
   const int last  = options->channel ? options->channel : stream.file_channels;
   for (int c = first; status == 0 && c < last; ++c) {
@@ -379,9 +467,10 @@ render_channels(const HrCliOptions* options,
     signal.sample_rate = stream.sample_rate;
     signal.start_s     = (double)stream.start_frame / stream.sample_rate;
     signal.channel     = stream.file_channels > 1 ? c + 1 : 0;
+    signal.n_signals   = last - first;
     stream.channel     = c;
-    status =
-      render_channel(options, &stream, &signal, &params, error, error_size);
+    status             = render_channel(
+      options, &stream, &signal, &params, listener, error, error_size);
   }
   if (stream.nonfinite) {
     fprintf(stderr,
@@ -394,9 +483,10 @@ render_channels(const HrCliOptions* options,
 }
 
 int
-hr_sparse_job_render(const HrCliOptions* options,
-                     const char*         path,
-                     const char*         name)
+hr_sparse_job_render(const HrCliOptions*  options,
+                     const char*          path,
+                     const char*          name,
+                     const HrJobListener* listener)
 {
   char             error[PATH_SIZE + 256];
   struct sigaction old_int;
@@ -405,7 +495,8 @@ hr_sparse_job_render(const HrCliOptions* options,
     return -1;
   }
   catch_stops(&old_int, &old_term);
-  const int status = render_channels(options, path, name, error, sizeof(error));
+  const int status =
+    render_channels(options, path, name, listener, error, sizeof(error));
   sigaction(SIGINT, &old_int, NULL);
   sigaction(SIGTERM, &old_term, NULL);
   if (status) {

@@ -11,6 +11,7 @@
 #define HR_SPARSE_JOB_H
 
 #include "args.h"
+#include "render_job.h"
 
 #include <stddef.h>
 
@@ -24,11 +25,13 @@ hr_sparse_job_wanted(const HrCliOptions* options,
                      char*               error,
                      size_t              error_size);
 
-/** Render `path` sparse, outputs named `name` (see hr_job_render_file).
-    Returns 0, or -1 after printing a one-line error to stderr. */
+/** Render `path` sparse, outputs named `name` (see hr_job_render_file),
+    telling `listener` (may be NULL) of each channel as the dense path
+    does. Returns 0, or -1 after printing a one-line error to stderr. */
 int
-hr_sparse_job_render(const HrCliOptions* options,
-                     const char*         path,
-                     const char*         name);
+hr_sparse_job_render(const HrCliOptions*  options,
+                     const char*          path,
+                     const char*          name,
+                     const HrJobListener* listener);
 
 #endif /* HR_SPARSE_JOB_H */

@@ -167,6 +167,50 @@ def test_sparse_npz_loads_in_one_line_and_equals_dense(context):
         assert str(raw['format']) == 'csc'
 
 
+def test_sparse_outputs_are_indexed_and_described_like_dense_ones(context):
+    """A long input written sparse gets its index rows and axes files as a
+    dense one does (one per channel), and --resume skips it when done."""
+    import json
+    folder = context.tmpdir('sparse_index_in')
+    wav = os.path.join(folder, 'st.wav')
+    stereo = np.stack([scene(3, seed=5), scene(3, seed=6)], axis=1)
+    hrtest.write_wav(wav, stereo, RATE, bits=16)
+    options = ['--fmin-hz', '50', '--noct', '12', '--over', '1',
+               '--tdeci', '40', '--no-png']
+    outs = {}
+    for kind in ('sparse', 'dense'):
+        outs[kind] = context.tmpdir('sparse_index_' + kind)
+        hrtest.run(context, 'render', wav, '-o', outs[kind], *options,
+                   '--' + kind, expect=0)
+    rows = {}
+    for kind, out in outs.items():
+        with open(os.path.join(out, 'hyperres_index.jsonl')) as f:
+            rows[kind] = [json.loads(line) for line in f]
+        assert [r['channel'] for r in rows[kind]] == [1, 2], rows[kind]
+        assert all(r['status'] == 'done' for r in rows[kind]), rows[kind]
+    ext = {'sparse': 'npz', 'dense': 'npy'}
+    for kind in outs:
+        for row in rows[kind]:
+            stem = 'st_ch%d' % row['channel']
+            assert row['outputs'] == ['%s_spec.%s' % (stem, ext[kind]),
+                                      '%s_axes.npz' % stem], row['outputs']
+    for sparse_row, dense_row in zip(rows['sparse'], rows['dense']):
+        assert (sparse_row['rows'], sparse_row['cols']) == \
+            (dense_row['rows'], dense_row['cols'])
+        stem = 'st_ch%d' % sparse_row['channel']
+        axes = [np.load(os.path.join(outs[kind], stem + '_axes.npz'))
+                for kind in ('sparse', 'dense')]
+        for member in ('freq_hz', 'time_s'):
+            assert np.array_equal(axes[0][member], axes[1][member]), member
+        assert axes[0]['time_s'].shape == (sparse_row['cols'],)
+    spec = os.path.join(outs['sparse'], 'st_ch1_spec.npz')
+    before = os.stat(spec).st_mtime_ns
+    again = hrtest.run(context, 'render', wav, '-o', outs['sparse'],
+                       *options, '--sparse', '--resume', expect=0)
+    assert 'already done' in again.stdout, again.stdout
+    assert os.stat(spec).st_mtime_ns == before
+
+
 def test_sparse_pictures_come_in_pages_plus_an_overview(context):
     wav = os.path.join(context.tmpdir('pages_in'), 'pg.wav')
     hrtest.write_wav(wav, scene(25, seed=5), RATE, bits=16)
