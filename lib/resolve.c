@@ -260,6 +260,9 @@ hr_lib_resolve(const HrAnalysis* analysis,
                              ? SIZE_MAX
                              : (size_t)values[HR_SETTING_MEMORY_LIMIT];
   resolved->ladder       = analysis->ladder;
+  /* The agreement window lasts the same time at every rate, as in the
+     batch tool and the plugin. */
+  resolved->ladder.window = HR_CONSENSUS_WINDOW_SECONDS * resolved->rate;
   fill_params(analysis, &resolved->params);
   error =
     check_params(&resolved->params, resolved->rate, message, message_size);

@@ -220,7 +220,8 @@ def test_sparse_pictures_come_in_pages_plus_an_overview(context):
                '--page-seconds', '10', '--size', '640x360', '--count',
                expect=0)
     names = sorted(os.listdir(out))
-    assert names == ['pg_count.npz', 'pg_count.png', 'pg_count_p0001.png',
+    assert names == ['hyperres_index.jsonl', 'pg_axes.npz',
+                     'pg_count.npz', 'pg_count.png', 'pg_count_p0001.png',
                      'pg_count_p0002.png', 'pg_count_p0003.png',
                      'pg_spec.npz', 'pg_spec.png', 'pg_spec_p0001.png',
                      'pg_spec_p0002.png', 'pg_spec_p0003.png'], names
@@ -233,6 +234,17 @@ def test_sparse_pictures_come_in_pages_plus_an_overview(context):
                     int.from_bytes(head[20:24], 'big')) == (640, 360)
 
 
+def assert_only_a_failure_recorded(out, why):
+    """No output in `out`: only the index, whose one row says the input
+    failed and `why`."""
+    import json
+    assert os.listdir(out) == ['hyperres_index.jsonl'], os.listdir(out)
+    with open(os.path.join(out, 'hyperres_index.jsonl')) as f:
+        rows = [json.loads(line) for line in f]
+    assert len(rows) == 1 and rows[0]['status'] == 'failed', rows
+    assert why in rows[0]['error'] and rows[0]['outputs'] == [], rows
+
+
 def test_sparse_refuses_what_needs_the_whole_signal(context):
     wav = os.path.join(context.tmpdir('refuse_in'), 'rf.wav')
     hrtest.write_wav(wav, scene(2), RATE, bits=16)
@@ -240,7 +252,7 @@ def test_sparse_refuses_what_needs_the_whole_signal(context):
     proc = hrtest.run(context, 'render', wav, '-o', out, '--sparse',
                       '--consensus', '1,2')
     assert proc.returncode != 0 and '--sparse' in proc.stderr
-    assert os.listdir(out) == []
+    assert_only_a_failure_recorded(out, '--sparse')
 
 
 def test_interrupt_leaves_no_partial_output(context):
@@ -267,7 +279,7 @@ def test_interrupt_leaves_no_partial_output(context):
     stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == -signal.SIGINT, (proc.returncode, stderr)
     assert 'interrupted after analysing' in stderr, stderr
-    assert os.listdir(out) == []
+    assert_only_a_failure_recorded(out, 'interrupted')
 
 
 def test_sparse_start_and_duration_read_only_that_part(context):
