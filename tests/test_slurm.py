@@ -32,6 +32,12 @@ def why_not_here():
     if missing:
         return 'not installed: %s (Debian: slurmctld slurmd slurm-client ' \
                'munge)' % ' '.join(missing)
+    if not os.path.ismount('/sys/fs/cgroup'):
+        # Slurm 22.05's slurmd sets up its cgroup plugin whatever the
+        # ProctrackType and TaskPlugin, and stops without cgroups (as in
+        # a chroot whose /sys has no cgroup mount).
+        return 'slurmd needs a cgroup file system at /sys/fs/cgroup; ' \
+               'none is mounted here'
     return None
 
 
