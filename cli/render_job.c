@@ -187,11 +187,8 @@ memory_message(const HrCliOptions* options,
            (double)options->memory_limit / 1e9);
 }
 
-/* Peak resident memory of this process so far, MB (Linux: VmHWM, which
-   unlike getrusage() does not count the parent's size before exec); 0 if
-   unknown. */
-static double
-peak_memory_mb(void)
+double
+hr_job_peak_memory_mb(void)
 {
   FILE* status = fopen("/proc/self/status", "r");
   char  line[256];
@@ -233,7 +230,7 @@ print_summary(const HrCliOptions* options,
          hist->cols,
          seconds,
          (double)signal->frames / seconds,
-         peak_memory_mb(),
+         hr_job_peak_memory_mb(),
          note);
   fflush(stdout);
 }

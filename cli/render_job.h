@@ -85,4 +85,10 @@ hr_job_output_stem(const HrCliOptions* options,
 void
 hr_job_segment_options(HrExactOptions* exact);
 
+/** Peak resident memory of this process so far, MB (Linux: VmHWM, which
+    unlike getrusage() does not count the parent's size before exec); 0 if
+    unknown. */
+double
+hr_job_peak_memory_mb(void);
+
 #endif /* HR_RENDER_JOB_H */

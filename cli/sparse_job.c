@@ -229,23 +229,6 @@ existing_output(const HrCliOptions* options, const char* stem, char* path)
   return -1;
 }
 
-static double
-peak_memory_mb(void)
-{
-  FILE* status = fopen("/proc/self/status", "r");
-  char  line[256];
-  long  kilobytes = 0;
-  while (status && fgets(line, sizeof(line), status)) {
-    if (sscanf(line, "VmHWM: %ld kB", &kilobytes) == 1) {
-      break;
-    }
-  }
-  if (status) {
-    fclose(status);
-  }
-  return (double)kilobytes / 1024.0;
-}
-
 static int
 write_outputs(SparseRun*      run,
               const HrSignal* signal,
@@ -290,7 +273,7 @@ write_outputs(SparseRun*      run,
            out.stored,
            seconds,
            (double)run->stream->frames / seconds,
-           peak_memory_mb());
+           hr_job_peak_memory_mb());
     fflush(stdout);
   }
   return 0;
