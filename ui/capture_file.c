@@ -173,8 +173,10 @@ read_column(FILE* file, HrCapture* c, int col, int with_hits)
         row >= c->rows || !is_level(energy) || !is_level(hits)) {
       return -1;
     }
-    c->cells[(size_t)row * c->cols + col] = energy;
-    c->hits[(size_t)row * c->cols + col]  = hits;
+    /* -0 is stored as +0: the writer leaves out empty cells, so a -0
+       read here would come back as +0 from the capture saved again. */
+    c->cells[(size_t)row * c->cols + col] = energy == 0.0f ? 0.0f : energy;
+    c->hits[(size_t)row * c->cols + col]  = hits == 0.0f ? 0.0f : hits;
     last                                  = row;
   }
   return 0;
