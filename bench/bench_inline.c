@@ -11,7 +11,8 @@
    columns). One JSON object a line. Usage: bench_inline [BUNDLE_DIR]. */
 
 #include "plugin/inline_display_lv2.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "plugin/settings.h"
 #include "plugin/thumbnail.h"
@@ -156,7 +157,8 @@ main(int argc, char** argv)
 {
   HrHostOptions options = hr_host_options_default();
   options.rate          = RATE;
-  HrHost* host = hr_host_new(hr_host_bundle_path(argc, argv), &options);
+  HrHost* host =
+    hr_host_new(hr_test_bundle_path(argc, argv), &options, NULL, 0);
   if (!host) {
     return 1;
   }

@@ -1,7 +1,7 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* Benchmark of the plugin through lilv (host/host.c): CPU time per second
+/* Benchmark of the plugin through lilv (host/host.h): CPU time per second
    of audio for each preset, sample rate, block size, mono and stereo
    (both channels analysed), with a UI listening (columns encoded) and
    without; picture latency; heap bytes per instance; the worst single
@@ -74,7 +74,7 @@ static void
 send_ui_on(HrHost* host)
 {
   HrURIs uris;
-  hr_uris_map(&uris, hr_host_urid_map(host));
+  hr_uris_map(&uris, hr_host_map(host));
   LV2_Atom_Object message;
   message.atom.type  = uris.atom_Object;
   message.atom.size  = sizeof(LV2_Atom_Object_Body);
@@ -125,7 +125,7 @@ feed(HrHost* host, const Config* config, double seconds)
     make_block(
       config->signal, config->rate, done, config->block, &noise, left, right);
     const double start = thread_seconds();
-    hr_host_run(host, in, out, config->block);
+    hr_host_run_buffers(host, in, out, config->block);
     const double spent = thread_seconds() - start;
     times.busy += spent;
     times.worst = spent > times.worst ? spent : times.worst;
@@ -136,24 +136,21 @@ feed(HrHost* host, const Config* config, double seconds)
 static HrHost*
 open_plugin(const char* bundle, const Config* config, char* error, size_t size)
 {
+  HrHostOptions options   = hr_host_options_default();
+  options.rate            = config->rate;
+  options.max_block       = MAX_BLOCK;
+  options.notify_capacity = HR_HOST_NOTIFY_ASKED;
   if (!config->preset) {
-    return hr_host_new(NULL,
-                       config->stereo ? X42_SPECTR30_STEREO : X42_SPECTR30_MONO,
-                       config->rate,
-                       MAX_BLOCK,
-                       error,
-                       size);
+    options.plugin_uri =
+      config->stereo ? X42_SPECTR30_STEREO : X42_SPECTR30_MONO;
+    return hr_host_new(NULL, &options, error, size);
   }
-  HrHost* host = hr_host_new(bundle,
-                             config->stereo ? HR__stereo : HR__mono,
-                             config->rate,
-                             MAX_BLOCK,
-                             error,
-                             size);
-  if (host && (hr_host_apply_preset(host, config->preset, error, size) ||
-               (config->stereo &&
-                hr_host_set_control(host, "channel", 3.0f, error, size)) ||
-               hr_host_set_control(
+  options.plugin_uri = config->stereo ? HR__stereo : HR__mono;
+  HrHost* host       = hr_host_new(bundle, &options, error, size);
+  if (host && (!hr_host_apply_preset(host, config->preset, error, size) ||
+               (config->stereo && !hr_host_set_control_by_symbol(
+                                    host, "channel", 3.0f, error, size)) ||
+               !hr_host_set_control_by_symbol(
                  host, "bandwidths", (float)config->bandwidths, error, size))) {
     hr_host_free(host);
     host = NULL;
@@ -194,7 +191,7 @@ bench_one(const char* bundle, const Config* config, double seconds)
          config->ui_on ? "true" : "false",
          times.busy / seconds,
          1e3 * times.worst,
-         config->preset ? hr_host_get_control(host, "latency") : 0.0,
+         config->preset ? hr_host_get_control_by_symbol(host, "latency") : 0.0,
          (double)heap / 1e6,
          config->bandwidths,
          config->signal == WHITE_NOISE ? "white noise" : "tone");

@@ -49,11 +49,11 @@ set_controls(HrHost*         host,
     { "bandwidths", bandwidths < 1 ? 1 : bandwidths },
   };
   for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]); ++i) {
-    if (hr_host_set_control(host,
-                            controls[i].symbol,
-                            (float)controls[i].value,
-                            error,
-                            error_size)) {
+    if (!hr_host_set_control_by_symbol(host,
+                                       controls[i].symbol,
+                                       (float)controls[i].value,
+                                       error,
+                                       error_size)) {
       return -1;
     }
   }
@@ -76,17 +76,19 @@ apply_preset(HrHost*     host,
              char*       error,
              size_t      error_size)
 {
-  if (hr_host_apply_preset(host, preset, error, error_size)) {
+  if (!hr_host_apply_preset(host, preset, error, error_size)) {
     return -1;
   }
-  const double fmax_hz = fmin(hr_host_get_control(host, "fmax"), rate / 2);
-  const double fmin_hz = fmin(hr_host_get_control(host, "fmin"), fmax_hz / 2);
-  const long   tdeci =
-    lround(hr_host_get_control(host, "time_step") * rate / 1000.0);
-  params->q     = hr_host_get_control(host, "q");
-  params->noct  = hr_host_get_control(host, "rows_per_octave");
-  params->over  = (int)hr_host_get_control(host, "filters_per_row");
-  params->lint  = hr_host_get_control(host, "lint");
+  const double fmax_hz =
+    fmin(hr_host_get_control_by_symbol(host, "fmax"), rate / 2);
+  const double fmin_hz =
+    fmin(hr_host_get_control_by_symbol(host, "fmin"), fmax_hz / 2);
+  const long tdeci =
+    lround(hr_host_get_control_by_symbol(host, "time_step") * rate / 1000.0);
+  params->q     = hr_host_get_control_by_symbol(host, "q");
+  params->noct  = hr_host_get_control_by_symbol(host, "rows_per_octave");
+  params->over  = (int)hr_host_get_control_by_symbol(host, "filters_per_row");
+  params->lint  = hr_host_get_control_by_symbol(host, "lint");
   params->tdeci = tdeci < 1 ? 1 : (int)tdeci;
   params->fmin  = fmin_hz / rate;
   params->fmax  = fmax_hz >= rate / 2 ? 0.5 : fmax_hz / rate;
@@ -186,7 +188,8 @@ feed(HrHost*            host,
     for (uint32_t i = 0; i < block; ++i) {
       in[i] = done + i < frames ? (float)samples[done + i] : 0.0f;
     }
-    collect(collector, hr_host_run(host, inputs, outputs, block));
+    hr_host_run_buffers(host, inputs, outputs, block);
+    collect(collector, hr_host_notify(host));
     done += block;
   }
 }
@@ -237,14 +240,18 @@ hr_plugin_mode_compute(const HrPluginRun* run,
                        size_t             error_size)
 {
   memset(hist, 0, sizeof(*hist));
-  HrHost* host = hr_host_new(
-    run->bundle_dir, HR__mono, sample_rate, MAX_BLOCK, error, error_size);
+  HrHostOptions options   = hr_host_options_default();
+  options.plugin_uri      = HR__mono;
+  options.rate            = sample_rate;
+  options.max_block       = MAX_BLOCK;
+  options.notify_capacity = HR_HOST_NOTIFY_ASKED;
+  HrHost* host = hr_host_new(run->bundle_dir, &options, error, error_size);
   if (!host) {
     return -1;
   }
   Collector collector;
   memset(&collector, 0, sizeof(collector));
-  hr_uris_map(&collector.uris, hr_host_urid_map(host));
+  hr_uris_map(&collector.uris, hr_host_map(host));
   int status =
     run->preset
       ? apply_preset(host, run->preset, params, sample_rate, error, error_size)

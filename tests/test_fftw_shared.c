@@ -13,7 +13,8 @@
 #undef NDEBUG
 
 #include "tests/kit/collect.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "tests/kit/check.h"
 #include "protocol/ports.h"
 #include "protocol/uris.h"
@@ -250,7 +251,7 @@ lane_init(Lane* lane, const char* bundle)
   HrHostOptions options = hr_host_options_default();
   options.plugin_uri    = HR__mono;
   lane->collected       = (HrCollected*)calloc(1, sizeof(HrCollected));
-  lane->ours = lane->collected ? hr_host_new(bundle, &options) : NULL;
+  lane->ours = lane->collected ? hr_host_new(bundle, &options, NULL, 0) : NULL;
   if (!lane->ours) {
     return false;
   }
@@ -272,7 +273,7 @@ lane_free(Lane* lane)
 int
 main(int argc, char** argv)
 {
-  const char* bundle = hr_host_bundle_path(argc, argv);
+  const char* bundle = hr_test_bundle_path(argc, argv);
   static Lane lanes[N_LANES];
   bool        ready = true;
   for (int i = 0; i < N_LANES; ++i) {

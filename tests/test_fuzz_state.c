@@ -14,7 +14,8 @@
 
 #include "tests/kit/fuzz.h"
 
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
 
@@ -56,7 +57,7 @@ setup(void)
   }
   HrHostOptions options = hr_host_options_default();
   options.plugin_uri    = HR__mono;
-  g_host                = hr_host_new(hr_host_bundle_path(0, NULL), &options);
+  g_host = hr_host_new(hr_test_bundle_path(0, NULL), &options, NULL, 0);
   if (!g_host) {
     return false;
   }

@@ -11,7 +11,8 @@
 
 #include "tests/kit/collect.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "plugin/settings.h"
 #include "protocol/uris.h"
@@ -33,7 +34,7 @@ make_host(const char* uri, double rate, uint32_t capacity)
   options.plugin_uri      = uri;
   options.rate            = rate;
   options.notify_capacity = capacity;
-  HrHost* host            = hr_host_new(g_bundle, &options);
+  HrHost* host            = hr_host_new(g_bundle, &options, NULL, 0);
   if (!host) {
     hr_check(false, "instantiate <%s> at %g Hz", uri, rate);
   }
@@ -283,7 +284,7 @@ test_presets(void)
       for (int i = HR_FIRST_CONTROL; i < HR_PORT_ANALYSE; ++i) {
         hr_host_set_control(host, (uint32_t)i, -1.0f);
       }
-      bool ok = hr_host_apply_preset(host, uri);
+      bool ok = hr_host_apply_preset(host, uri, NULL, 0);
       for (int i = 0; ok && i < 7; ++i) {
         ok = hr_host_get_control(host, (uint32_t)(HR_FIRST_CONTROL + i)) ==
              presets[p].values[i];
@@ -303,7 +304,7 @@ test_refusals(void)
 {
   HrHostOptions options = hr_host_options_default();
   options.rate          = 4000.0;
-  HrHost* host          = hr_host_new(g_bundle, &options);
+  HrHost* host          = hr_host_new(g_bundle, &options, NULL, 0);
   hr_check(!host, "4 kHz: instantiation refused");
   hr_host_free(host);
 }
@@ -315,7 +316,7 @@ test_without_worker(void)
 {
   HrHostOptions options = hr_host_options_default();
   options.with_worker   = false;
-  HrHost* host          = hr_host_new(g_bundle, &options);
+  HrHost* host          = hr_host_new(g_bundle, &options, NULL, 0);
   hr_check(host != NULL, "without work:schedule: instantiated");
   if (!host) {
     return;
@@ -344,7 +345,7 @@ test_without_worker(void)
 int
 main(int argc, char** argv)
 {
-  g_bundle = hr_host_bundle_path(argc, argv);
+  g_bundle = hr_test_bundle_path(argc, argv);
   printf("bundle: %s\n", g_bundle);
   test_ports(HR__mono, false);
   test_ports(HR__stereo, true);

@@ -14,7 +14,8 @@
 #include "plugin/inline_display_lv2.h"
 #include "plugin/inline_view.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "plugin/settings.h"
 #include "plugin/thumbnail.h"
@@ -67,7 +68,7 @@ start(Fixture*    fx,
   fx->draws                 = 0;
   fx->clock                 = 0;
   fx->bursts                = 0.0;
-  fx->host = hr_host_new(hr_host_bundle_path(0, NULL), &options);
+  fx->host = hr_host_new(hr_test_bundle_path(0, NULL), &options, NULL, 0);
   if (!fx->host) {
     return hr_check(false, "instantiate <%s>", uri);
   }

@@ -10,7 +10,7 @@
 
 #include "plugin/column_queue.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
 #include "host/urid_table.h"
 #include "protocol/protocol.h"
 #include "plugin/settings.h"

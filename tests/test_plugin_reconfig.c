@@ -12,7 +12,8 @@
 
 #include "tests/kit/collect.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
@@ -36,7 +37,7 @@ start(const char* uri, HrCollected** collected)
   HrHostOptions options = hr_host_options_default();
   options.plugin_uri    = uri;
   HrCollected* c        = (HrCollected*)calloc(1, sizeof(HrCollected));
-  HrHost*      host     = c ? hr_host_new(g_bundle, &options) : NULL;
+  HrHost*      host     = c ? hr_host_new(g_bundle, &options, NULL, 0) : NULL;
   *collected            = host ? c : NULL;
   if (!host) {
     free(c);
@@ -380,7 +381,7 @@ test_state(void)
 int
 main(int argc, char** argv)
 {
-  g_bundle = hr_host_bundle_path(argc, argv);
+  g_bundle = hr_test_bundle_path(argc, argv);
   printf("bundle: %s\n", g_bundle);
   test_reconfigure();
   test_storm();

@@ -13,7 +13,8 @@
 #include "tests/kit/collect.h"
 #include "plugin/inline_display_lv2.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
 #include "protocol/uris.h"
@@ -83,7 +84,7 @@ exercise(const char* uri, uint32_t capacity, int channel_mode)
   options.plugin_uri      = uri;
   options.notify_capacity = capacity;
   options.extra_feature   = &feature;
-  HrHost* host            = hr_host_new(hr_host_bundle_path(0, NULL), &options);
+  HrHost* host = hr_host_new(hr_test_bundle_path(0, NULL), &options, NULL, 0);
   if (!host) {
     hr_check(false, "instantiate <%s>", uri);
     return;

@@ -14,7 +14,9 @@
 #undef NDEBUG
 
 #include "plugin/inline_display_lv2.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "host/ring.h"
+#include "tests/kit/bundle.h"
 #include "tests/kit/check.h"
 #include "protocol/ports.h"
 #include "protocol/uris.h"
@@ -38,48 +40,9 @@
 #define RING_SLOTS 64
 #define RING_SLOT_BYTES 65536
 
-/* One producer, one consumer; no locks, no allocation. */
-typedef struct {
-  uint32_t size[RING_SLOTS];
-  uint8_t  data[RING_SLOTS][RING_SLOT_BYTES];
-  uint32_t head; /* atomic: next slot to read */
-  uint32_t tail; /* atomic: next slot to write */
-} Ring;
-
-static bool
-ring_push(Ring* ring, uint32_t size, const void* data)
-{
-  const uint32_t tail = __atomic_load_n(&ring->tail, __ATOMIC_RELAXED);
-  const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
-  if (tail - head == RING_SLOTS || size > RING_SLOT_BYTES) {
-    return false;
-  }
-  ring->size[tail % RING_SLOTS] = size;
-  memcpy(ring->data[tail % RING_SLOTS], data, size);
-  __atomic_store_n(&ring->tail, tail + 1, __ATOMIC_RELEASE);
-  return true;
-}
-
-/* The oldest item (its size in *size), or NULL; ring_pop() frees it. */
-static const uint8_t*
-ring_peek(Ring* ring, uint32_t* size)
-{
-  const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_RELAXED);
-  const uint32_t tail = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
-  if (head == tail) {
-    return NULL;
-  }
-  *size = ring->size[head % RING_SLOTS];
-  return ring->data[head % RING_SLOTS];
-}
-
-static void
-ring_pop(Ring* ring)
-{
-  const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_RELAXED);
-  __atomic_store_n(&ring->head, head + 1, __ATOMIC_RELEASE);
-}
-
+/* The host's worker (its lock-free rings) serves the worker thread; the
+   messages between the audio and the GUI thread go through rings of the
+   same kind (host/ring.h). */
 typedef struct {
   HrHost*                         host;
   HrURIs                          uris;
@@ -87,12 +50,8 @@ typedef struct {
   const LV2_Worker_Interface*     worker;
   const LV2_State_Interface*      state;
   const HrInlineDisplayInterface* inline_display;
-  LV2_Worker_Schedule             schedule;
-  LV2_Feature                     schedule_feature;
-  Ring                            requests;   /* audio -> worker */
-  Ring                            responses;  /* worker -> audio */
-  Ring                            to_plugin;  /* GUI -> audio */
-  Ring                            to_gui;     /* audio -> GUI */
+  HrRing*                         to_plugin;  /* GUI -> audio */
+  HrRing*                         to_gui;     /* audio -> GUI */
   int                             stop;       /* atomic */
   int                             work_done;  /* worker thread only */
   int                             lost;       /* a ring was full */
@@ -102,24 +61,6 @@ typedef struct {
   int                             saves;      /* GUI thread only */
   int                             gui_rounds; /* GUI thread only */
 } Rig;
-
-static LV2_Worker_Status
-schedule_work(LV2_Worker_Schedule_Handle handle,
-              uint32_t                   size,
-              const void*                data)
-{
-  Rig* rig = (Rig*)handle;
-  return ring_push(&rig->requests, size, data) ? LV2_WORKER_SUCCESS
-                                               : LV2_WORKER_ERR_NO_SPACE;
-}
-
-static LV2_Worker_Status
-respond(LV2_Worker_Respond_Handle handle, uint32_t size, const void* data)
-{
-  Rig* rig = (Rig*)handle;
-  return ring_push(&rig->responses, size, data) ? LV2_WORKER_SUCCESS
-                                                : LV2_WORKER_ERR_NO_SPACE;
-}
 
 static void
 nap(long microseconds)
@@ -133,15 +74,11 @@ worker_main(void* data)
 {
   Rig* rig = (Rig*)data;
   while (!__atomic_load_n(&rig->stop, __ATOMIC_ACQUIRE)) {
-    uint32_t       size    = 0;
-    const uint8_t* request = ring_peek(&rig->requests, &size);
-    if (!request) {
+    const uint32_t done = hr_host_do_work(rig->host);
+    rig->work_done += (int)done;
+    if (!done) {
       nap(500);
-      continue;
     }
-    rig->worker->work(rig->handle, respond, rig, size, request);
-    ring_pop(&rig->requests);
-    ++rig->work_done;
   }
   return NULL;
 }
@@ -151,33 +88,20 @@ static void
 forward_to_gui(void* data, const LV2_Atom* atom)
 {
   Rig* rig = (Rig*)data;
-  if (!ring_push(&rig->to_gui, (uint32_t)sizeof(LV2_Atom) + atom->size, atom)) {
+  if (!hr_ring_push(
+        rig->to_gui, (uint32_t)sizeof(LV2_Atom) + atom->size, atom)) {
     ++rig->lost;
-  }
-}
-
-static void
-deliver_responses(Rig* rig)
-{
-  uint32_t       size     = 0;
-  const uint8_t* response = NULL;
-  while ((response = ring_peek(&rig->responses, &size))) {
-    rig->worker->work_response(rig->handle, size, response);
-    ring_pop(&rig->responses);
-  }
-  if (rig->worker->end_run) {
-    rig->worker->end_run(rig->handle);
   }
 }
 
 static void
 audio_block(Rig* rig, uint64_t done)
 {
-  uint32_t       size    = 0;
-  const uint8_t* message = NULL;
-  while ((message = ring_peek(&rig->to_plugin, &size))) {
+  uint32_t    size    = 0;
+  const void* message = NULL;
+  while ((message = hr_ring_peek(rig->to_plugin, &size))) {
     hr_host_send(rig->host, (const LV2_Atom*)message);
-    ring_pop(&rig->to_plugin);
+    hr_ring_pop(rig->to_plugin);
   }
   float* in = hr_host_audio(rig->host, HR_PORT_IN_1);
   for (uint32_t i = 0; i < BLOCK; ++i) {
@@ -186,7 +110,7 @@ audio_block(Rig* rig, uint64_t done)
   }
   hr_host_run_plugin(rig->host, BLOCK);
   hr_host_each_message(rig->host, forward_to_gui, rig);
-  deliver_responses(rig);
+  hr_host_deliver_responses(rig->host);
 }
 
 /* Audio thread: SECONDS of a tone; new settings at a third and two
@@ -231,7 +155,7 @@ send_command(Rig* rig, LV2_URID otype)
   message.atom.size  = sizeof(LV2_Atom_Object_Body);
   message.body.id    = 0;
   message.body.otype = otype;
-  if (!ring_push(&rig->to_plugin, sizeof(message), &message)) {
+  if (!hr_ring_push(rig->to_plugin, sizeof(message), &message)) {
     ++rig->lost;
   }
 }
@@ -243,15 +167,15 @@ gui_main(void* data)
   Rig* rig = (Rig*)data;
   send_command(rig, rig->uris.hr_UIOn);
   while (!__atomic_load_n(&rig->stop, __ATOMIC_ACQUIRE)) {
-    uint32_t       size    = 0;
-    const uint8_t* message = NULL;
-    while ((message = ring_peek(&rig->to_gui, &size))) {
+    uint32_t    size    = 0;
+    const void* message = NULL;
+    while ((message = hr_ring_peek(rig->to_gui, &size))) {
       const LV2_Atom_Object* object = (const LV2_Atom_Object*)message;
       if (object->atom.type == rig->uris.atom_Object) {
         rig->configs += object->body.otype == rig->uris.hr_Config;
         rig->columns += object->body.otype == rig->uris.hr_Columns;
       }
-      ring_pop(&rig->to_gui);
+      hr_ring_pop(rig->to_gui);
     }
     const int round = rig->gui_rounds++;
     if (round % 50 == 25) {
@@ -277,16 +201,16 @@ gui_main(void* data)
 static bool
 rig_start(Rig* rig, const char* bundle)
 {
-  rig->schedule.handle        = rig;
-  rig->schedule.schedule_work = schedule_work;
-  rig->schedule_feature.URI   = LV2_WORKER__schedule;
-  rig->schedule_feature.data  = &rig->schedule;
-  HrHostOptions options       = hr_host_options_default();
-  options.plugin_uri          = HR__mono;
-  options.rate                = RATE;
-  options.with_worker         = false; /* ours, threaded */
-  options.extra_feature       = &rig->schedule_feature;
-  rig->host                   = hr_host_new(bundle, &options);
+  rig->to_plugin = hr_ring_new(RING_SLOTS, RING_SLOT_BYTES);
+  rig->to_gui    = hr_ring_new(RING_SLOTS, RING_SLOT_BYTES);
+  if (!rig->to_plugin || !rig->to_gui) {
+    return false;
+  }
+  HrHostOptions options = hr_host_options_default();
+  options.plugin_uri    = HR__mono;
+  options.rate          = RATE;
+  options.with_worker   = true; /* worked by our worker thread */
+  rig->host             = hr_host_new(bundle, &options, NULL, 0);
   if (!rig->host) {
     return false;
   }
@@ -308,16 +232,24 @@ rig_start(Rig* rig, const char* bundle)
   return rig->worker != NULL;
 }
 
+static void
+rig_free(Rig* rig)
+{
+  hr_host_free(rig->host);
+  hr_ring_free(rig->to_plugin);
+  hr_ring_free(rig->to_gui);
+  free(rig);
+}
+
 int
 main(int argc, char** argv)
 {
   Rig* rig = (Rig*)calloc(1, sizeof(Rig));
-  if (!hr_check(rig && rig_start(rig, hr_host_bundle_path(argc, argv)),
+  if (!hr_check(rig && rig_start(rig, hr_test_bundle_path(argc, argv)),
                 "the plugin starts with a worker of the test's")) {
     if (rig) {
-      hr_host_free(rig->host);
+      rig_free(rig);
     }
-    free(rig);
     return hr_check_summary();
   }
   pthread_t  worker;
@@ -349,7 +281,6 @@ main(int argc, char** argv)
            rig->saves,
            rig->pictures,
            rig->gui_rounds);
-  hr_host_free(rig->host);
-  free(rig);
+  rig_free(rig);
   return hr_check_summary();
 }

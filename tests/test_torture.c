@@ -24,7 +24,8 @@
 #include "torture_sweeps.h"
 
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
+#include "tests/kit/bundle.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
 
@@ -343,7 +344,7 @@ int
 main(int argc, char** argv)
 {
   hr_rt_init();
-  const char* bundle = hr_host_bundle_path(argc, argv);
+  const char* bundle = hr_test_bundle_path(argc, argv);
   printf("bundle: %s\n", bundle);
   hr_check(hr_rt_self_check(),
            "self-check: allocations, locks and prints in a window are caught");

@@ -344,7 +344,7 @@ run_case(Run* run)
   }
   char uri[256];
   snprintf(uri, sizeof(uri), HR_PRESET_NS "%s", hr_preset_name(k->preset));
-  if (!hr_host_apply_preset(host, uri)) {
+  if (!hr_host_apply_preset(host, uri, NULL, 0)) {
     failf(run, "preset %s does not load", uri);
     return;
   }
@@ -427,7 +427,7 @@ hr_torture_run(const char*          bundle,
   options.rate            = k->rate;
   options.max_block       = MAX_BLOCK;
   options.notify_capacity = k->capacity;
-  run.host                = hr_host_new(bundle, &options);
+  run.host                = hr_host_new(bundle, &options, NULL, 0);
   run.c                   = (HrCollected*)calloc(1, sizeof(HrCollected));
   run.want[0]             = (float*)malloc(MAX_BLOCK * sizeof(float));
   run.want[1]             = (float*)malloc(MAX_BLOCK * sizeof(float));

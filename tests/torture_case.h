@@ -1,7 +1,7 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* One case of the torture test: a plugin instance in the test host, run
+/* One case of the torture test: a plugin instance in the host, run
    with one choice along every dimension (plugin and channel mode, preset,
    block size, sample rate, notify capacity, control-port garbage, input
    signal, parameter mode), then, with 64 KiB of notify, a clean tone
@@ -14,7 +14,7 @@
 #ifndef HR_TORTURE_CASE_H
 #define HR_TORTURE_CASE_H
 
-#include "host/lv2_host.h"
+#include "host/host.h"
 #include "tests/kit/rt_interpose.h"
 #include "torture_input.h"
 

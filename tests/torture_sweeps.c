@@ -5,7 +5,7 @@
 
 #include "tests/kit/collect.h"
 #include "tests/kit/check.h"
-#include "host/lv2_host.h"
+#include "host/host.h"
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
 #include "torture_input.h"
@@ -34,7 +34,7 @@ hr_torture_refusals(const char* bundle)
       HrHostOptions options = hr_host_options_default();
       options.plugin_uri    = uris[u];
       options.rate          = rates[i];
-      HrHost* host          = hr_host_new(bundle, &options);
+      HrHost* host          = hr_host_new(bundle, &options, NULL, 0);
       hr_check(!host,
                "refusal: %s at %g Hz: instantiation refused, no crash",
                u ? "stereo" : "mono",
@@ -52,9 +52,9 @@ light_host(const char* bundle, const char* uri)
 {
   HrHostOptions options = hr_host_options_default();
   options.plugin_uri    = uri;
-  HrHost* host          = hr_host_new(bundle, &options);
+  HrHost* host          = hr_host_new(bundle, &options, NULL, 0);
   if (host) {
-    hr_host_apply_preset(host, LIGHT);
+    hr_host_apply_preset(host, LIGHT, NULL, 0);
     hr_host_set_hooks(host, hr_rt_begin, hr_rt_end, NULL);
   }
   return host;

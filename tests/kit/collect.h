@@ -8,7 +8,7 @@
 #ifndef HR_COLLECT_H
 #define HR_COLLECT_H
 
-#include "host/lv2_host.h"
+#include "host/host.h"
 #include "protocol/protocol.h"
 #include "protocol/uris.h"
 
