@@ -5,6 +5,7 @@
 
 #include "render/colormap.h"
 #include "render/render.h"
+#include "render/scroll_image.h"
 
 #include <cairo.h>
 
@@ -23,11 +24,10 @@
 #define TOP_FALL_DB 6.0
 
 struct HrInlineViewImpl {
-  cairo_surface_t* surface;
-  HrInlineSurface  picture;
-  int              per_pixel; /* thumbnail columns a pixel column shows */
-  bool             drawn;     /* the picture holds pixels up to drawn_end */
-  int64_t          drawn_end; /* one past the newest pixel drawn */
+  HrScrollImage   scroll;    /* the picture, HR_SCROLL_SHIFT */
+  HrInlineSurface picture;   /* the host's view of scroll.image */
+  int             per_pixel; /* thumbnail columns a pixel column shows */
+  int64_t         loaded;    /* pixel of columns[0] */
 
   bool     have_generation; /* the analyser whose columns are shown */
   uint32_t generation;
@@ -46,16 +46,18 @@ struct HrInlineViewImpl {
 HrInlineView*
 hr_inline_view_new(void)
 {
-  return (HrInlineView*)calloc(1, sizeof(HrInlineView));
+  HrInlineView* view = (HrInlineView*)calloc(1, sizeof(HrInlineView));
+  if (view) {
+    hr_scroll_image_init(&view->scroll, HR_SCROLL_SHIFT);
+  }
+  return view;
 }
 
 void
 hr_inline_view_free(HrInlineView* view)
 {
   if (view) {
-    if (view->surface) {
-      cairo_surface_destroy(view->surface);
-    }
+    hr_scroll_image_free(&view->scroll);
     free(view);
   }
 }
@@ -64,25 +66,14 @@ hr_inline_view_free(HrInlineView* view)
 static bool
 prepare_surface(HrInlineView* view, int width, int height)
 {
-  if (view->surface && view->picture.width == width &&
-      view->picture.height == height) {
-    return true;
-  }
-  if (view->surface) {
-    cairo_surface_destroy(view->surface);
-  }
-  view->drawn = false;
-  view->surface =
-    cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
-  if (cairo_surface_status(view->surface) != CAIRO_STATUS_SUCCESS) {
-    cairo_surface_destroy(view->surface);
-    view->surface = NULL;
+  if (!hr_scroll_image_prepare(&view->scroll, width, height)) {
     return false;
   }
-  view->picture.data   = cairo_image_surface_get_data(view->surface);
-  view->picture.width  = width;
-  view->picture.height = height;
-  view->picture.stride = cairo_image_surface_get_stride(view->surface);
+  cairo_surface_t* image = view->scroll.image;
+  view->picture.data     = cairo_image_surface_get_data(image);
+  view->picture.width    = width;
+  view->picture.height   = height;
+  view->picture.stride   = cairo_image_surface_get_stride(image);
   return true;
 }
 
@@ -92,6 +83,7 @@ prepare_surface(HrInlineView* view, int width, int height)
 static void
 load(HrInlineView* view, const HrThumbnail* thumb, int64_t from, int64_t to)
 {
+  view->loaded  = from;
   int64_t count = (to - from) * view->per_pixel;
   count         = count < HR_INLINE_MAX_WIDTH ? count : HR_INLINE_MAX_WIDTH;
   hr_thumb_snapshot(
@@ -179,51 +171,30 @@ update_scale(HrInlineView* view, const HrUISettings* settings)
   return true;
 }
 
-/* Move the picture `n` pixel columns left. */
+/* Draw pixel `px` (loaded) into the column at `top` (HrScrollDraw). */
 static void
-scroll(HrInlineView* view, int n)
+draw_pixel(void* data, int64_t px, uint32_t* top, int stride, int height)
 {
-  const HrInlineSurface* p = &view->picture;
-  for (int y = 0; y < p->height; ++y) {
-    uint32_t* row = (uint32_t*)(p->data + (size_t)y * (size_t)p->stride);
-    memmove(row, row + n, (size_t)(p->width - n) * sizeof(uint32_t));
-  }
-}
-
-/* Draw pixels [from, to) (loaded), pixel end - 1 at the right edge. */
-static void
-draw_pixels(HrInlineView* view, int64_t from, int64_t to, int64_t end)
-{
-  const HrInlineSurface* p      = &view->picture;
-  uint32_t*              pixels = (uint32_t*)p->data;
-  const int              stride = p->stride / (int)sizeof(uint32_t);
-  for (int64_t px = from; px < to; ++px) {
-    const int            x = p->width - (int)(end - px);
-    const HrThumbColumn* columns =
-      &view->columns[(px - from) * view->per_pixel];
-    bool any = false;
-    for (int c = 0; c < view->per_pixel; ++c) {
-      if (!shown(view, &columns[c])) {
-        continue;
-      }
-      for (int r = 0; r < view->rows; ++r) {
-        const float v   = columns[c].value[r];
-        view->pooled[r] = !any || v > view->pooled[r] ? v : view->pooled[r];
-      }
-      any = true;
+  HrInlineView*        view = (HrInlineView*)data;
+  const HrThumbColumn* columns =
+    &view->columns[(px - view->loaded) * view->per_pixel];
+  bool any = false;
+  for (int c = 0; c < view->per_pixel; ++c) {
+    if (!shown(view, &columns[c])) {
+      continue;
     }
-    if (any) {
-      hr_render_pixel_column(pixels + x,
-                             stride,
-                             p->height,
-                             view->pooled,
-                             1,
-                             view->rows,
-                             &view->scale);
-    } else {
-      for (int y = 0; y < p->height; ++y) {
-        pixels[(ptrdiff_t)y * stride + x] = view->scale.argb[0];
-      }
+    for (int r = 0; r < view->rows; ++r) {
+      const float v   = columns[c].value[r];
+      view->pooled[r] = !any || v > view->pooled[r] ? v : view->pooled[r];
+    }
+    any = true;
+  }
+  if (any) {
+    hr_render_pixel_column(
+      top, stride, height, view->pooled, 1, view->rows, &view->scale);
+  } else {
+    for (int y = 0; y < height; ++y) {
+      top[(ptrdiff_t)y * stride] = view->scale.argb[0];
     }
   }
 }
@@ -236,31 +207,26 @@ update(HrInlineView*       view,
        const HrUISettings* settings,
        int64_t             end)
 {
-  const int width = view->picture.width;
-  bool      full  = !view->drawn || view->drawn_end <= end - width;
-  int64_t   from  = full ? end - width : view->drawn_end;
+  const int64_t all  = end - view->picture.width;
+  int64_t       from = hr_scroll_image_first_missing(&view->scroll, end);
   load(view, thumb, from, end);
-  if (take_generation(view, (uint32_t)((end - from) * view->per_pixel)) &&
-      !full) {
-    full = true;
-    from = end - width;
-    load(view, thumb, from, end);
+  if (take_generation(view, (uint32_t)((end - from) * view->per_pixel))) {
+    hr_scroll_image_invalidate(&view->scroll);
+    if (from != all) {
+      from = all;
+      load(view, thumb, from, end);
+    }
   }
   update_peaks(view, from, end);
-  if (update_scale(view, settings) && !full) {
-    full = true;
-    from = end - width;
-    load(view, thumb, from, end);
-    update_peaks(view, from, end);
+  if (update_scale(view, settings)) {
+    hr_scroll_image_invalidate(&view->scroll);
+    if (from != all) {
+      from = all;
+      load(view, thumb, from, end);
+      update_peaks(view, from, end);
+    }
   }
-  cairo_surface_flush(view->surface);
-  if (!full && end > from) {
-    scroll(view, (int)(end - from));
-  }
-  draw_pixels(view, from, end, end);
-  cairo_surface_mark_dirty(view->surface);
-  view->drawn     = true;
-  view->drawn_end = end;
+  hr_scroll_image_update(&view->scroll, end, draw_pixel, view);
 }
 
 const HrInlineSurface*
@@ -284,7 +250,7 @@ hr_inline_view_render(HrInlineView*       view,
   const int per_pixel = w < SPAN_COLUMNS ? (SPAN_COLUMNS + w / 2) / w : 1;
   if (per_pixel != view->per_pixel) {
     view->per_pixel = per_pixel;
-    view->drawn     = false;
+    hr_scroll_image_invalidate(&view->scroll);
   }
   update(view, thumb, settings, hr_thumb_published(thumb) / per_pixel);
   return &view->picture;

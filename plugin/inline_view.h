@@ -6,10 +6,11 @@
    in a Cairo ARGB32 image surface, coloured by render/colormap and
    render/render as the UI colours its picture.
 
-   Drawn incrementally: each pixel column stands for a fixed group of
-   thumbnail columns (counted from column 0), so between two renders the
-   picture only scrolls left by the pixel columns that were finished
-   meanwhile, and only those are drawn. Everything is drawn again when the
+   Drawn incrementally (render/scroll_image.h, its shift layout): each
+   pixel column stands for a fixed group of thumbnail columns (counted
+   from column 0), so between two renders the picture only scrolls left
+   by the pixel columns that were finished meanwhile, and only those are
+   drawn. Everything is drawn again when the
    size, the colours or the analyser change. */
 
 #ifndef HR_INLINE_VIEW_H

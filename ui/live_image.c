@@ -52,32 +52,43 @@ mod64(int64_t a, int64_t m)
 }
 
 void
+hr_pixel_hatch_column(uint32_t*           top,
+                      int                 stride,
+                      int                 height,
+                      int64_t             pixel,
+                      const HrPixelStyle* style)
+{
+  for (int y = 0; top && y < height; ++y) {
+    top[(ptrdiff_t)y * stride] =
+      mod64(pixel + y, 8) < 3 ? style->hatch_a : style->hatch_b;
+  }
+}
+
+void
 hr_pixel_hatch(cairo_surface_t*    image,
                int                 x,
                int64_t             pixel,
                const HrPixelStyle* style)
 {
   uint32_t* pixels = (uint32_t*)cairo_image_surface_get_data(image);
-  const int stride = cairo_image_surface_get_stride(image) / 4;
-  const int height = cairo_image_surface_get_height(image);
-  for (int y = 0; pixels && y < height; ++y) {
-    pixels[(ptrdiff_t)y * stride + x] =
-      mod64(pixel + y, 8) < 3 ? style->hatch_a : style->hatch_b;
-  }
+  hr_pixel_hatch_column(pixels ? pixels + x : NULL,
+                        cairo_image_surface_get_stride(image) / 4,
+                        cairo_image_surface_get_height(image),
+                        pixel,
+                        style);
 }
 
 void
 hr_live_image_init(HrLiveImage* live)
 {
   memset(live, 0, sizeof *live);
+  hr_scroll_image_init(&live->scroll, HR_SCROLL_RING);
 }
 
 void
 hr_live_image_free(HrLiveImage* live)
 {
-  if (live->image) {
-    cairo_surface_destroy(live->image);
-  }
+  hr_scroll_image_free(&live->scroll);
   free(live->pooled);
   hr_live_image_init(live);
 }
@@ -85,7 +96,7 @@ hr_live_image_free(HrLiveImage* live)
 void
 hr_live_image_invalidate(HrLiveImage* live)
 {
-  live->valid_lo = live->valid_hi = 0;
+  hr_scroll_image_invalidate(&live->scroll);
 }
 
 void
@@ -101,19 +112,8 @@ hr_live_image_set_counts(HrLiveImage* live, int counts)
 static int
 prepare(HrLiveImage* live, int width, int height, int rows)
 {
-  if (!live->image || cairo_image_surface_get_width(live->image) != width ||
-      cairo_image_surface_get_height(live->image) != height) {
-    if (live->image) {
-      cairo_surface_destroy(live->image);
-    }
-    live->image =
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
-    hr_live_image_invalidate(live);
-    if (cairo_surface_status(live->image) != CAIRO_STATUS_SUCCESS) {
-      cairo_surface_destroy(live->image);
-      live->image = NULL;
-      return -1;
-    }
+  if (!hr_scroll_image_prepare(&live->scroll, width, height)) {
+    return -1;
   }
   if (live->pooled_rows < rows) {
     free(live->pooled);
@@ -124,28 +124,29 @@ prepare(HrLiveImage* live, int width, int height, int rows)
 }
 
 typedef struct {
+  HrLiveImage*        live;
   const HrView*       view;
   const HrRing*       ring;
+  int                 width;
   int                 row_begin;
   int                 rows;
   const HrColorScale* scale;
   const HrPixelStyle* style;
 } Source;
 
-/* Fill image column x with absolute pixel `pixel`. */
+/* Fill the pixel column at `top` with absolute pixel `pixel`
+   (HrScrollDraw). */
 static void
-draw_column(HrLiveImage* live, const Source* src, int64_t pixel, int x)
+draw_column(void* data, int64_t pixel, uint32_t* top, int stride, int height)
 {
-  uint32_t*    pixels = (uint32_t*)cairo_image_surface_get_data(live->image);
-  const int    stride = cairo_image_surface_get_stride(live->image) / 4;
-  const int    width  = cairo_image_surface_get_width(live->image);
-  const int    height = cairo_image_surface_get_height(live->image);
-  int64_t      b      = 0;
-  int64_t      e      = 0;
-  int          n_data = 0;
-  unsigned     lost   = 0;
-  const float* column = NULL;
-  hr_span(pixel, width, src->view->visible, &b, &e);
+  const Source* src    = (const Source*)data;
+  HrLiveImage*  live   = src->live;
+  int64_t       b      = 0;
+  int64_t       e      = 0;
+  int           n_data = 0;
+  unsigned      lost   = 0;
+  const float*  column = NULL;
+  hr_span(pixel, src->width, src->view->visible, &b, &e);
   for (int64_t s = b; s < e; ++s) {
     const unsigned flags = hr_ring_flags(src->ring, s);
     lost |= flags & HR_SLOT_GAP;
@@ -168,28 +169,18 @@ draw_column(HrLiveImage* live, const Source* src, int64_t pixel, int x)
     }
   }
   if (n_data == 0 && lost) {
-    hr_pixel_hatch(live->image, x, pixel, src->style);
+    hr_pixel_hatch_column(top, stride, height, pixel, src->style);
     return;
   }
   if (n_data == 0) {
     for (int y = 0; y < height; ++y) {
-      pixels[(ptrdiff_t)y * stride + x] = src->style->empty;
+      top[(ptrdiff_t)y * stride] = src->style->empty;
     }
     return;
   }
-  hr_render_pixel_column(
-    pixels + x, stride, height, column, 1, src->rows, src->scale);
+  hr_render_pixel_column(top, stride, height, column, 1, src->rows, src->scale);
   for (int y = 0; lost && y < src->style->mark_px && y < height; ++y) {
-    pixels[(ptrdiff_t)y * stride + x] = src->style->mark;
-  }
-}
-
-static void
-draw_range(HrLiveImage* live, const Source* src, int64_t lo, int64_t hi)
-{
-  const int width = cairo_image_surface_get_width(live->image);
-  for (int64_t p = lo; p < hi; ++p) {
-    draw_column(live, src, p, (int)mod64(p, width));
+    top[(ptrdiff_t)y * stride] = src->style->mark;
   }
 }
 
@@ -207,41 +198,20 @@ hr_live_image_update(HrLiveImage*        live,
       prepare(live, width, height, ring->rows) != 0) {
     return -1;
   }
-  Source src = { view, ring, 0, 0, scale, style };
+  Source src = { live, view, ring, width, 0, 0, scale, style };
   int    end = 0;
   hr_view_zoom_rows(view, &view->axis, ring->rows, &src.row_begin, &end);
-  src.rows            = end - src.row_begin;
-  const int64_t hi    = hr_view_pixel_end(view, width);
-  const int64_t lo    = hi - width;
-  int64_t       drawn = 0;
-  cairo_surface_flush(live->image);
-  if (live->valid_hi <= lo || live->valid_lo >= hi ||
-      live->valid_lo == live->valid_hi) {
-    draw_range(live, &src, lo, hi);
-    drawn = width;
-  } else {
-    if (lo < live->valid_lo) {
-      draw_range(live, &src, lo, live->valid_lo);
-      drawn += live->valid_lo - lo;
-    }
-    if (hi > live->valid_hi) {
-      draw_range(live, &src, live->valid_hi, hi);
-      drawn += hi - live->valid_hi;
-    }
-  }
-  live->valid_lo = lo;
-  live->valid_hi = hi;
-  if (drawn) {
-    cairo_surface_mark_dirty(live->image);
-  }
-  return (int)drawn;
+  src.rows = end - src.row_begin;
+  return hr_scroll_image_update(
+    &live->scroll, hr_view_pixel_end(view, width), draw_column, &src);
 }
 
 int
 hr_live_image_column(const HrLiveImage* live, const HrView* view, int x)
 {
-  const int width = cairo_image_surface_get_width(live->image);
-  return (int)mod64(hr_view_pixel_end(view, width) - width + x, width);
+  const int width = cairo_image_surface_get_width(live->scroll.image);
+  return hr_scroll_image_column(
+    &live->scroll, hr_view_pixel_end(view, width), x);
 }
 
 void
@@ -250,19 +220,10 @@ hr_live_image_paint(cairo_t*           cr,
                     const HrView*      view,
                     const HrRect*      rect)
 {
-  if (!live->image) {
+  if (!live->scroll.image) {
     return;
   }
-  const int    width = cairo_image_surface_get_width(live->image);
-  const double unit  = rect->width / width;
-  const int    first = hr_live_image_column(live, view, 0);
-  HrRect       part  = *rect;
-  part.x             = rect->x - first * unit;
-  cairo_save(cr);
-  cairo_rectangle(cr, rect->x, rect->y, rect->width, rect->height);
-  cairo_clip(cr);
-  hr_render_paint_image(cr, live->image, &part);
-  part.x += rect->width;
-  hr_render_paint_image(cr, live->image, &part);
-  cairo_restore(cr);
+  const int width = cairo_image_surface_get_width(live->scroll.image);
+  hr_scroll_image_paint(
+    cr, &live->scroll, hr_view_pixel_end(view, width), rect);
 }

@@ -1,8 +1,8 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* The scrolling picture of one channel, drawn incrementally: an image
-   surface used as a ring of pixel columns. Absolute pixel P (see
+/* The scrolling picture of one channel, drawn incrementally: a
+   render/scroll_image in its ring layout. Absolute pixel P (see
    hr_view_pixel_end) lives in image column P mod width; each frame draws
    only the columns not drawn yet, with render/render's pixel columns, and
    the blit puts the two halves of the ring in place. Gaps are hatched.
@@ -15,6 +15,7 @@
 
 #include "render/colormap.h"
 #include "render/render.h"
+#include "render/scroll_image.h"
 #include "view.h"
 
 #include <cairo.h>
@@ -51,14 +52,21 @@ hr_pixel_hatch(cairo_surface_t*    image,
                int64_t             pixel,
                const HrPixelStyle* style);
 
+/** The same for the pixel column whose top pixel is `top` (`height`
+    pixels, `stride` apart). */
+void
+hr_pixel_hatch_column(uint32_t*           top,
+                      int                 stride,
+                      int                 height,
+                      int64_t             pixel,
+                      const HrPixelStyle* style);
+
 /** A channel's scrolling picture. */
 typedef struct {
-  cairo_surface_t* image;    /**< width x height ARGB32, NULL: none yet */
-  int64_t          valid_lo; /**< absolute pixels drawn: [lo, hi) */
-  int64_t          valid_hi;
-  float*           pooled; /**< rows of scratch for pooling slots */
-  int              pooled_rows;
-  int              counts; /**< 1: draws point counts, 0: energies */
+  HrScrollImage scroll; /**< the picture, HR_SCROLL_RING */
+  float*        pooled; /**< rows of scratch for pooling slots */
+  int           pooled_rows;
+  int           counts; /**< 1: draws point counts, 0: energies */
 } HrLiveImage;
 
 /** An empty live image. */

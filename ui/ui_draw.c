@@ -272,7 +272,7 @@ b_index(HrUI* ui, int channel, int width, int height, int* first)
     return NULL;
   }
   *first = hr_live_image_column(&ui->live_index, &ui->view, 0);
-  return ui->live_index.image;
+  return ui->live_index.scroll.image;
 }
 
 static void
