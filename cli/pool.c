@@ -14,13 +14,14 @@
    at most are held (two open files each). */
 #define MAX_AHEAD 128
 
+/* One task's child process, and what it printed. */
 typedef struct {
   pid_t pid;
   FILE* out; /* what the task printed, until it is passed on */
   FILE* err;
   int   done;
   int   failed;
-} Slot;
+} Child;
 
 typedef struct {
   int        n_tasks;
@@ -28,7 +29,7 @@ typedef struct {
   HrPoolTask task;
   HrPoolDied died;
   void*      data;
-  Slot*      slots;
+  Child*     children;
   int        started;
   int        reported;
   int        running;
@@ -53,25 +54,25 @@ static void
 start(Pool* pool)
 {
   const int index = pool->started++;
-  Slot*     slot  = &pool->slots[index];
-  slot->out       = tmpfile();
-  slot->err       = tmpfile();
+  Child*    child = &pool->children[index];
+  child->out      = tmpfile();
+  child->err      = tmpfile();
   fflush(NULL); /* or the child would print what we have buffered */
-  slot->pid = slot->out && slot->err ? fork() : -1;
-  if (slot->pid == 0) {
-    dup2(fileno(slot->out), STDOUT_FILENO);
-    dup2(fileno(slot->err), STDERR_FILENO);
+  child->pid = child->out && child->err ? fork() : -1;
+  if (child->pid == 0) {
+    dup2(fileno(child->out), STDOUT_FILENO);
+    dup2(fileno(child->err), STDERR_FILENO);
     const int status = pool->task(pool->data, index);
     fflush(NULL);
     _exit(status == 0 ? 0 : 1);
   }
-  if (slot->pid < 0) {
-    if (slot->err) {
+  if (child->pid < 0) {
+    if (child->err) {
       fprintf(
-        slot->err, "hyperres: cannot start a process: %s\n", strerror(errno));
+        child->err, "hyperres: cannot start a process: %s\n", strerror(errno));
     }
-    slot->done   = 1;
-    slot->failed = 1;
+    child->done   = 1;
+    child->failed = 1;
     return;
   }
   ++pool->running;
@@ -80,15 +81,16 @@ start(Pool* pool)
 static void
 report_ready(Pool* pool)
 {
-  while (pool->reported < pool->started && pool->slots[pool->reported].done) {
-    Slot* slot = &pool->slots[pool->reported++];
-    if (slot->err) {
-      copy_out(slot->err, stderr);
+  while (pool->reported < pool->started &&
+         pool->children[pool->reported].done) {
+    Child* child = &pool->children[pool->reported++];
+    if (child->err) {
+      copy_out(child->err, stderr);
     }
-    if (slot->out) {
-      copy_out(slot->out, stdout);
+    if (child->out) {
+      copy_out(child->out, stdout);
     }
-    pool->failed += slot->failed;
+    pool->failed += child->failed;
   }
 }
 
@@ -96,14 +98,14 @@ static void
 finish(Pool* pool, pid_t pid, int status)
 {
   for (int i = pool->reported; i < pool->started; ++i) {
-    Slot* slot = &pool->slots[i];
-    if (slot->pid != pid || slot->done) {
+    Child* child = &pool->children[i];
+    if (child->pid != pid || child->done) {
       continue;
     }
-    slot->done   = 1;
-    slot->failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    child->done   = 1;
+    child->failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
     if (WIFSIGNALED(status) && pool->died) {
-      pool->died(pool->data, i, WTERMSIG(status), slot->err);
+      pool->died(pool->data, i, WTERMSIG(status), child->err);
     }
     --pool->running;
     return;
@@ -149,19 +151,19 @@ hr_pool_run(int        n_tasks,
   }
   Pool pool;
   memset(&pool, 0, sizeof(pool));
-  pool.n_tasks = n_tasks;
-  pool.n_jobs  = n_jobs;
-  pool.task    = task;
-  pool.died    = died;
-  pool.data    = data;
-  pool.slots   = calloc((size_t)n_tasks, sizeof(Slot));
-  if (!pool.slots) {
+  pool.n_tasks  = n_tasks;
+  pool.n_jobs   = n_jobs;
+  pool.task     = task;
+  pool.died     = died;
+  pool.data     = data;
+  pool.children = calloc((size_t)n_tasks, sizeof(Child));
+  if (!pool.children) {
     return hr_pool_run(n_tasks, 1, task, died, data);
   }
   if (run_in_processes(&pool)) {
     /* waitpid failed: no child left to wait for; count the rest failed */
     pool.failed += pool.n_tasks - pool.reported;
   }
-  free(pool.slots);
+  free(pool.children);
   return pool.failed;
 }

@@ -204,20 +204,21 @@ now_seconds(void)
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Hand the columns stream `slot` finished to a UI and the thumbnail. */
+/* Hand the columns stream `stream` finished to a UI and the thumbnail. */
 static void
-take_columns(HrPlugin* self, uint32_t slot)
+take_columns(HrPlugin* self, uint32_t stream)
 {
   HrAudio* const audio = &self->audio;
   HrColumn       column;
   while (
-    hr_consensus_stream_next_column(audio->engine->streams[slot], &column)) {
+    hr_consensus_stream_next_column(audio->engine->streams[stream], &column)) {
     const int64_t number = audio->column_base + column.index;
     if (number + 1 > audio->next_column) {
       audio->next_column = number + 1;
     }
-    hr_messages_queue_column(self, slot, number, &column);
-    hr_thumb_add(self->shared.thumb, slot, number, column.energy, column.rows);
+    hr_messages_queue_column(self, stream, number, &column);
+    hr_thumb_add(
+      self->shared.thumb, stream, number, column.energy, column.rows);
   }
 }
 
@@ -228,21 +229,21 @@ analyse_chunk(HrPlugin* self, uint32_t n)
 {
   HrAudio* const audio  = &self->audio;
   HrEngine*      engine = audio->engine;
-  for (uint32_t slot = 0; slot < engine->n_streams; ++slot) {
-    const float* samples = audio->scratch[engine->channels[slot]];
-    if (engine->channels[slot] == HR_CHANNEL_SUM) {
+  for (uint32_t stream = 0; stream < engine->n_streams; ++stream) {
+    const float* samples = audio->scratch[engine->channels[stream]];
+    if (engine->channels[stream] == HR_CHANNEL_SUM) {
       for (uint32_t i = 0; i < n; ++i) {
         audio->scratch[HR_CHANNEL_SUM][i] =
           0.5f * (audio->scratch[0][i] + audio->scratch[1][i]);
       }
-    } else if (engine->channels[slot] == HR_CHANNEL_SIDE) {
+    } else if (engine->channels[stream] == HR_CHANNEL_SIDE) {
       for (uint32_t i = 0; i < n; ++i) {
         audio->scratch[HR_CHANNEL_SIDE][i] =
           0.5f * (audio->scratch[0][i] - audio->scratch[1][i]);
       }
     }
-    hr_consensus_stream_process(engine->streams[slot], samples, n);
-    take_columns(self, slot);
+    hr_consensus_stream_process(engine->streams[stream], samples, n);
+    take_columns(self, stream);
   }
 }
 

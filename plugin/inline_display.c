@@ -7,12 +7,12 @@
    run() feeds every analyser column into a lock-free ring (thumbnail.h),
    publishes the finished ones at the end of the run and, if any came,
    calls queue_draw at most HR_INLINE_DRAW_RATE times a second. render()
-   (GUI thread) brings its picture (inline_view.h) up to date with the
+   (GUI thread) brings its picture (inline_picture.h) up to date with the
    ring, in the colours the UI's settings ask for. */
 
 #include "plugin.h"
 
-#include "inline_view.h"
+#include "inline_picture.h"
 
 #include <math.h>
 
@@ -34,7 +34,7 @@ hr_inline_restart(HrPlugin* self)
     const double    per = HR_THUMB_STEP_SECONDS * self->rate / p->tdeci;
     format.rows         = self->audio.engine->rows;
     format.per_column   = per > 1.0 ? (uint32_t)lround(per) : 1;
-    format.n_slots      = self->audio.engine->n_streams;
+    format.n_streams    = self->audio.engine->n_streams;
     format.fmin         = p->fmin;
     format.fmax         = p->fmax;
     format.noct         = p->noct;
@@ -85,8 +85,8 @@ hr_inline_end_run(HrPlugin* self, uint32_t n_samples)
 void
 hr_inline_free(HrPlugin* self)
 {
-  hr_inline_view_free(self->gui.view);
-  self->gui.view = NULL;
+  hr_inline_picture_free(self->gui.picture);
+  self->gui.picture = NULL;
 }
 
 static HrInlineSurface*
@@ -97,13 +97,13 @@ render(LV2_Handle instance, uint32_t width, uint32_t max_height)
     return NULL;
   }
   __atomic_add_fetch(&self->shared.renders, 1, __ATOMIC_RELAXED);
-  if (!self->gui.view) {
-    self->gui.view = hr_inline_view_new();
+  if (!self->gui.picture) {
+    self->gui.picture = hr_inline_picture_new();
   }
   const HrUISettings settings = hr_plugin_get_ui_settings(self);
   /* The interface's type has no const; the host only reads it. */
-  return (HrInlineSurface*)hr_inline_view_render(
-    self->gui.view, self->shared.thumb, &settings, width, max_height);
+  return (HrInlineSurface*)hr_inline_picture_render(
+    self->gui.picture, self->shared.thumb, &settings, width, max_height);
 }
 
 const HrInlineDisplayInterface hr_inline_display_interface = { render };

@@ -109,12 +109,12 @@ hr_messages_read(HrPlugin* self)
 
 void
 hr_messages_queue_column(HrPlugin*       self,
-                         uint32_t        slot,
+                         uint32_t        stream,
                          int64_t         number,
                          const HrColumn* column)
 {
   HrUILink* const link  = &self->audio.link;
-  HrColumnQueue*  queue = link->queues[slot];
+  HrColumnQueue*  queue = link->queues[stream];
   if (link->ui_active && queue && column->rows == self->audio.engine->rows) {
     uint32_t dropped = 0;
     if (hr_column_queue_length(queue) >= link->queue_limit) {
@@ -123,7 +123,7 @@ hr_messages_queue_column(HrPlugin*       self,
     }
     dropped += hr_column_queue_push(
       queue, number, column->energy, column->count, column->rows);
-    link->drops_pending[slot] += dropped;
+    link->drops_pending[stream] += dropped;
     link->drops_total += dropped;
   }
 }
@@ -193,13 +193,13 @@ send_ui_state(HrPlugin* self)
   }
 }
 
-/* One Columns message with as many of the slot's oldest, consecutive
+/* One Columns message with as many of the stream's oldest, consecutive
    columns as fit. */
 static void
-send_columns(HrPlugin* self, uint32_t slot)
+send_columns(HrPlugin* self, uint32_t stream)
 {
   HrUILink* const link   = &self->audio.link;
-  HrColumnQueue*  queue  = link->queues[slot];
+  HrColumnQueue*  queue  = link->queues[stream];
   const uint32_t  length = queue ? hr_column_queue_length(queue) : 0;
   if (!length || !link->notify_open) {
     return;
@@ -225,12 +225,12 @@ send_columns(HrPlugin* self, uint32_t slot)
                        link->msg_energies,
                        link->msg_hits);
   HrColumnsMsg m;
-  m.channel     = self->audio.engine->channels[slot];
+  m.channel     = self->audio.engine->channels[stream];
   m.first       = first;
   m.rows        = self->audio.engine->rows;
-  m.drops       = link->drops_pending[slot] > INT32_MAX
+  m.drops       = link->drops_pending[stream] > INT32_MAX
                     ? INT32_MAX
-                    : (int32_t)link->drops_pending[slot];
+                    : (int32_t)link->drops_pending[stream];
   m.n_columns   = n;
   m.n_cells     = n_cells;
   m.cell_count  = link->msg_counts;
@@ -240,7 +240,7 @@ send_columns(HrPlugin* self, uint32_t slot)
   lv2_atom_forge_frame_time(&link->forge, 0);
   if (hr_write_columns(&link->forge, &self->uris, &m)) {
     hr_column_queue_pop(queue, n);
-    link->drops_pending[slot] = 0;
+    link->drops_pending[stream] = 0;
   }
 }
 
@@ -259,8 +259,9 @@ hr_messages_end(HrPlugin* self, uint32_t n_samples)
       send_ui_state(self);
     }
     if (due && link->config_sent && self->audio.engine) {
-      for (uint32_t slot = 0; slot < self->audio.engine->n_streams; ++slot) {
-        send_columns(self, slot);
+      for (uint32_t stream = 0; stream < self->audio.engine->n_streams;
+           ++stream) {
+        send_columns(self, stream);
       }
     }
   }

@@ -11,7 +11,7 @@
 #include "column_queue.h"
 #include "engine.h"
 #include "inline_display_lv2.h"
-#include "inline_view.h"
+#include "inline_picture.h"
 #include "protocol/ports.h"
 #include "protocol/protocol.h"
 #include "settings.h"
@@ -88,7 +88,7 @@ typedef struct {
   bool           config_sent;      /* the UI has the current Config */
   uint32_t       send_interval;    /* samples between Columns */
   uint32_t       since_send;
-  HrColumnQueue* queues[HR_MAX_STREAMS]; /* by stream slot */
+  HrColumnQueue* queues[HR_MAX_STREAMS]; /* by the engine's stream */
   uint32_t       queue_limit; /* columns a queue keeps: HR_QUEUE_SECONDS */
   uint32_t       drops_pending[HR_MAX_STREAMS];
   double         drops_total;
@@ -134,7 +134,7 @@ typedef struct {
 
 /** What the GUI thread owns (the inline display's render()). */
 typedef struct {
-  HrInlineView* view; /* the picture, made at the first render() */
+  HrInlinePicture* picture; /* made at the first render() */
 } HrGui;
 
 /** What more than one thread touches, each with how. */
@@ -201,10 +201,11 @@ hr_messages_begin(HrPlugin* self);
 HR_REALTIME void
 hr_messages_read(HrPlugin* self);
 
-/** Queue column `number` of stream `slot` for a UI, if one listens. */
+/** Queue column `number` of the engine's stream `stream` for a UI, if one
+ * listens. */
 HR_REALTIME void
 hr_messages_queue_column(HrPlugin*       self,
-                         uint32_t        slot,
+                         uint32_t        stream,
                          int64_t         number,
                          const HrColumn* column);
 

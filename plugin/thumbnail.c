@@ -20,7 +20,7 @@ struct HrThumbnailImpl {
   uint32_t      generation;
   int64_t       epoch_column; /* analyser column where epoch_number starts */
   int64_t       epoch_number;
-  int64_t       next[HR_THUMB_MAX_SLOTS]; /* next analyser column of a slot */
+  int64_t next[HR_THUMB_MAX_STREAMS]; /* next analyser column of a stream */
 };
 
 HrThumbnail*
@@ -69,7 +69,8 @@ hr_thumb_restart(HrThumbnail*         thumb,
   if (thumb->format.per_column < 1) {
     thumb->format.per_column = 1;
   }
-  if (thumb->format.n_slots < 1 || thumb->format.n_slots > HR_THUMB_MAX_SLOTS) {
+  if (thumb->format.n_streams < 1 ||
+      thumb->format.n_streams > HR_THUMB_MAX_STREAMS) {
     thumb->format.rows = 0; /* nothing to show */
   }
   if (thumb->format.rows < 0) {
@@ -79,7 +80,7 @@ hr_thumb_restart(HrThumbnail*         thumb,
     thumb->format.rows < HR_THUMB_ROWS ? thumb->format.rows : HR_THUMB_ROWS;
   thumb->epoch_column = first_column;
   thumb->epoch_number = thumb->started;
-  for (uint32_t s = 0; s < HR_THUMB_MAX_SLOTS; ++s) {
+  for (uint32_t s = 0; s < HR_THUMB_MAX_STREAMS; ++s) {
     thumb->next[s] = first_column;
   }
 }
@@ -140,17 +141,17 @@ merge(HrThumbColumn* column, const float* energy, int rows)
 
 void
 hr_thumb_add(HrThumbnail* thumb,
-             uint32_t     slot,
+             uint32_t     stream,
              int64_t      number,
              const float* energy,
              int          rows)
 {
-  if (slot >= thumb->format.n_slots || rows <= 0 ||
-      rows != thumb->format.rows || number < thumb->next[slot]) {
+  if (stream >= thumb->format.n_streams || rows <= 0 ||
+      rows != thumb->format.rows || number < thumb->next[stream]) {
     return;
   }
-  thumb->next[slot] = number + 1;
-  const int64_t m   = number_of(thumb, number);
+  thumb->next[stream] = number + 1;
+  const int64_t m     = number_of(thumb, number);
   if (m < thumb->published) {
     return;
   }
@@ -170,7 +171,7 @@ hr_thumb_commit(HrThumbnail* thumb)
     return;
   }
   int64_t done = thumb->started;
-  for (uint32_t s = 0; s < thumb->format.n_slots; ++s) {
+  for (uint32_t s = 0; s < thumb->format.n_streams; ++s) {
     const int64_t finished = number_of(thumb, thumb->next[s]);
     done                   = finished < done ? finished : done;
   }

@@ -33,15 +33,15 @@
 #define HR_THUMB_STEP_SECONDS 0.02
 
 /** Most analysed channels merged into one column. */
-#define HR_THUMB_MAX_SLOTS 2
+#define HR_THUMB_MAX_STREAMS 2
 
 /** The analyser the columns come from; a change of anything but
-    `per_column` and `n_slots` starts a new generation, whose columns
+    `per_column` and `n_streams` starts a new generation, whose columns
     are not drawn together with older ones. */
 typedef struct {
   int      rows;       /**< rows of an analyser column; 0: none come */
   uint32_t per_column; /**< analyser columns per thumbnail column, >= 1 */
-  uint32_t n_slots;    /**< analysed channels, 1 .. HR_THUMB_MAX_SLOTS */
+  uint32_t n_streams;  /**< analysed channels, 1 .. HR_THUMB_MAX_STREAMS */
   double   fmin;       /**< frequency range and scale: what a row means */
   double   fmax;
   double   noct;
@@ -75,17 +75,17 @@ hr_thumb_restart(HrThumbnail*         thumb,
                  const HrThumbFormat* format,
                  int64_t              first_column);
 
-/** Producer: analyser column `number` of channel `slot`, `rows` values
-    (row 0 = fmax). Columns of a slot come in rising order; ones before
+/** Producer: analyser column `number` of analysed stream `stream`, `rows`
+   values (row 0 = fmax). Columns of a stream come in rising order; ones before
     the restart, of another row count or already published are ignored. */
 HR_REALTIME void
 hr_thumb_add(HrThumbnail* thumb,
-             uint32_t     slot,
+             uint32_t     stream,
              int64_t      number,
              const float* energy,
              int          rows);
 
-/** Producer: publish the columns every slot has finished. */
+/** Producer: publish the columns every stream has finished. */
 HR_REALTIME void
 hr_thumb_commit(HrThumbnail* thumb);
 

@@ -8,7 +8,7 @@
    share it. render.c makes the pixels, coordinates and PNGs,
    render_decor.c the layout and all around the image.
 
-   hr_render_draw() does it all. A scrolling view uses the pieces:
+   hr_render_draw() does it all. A scrolling picture uses the pieces:
    hr_render_layout() once per size, hr_render_pixel_column() for each new
    column into its own image, hr_render_paint_image(), then the frame,
    axes, colour bar and titles. */

@@ -11,7 +11,7 @@
    Two layouts of the same picture in an ARGB32 image surface:
    - HR_SCROLL_RING: pixel p lives in image column p mod width, nothing
      moves, and hr_scroll_image_paint() puts the two halves in place
-     (cheap when the view goes back and forth: the UI's live picture);
+     (cheap when the UI's view goes back and forth: its live picture);
    - HR_SCROLL_SHIFT: pixel end - 1 is at the right edge, and what stays
      is moved over (for hosts that show the surface as it is: the
      inline display).

@@ -39,7 +39,11 @@
 #define HR_UI_FPS 30
 
 /** The captures. */
-typedef enum { HR_CAPTURE_A = 0, HR_CAPTURE_B = 1, HR_N_CAPTURES = 2 } HrSlot;
+typedef enum {
+  HR_CAPTURE_A  = 0,
+  HR_CAPTURE_B  = 1,
+  HR_N_CAPTURES = 2
+} HrCaptureId;
 
 /** Controls of the tool bar (ids = order of creation). */
 typedef enum {
@@ -76,7 +80,7 @@ typedef enum {
 typedef struct {
   HrPaneKind kind;
   int        channel; /**< LIVE: HrChannel */
-  int        capture; /**< CAPTURE: HrSlot */
+  int        capture; /**< CAPTURE: HrCaptureId */
   int        counts;  /**< shows point counts, not energies */
   HrRect     plot;    /**< user units (logical pixels) */
   int        width;   /**< device pixels across the plot */
@@ -226,9 +230,9 @@ hr_ui_on_event(void* data, const HrEvent* event);
 
 /* ui_captures.c */
 
-/** Keep the picture shown as capture `slot` (and in its file). */
+/** Keep the picture shown as capture `id` (and in its file). */
 void
-hr_ui_capture(HrUI* ui, HrSlot slot);
+hr_ui_capture(HrUI* ui, HrCaptureId id);
 
 /** Read the captures of ui->capture_key from their files, if any. */
 void

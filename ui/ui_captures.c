@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char k_slot_names[HR_N_CAPTURES] = { 'A', 'B' };
+static const char k_capture_names[HR_N_CAPTURES] = { 'A', 'B' };
 
 /* Make `path` a folder if it is not one; 0 if it is one then. */
 static int
@@ -56,7 +56,7 @@ captures_folder(char* path, size_t size)
 }
 
 static int
-capture_path(const HrUI* ui, HrSlot slot, char* path, size_t size)
+capture_path(const HrUI* ui, HrCaptureId id, char* path, size_t size)
 {
   char folder[2200];
   if (!ui->keys_kept || ui->capture_key == 0 ||
@@ -68,7 +68,7 @@ capture_path(const HrUI* ui, HrSlot slot, char* path, size_t size)
                           "%s/%016llx-%c.hrcap",
                           folder,
                           (unsigned long long)ui->capture_key,
-                          k_slot_names[slot]) < size
+                          k_capture_names[id]) < size
            ? 0
            : -1;
 }
@@ -91,9 +91,9 @@ new_key(const HrUI* ui)
 }
 
 static void
-drop_images(HrUI* ui, HrSlot slot)
+drop_images(HrUI* ui, HrCaptureId id)
 {
-  HrCaptureImages* images = &ui->capture_images[slot];
+  HrCaptureImages* images = &ui->capture_images[id];
   if (images->color) {
     cairo_surface_destroy(images->color);
   }
@@ -104,16 +104,16 @@ drop_images(HrUI* ui, HrSlot slot)
 }
 
 static void
-set_capture(HrUI* ui, HrSlot slot, HrCapture* capture)
+set_capture(HrUI* ui, HrCaptureId id, HrCapture* capture)
 {
-  hr_capture_free(ui->captures[slot]);
-  ui->captures[slot] = capture;
-  drop_images(ui, slot);
+  hr_capture_free(ui->captures[id]);
+  ui->captures[id] = capture;
+  drop_images(ui, id);
   ui->dirty = 1;
 }
 
 void
-hr_ui_capture(HrUI* ui, HrSlot slot)
+hr_ui_capture(HrUI* ui, HrCaptureId id)
 {
   int channels[HR_N_CHANNELS];
   if (hr_view_channels(&ui->view, channels) == 0) {
@@ -125,7 +125,7 @@ hr_ui_capture(HrUI* ui, HrSlot slot)
     hr_ui_note(ui, 5.0, "Out of memory for a capture.");
     return;
   }
-  set_capture(ui, slot, capture);
+  set_capture(ui, id, capture);
   if (ui->capture_key == 0) {
     ui->capture_key          = new_key(ui);
     ui->settings.capture_key = ui->capture_key;
@@ -134,22 +134,22 @@ hr_ui_capture(HrUI* ui, HrSlot slot)
   char path[2400];
   char error[2600];
   char note[2700];
-  if (capture_path(ui, slot, path, sizeof path) == 0 &&
+  if (capture_path(ui, id, path, sizeof path) == 0 &&
       hr_capture_save(capture, path, error, sizeof error) != 0) {
     snprintf(note,
              sizeof note,
              "Capture %c kept, not saved: %s",
-             k_slot_names[slot],
+             k_capture_names[id],
              error);
   } else {
     snprintf(note,
              sizeof note,
              "Captured %c (%s).",
-             k_slot_names[slot],
+             k_capture_names[id],
              capture->info);
   }
   hr_ui_note(ui, 4.0, note);
-  if (ui->compare == HR_COMPARE_OFF && slot == HR_CAPTURE_A) {
+  if (ui->compare == HR_COMPARE_OFF && id == HR_CAPTURE_A) {
     ui->compare = HR_COMPARE_SIDE;
     hr_widgets_set(&ui->widgets, ui->widget_ids[HR_W_COMPARE], ui->compare);
   }
@@ -160,22 +160,22 @@ hr_ui_load_captures(HrUI* ui)
 {
   int loaded = 0;
   int failed = 0;
-  for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
+  for (int id = 0; id < HR_N_CAPTURES; ++id) {
     char path[2400];
     char error[2600];
     char note[2700];
-    if (!ui->captures[slot] &&
-        capture_path(ui, (HrSlot)slot, path, sizeof path) == 0 &&
+    if (!ui->captures[id] &&
+        capture_path(ui, (HrCaptureId)id, path, sizeof path) == 0 &&
         access(path, F_OK) == 0) {
       HrCapture* capture = hr_capture_load(path, error, sizeof error);
       if (capture) {
-        set_capture(ui, (HrSlot)slot, capture);
+        set_capture(ui, (HrCaptureId)id, capture);
         ++loaded;
       } else {
         snprintf(note,
                  sizeof note,
                  "Capture %c not restored: %s",
-                 k_slot_names[slot],
+                 k_capture_names[id],
                  error);
         hr_ui_note(ui, 6.0, note);
         failed = 1;
@@ -196,12 +196,12 @@ hr_ui_load_captures(HrUI* ui)
 void
 hr_ui_clear_captures(HrUI* ui)
 {
-  for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
+  for (int id = 0; id < HR_N_CAPTURES; ++id) {
     char path[2400];
-    if (capture_path(ui, (HrSlot)slot, path, sizeof path) == 0) {
+    if (capture_path(ui, (HrCaptureId)id, path, sizeof path) == 0) {
       remove(path);
     }
-    set_capture(ui, (HrSlot)slot, NULL);
+    set_capture(ui, (HrCaptureId)id, NULL);
   }
   ui->compare = HR_COMPARE_OFF;
   hr_widgets_set(&ui->widgets, ui->widget_ids[HR_W_COMPARE], ui->compare);
@@ -210,10 +210,10 @@ hr_ui_clear_captures(HrUI* ui)
 void
 hr_ui_captures_free(HrUI* ui)
 {
-  for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
-    hr_capture_free(ui->captures[slot]);
-    ui->captures[slot] = NULL;
-    drop_images(ui, (HrSlot)slot);
+  for (int id = 0; id < HR_N_CAPTURES; ++id) {
+    hr_capture_free(ui->captures[id]);
+    ui->captures[id] = NULL;
+    drop_images(ui, (HrCaptureId)id);
   }
 }
 
@@ -286,11 +286,11 @@ hr_ui_save_png(HrUI* ui)
   int         saved = 0;
   HrCapture*  live  = NULL;
   int         channels[HR_N_CHANNELS];
-  for (int slot = 0; slot < HR_N_CAPTURES; ++slot) {
-    const char name[2] = { k_slot_names[slot], '\0' };
-    if (ui->captures[slot] &&
+  for (int id = 0; id < HR_N_CAPTURES; ++id) {
+    const char name[2] = { k_capture_names[id], '\0' };
+    if (ui->captures[id] &&
         write_png(
-          ui, ui->captures[slot], name, folder, path[saved], sizeof path[0]) ==
+          ui, ui->captures[id], name, folder, path[saved], sizeof path[0]) ==
           0) {
       ++saved;
     }
@@ -366,9 +366,10 @@ hr_ui_open_export(HrUI* ui)
     hr_ui_note(ui, 6.0, error);
     return;
   }
-  const HrSlot slot = ui->captures[HR_CAPTURE_A] ? HR_CAPTURE_B : HR_CAPTURE_A;
-  set_capture(ui, slot, capture);
-  snprintf(note, sizeof note, "Opened %s as %c.", stem, k_slot_names[slot]);
+  const HrCaptureId id =
+    ui->captures[HR_CAPTURE_A] ? HR_CAPTURE_B : HR_CAPTURE_A;
+  set_capture(ui, id, capture);
+  snprintf(note, sizeof note, "Opened %s as %c.", stem, k_capture_names[id]);
   hr_ui_note(ui, 5.0, note);
   if (ui->compare == HR_COMPARE_OFF) {
     ui->compare = HR_COMPARE_SIDE;

@@ -144,10 +144,9 @@ static void
 update_count_scale(HrUI* ui)
 {
   float most = live_most_points(ui);
-  for (int slot = 0; ui->compare != HR_COMPARE_OFF && slot < HR_N_CAPTURES;
-       ++slot) {
-    if (ui->captures[slot]) {
-      const float points = capture_most_points(ui, ui->captures[slot]);
+  for (int id = 0; ui->compare != HR_COMPARE_OFF && id < HR_N_CAPTURES; ++id) {
+    if (ui->captures[id]) {
+      const float points = capture_most_points(ui, ui->captures[id]);
       most               = points > most ? points : most;
     }
   }
@@ -196,9 +195,9 @@ draw_live(HrUI*         ui,
 
 /* The capture's images at width x height, remade when stale. */
 static HrCaptureImages*
-capture_images(HrUI* ui, HrSlot slot, int width, int height)
+capture_images(HrUI* ui, HrCaptureId id, int width, int height)
 {
-  HrCaptureImages* images = &ui->capture_images[slot];
+  HrCaptureImages* images = &ui->capture_images[id];
   if (images->width != width || images->height != height ||
       images->generation != ui->generation) {
     if (images->color) {
@@ -210,7 +209,7 @@ capture_images(HrUI* ui, HrSlot slot, int width, int height)
     HrColorScale       index;
     const HrPixelStyle color_style = hr_pixel_style_color(ui->scale);
     const HrPixelStyle index_style = hr_pixel_style_index();
-    const HrCapture*   capture     = ui->captures[slot];
+    const HrCapture*   capture     = ui->captures[id];
     const int          counts      = ui->count_mode;
     hr_index_scale(&index, shown_colors(ui));
     images->color = hr_capture_image_new(capture,
@@ -230,27 +229,27 @@ capture_images(HrUI* ui, HrSlot slot, int width, int height)
 }
 
 static void
-draw_capture(HrUI* ui, cairo_t* cr, HrSlot slot, const HrRect* area)
+draw_capture(HrUI* ui, cairo_t* cr, HrCaptureId id, const HrRect* area)
 {
-  const HrCapture* capture = ui->captures[slot];
+  const HrCapture* capture = ui->captures[id];
   char             title[160];
   HrPicture        picture;
   snprintf(title,
            sizeof title,
            "%c   %s",
-           slot == HR_CAPTURE_A ? 'A' : 'B',
+           id == HR_CAPTURE_A ? 'A' : 'B',
            capture->info);
   hr_capture_picture(capture, &ui->view, ui->count_mode, &picture);
   finish_picture(ui, &picture, title);
   const HrLayout layout =
     hr_render_layout(cr, &picture, area->x, area->y, area->width, area->height);
   HrCaptureImages* images =
-    capture_images(ui, slot, layout.plot_pixels_x, layout.plot_pixels_y);
+    capture_images(ui, id, layout.plot_pixels_x, layout.plot_pixels_y);
   if (images) {
     hr_render_paint_image(cr, images->color, &layout.plot);
   }
   decorate(ui, cr, &picture, &layout);
-  add_pane(ui, HR_PANE_CAPTURE, slot, &layout);
+  add_pane(ui, HR_PANE_CAPTURE, id, &layout);
 }
 
 /* B in an overlay or difference: an index image and its first column. */

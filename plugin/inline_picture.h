@@ -35,26 +35,26 @@
 #define HR_INLINE_AUTO_DB 30.0
 
 /** A picture (opaque). */
-typedef struct HrInlineViewImpl HrInlineView;
+typedef struct HrInlinePictureImpl HrInlinePicture;
 
 /** A new, empty picture; NULL if out of memory. */
-HrInlineView*
-hr_inline_view_new(void);
+HrInlinePicture*
+hr_inline_picture_new(void);
 
 /** Free a picture; NULL is fine. */
 void
-hr_inline_view_free(HrInlineView* view);
+hr_inline_picture_free(HrInlinePicture* picture);
 
 /** Bring the picture up to date with `thumb` and return it, at most
     `width` x `max_height` pixels (0 for either: NULL); colours as the UI
     `settings` ask (colour map and dB range; the top follows the loudest
     cell shown). NULL if a surface cannot be made. Valid until the next
-    call or hr_inline_view_free(). */
+    call or hr_inline_picture_free(). */
 const HrInlineSurface*
-hr_inline_view_render(HrInlineView*       view,
-                      const HrThumbnail*  thumb,
-                      const HrUISettings* settings,
-                      uint32_t            width,
-                      uint32_t            max_height);
+hr_inline_picture_render(HrInlinePicture*    picture,
+                         const HrThumbnail*  thumb,
+                         const HrUISettings* settings,
+                         uint32_t            width,
+                         uint32_t            max_height);
 
 #endif /* HR_INLINE_VIEW_H */
