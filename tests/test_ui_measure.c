@@ -9,6 +9,7 @@
    a box beside it only the faint floor, one over silence nothing; corners in
    any order make one box. */
 
+#include "tests/kit/check.h"
 #include "ui/measure.h"
 
 #include <math.h>
@@ -16,16 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int g_passed = 0;
-static int g_failed = 0;
-
-static void
-check(int ok, const char* what)
-{
-  printf("%s %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
-}
 
 enum {
   ROWS_PER_OCTAVE = 36,
@@ -106,8 +97,8 @@ main(void)
   setvbuf(stdout, NULL, _IOLBF, 0);
   HrRing* ring = hr_ring_new(n_rows(), SLOTS + 10, 1);
   if (!ring) {
-    check(0, "memory");
-    return EXIT_FAILURE;
+    hr_check(false, "memory");
+    return hr_check_summary();
   }
   const HrBox box = hr_box_make(650, 200, 190, 110); /* corners reversed */
   double      sum = 0.0;
@@ -120,9 +111,9 @@ main(void)
                box.row_end,
                s >= box.slot_begin && s < box.slot_end ? &sum : &ignored);
   }
-  check(box.slot_begin == 200 && box.slot_end == 651 && box.row_begin == 110 &&
-          box.row_end == 191,
-        "a box dragged either way has its corners in order");
+  hr_check(box.slot_begin == 200 && box.slot_end == 651 &&
+             box.row_begin == 110 && box.row_end == 191,
+           "a box dragged either way has its corners in order");
 
   HrMeasure m;
   char      text[256];
@@ -135,31 +126,30 @@ main(void)
          BURST_SLOTS * k_slot_s,
          k_db,
          10.0 * log10(sum));
-  check(m.found && fabs(m.start_s - (BURST_FIRST - SLOTS) * k_slot_s) < 1e-9,
-        "the sound starts where the burst does (-1.400 s)");
-  check(fabs(m.duration_s - BURST_SLOTS * k_slot_s) < 1e-9,
-        "its duration is the burst's (0.500 s); faint onset and release "
-        "columns are not the sound");
-  check(fabs(1200.0 * log2(m.peak_hz / k_hz)) < 5.0 && !strcmp(m.note, "B5") &&
-          fabs(m.cents - 21.3) < 5.0,
-        "its peak frequency is the burst's: 1000 Hz, B5 +21 cents");
-  check(fabs(m.peak_db - k_db) < 0.01, "its level is the burst's (-12 dB)");
-  check(fabs(m.energy_db - 10.0 * log10(sum)) < 0.01,
-        "the energy in the box is the sum of its cells' energies");
-  check(m.high_hz > m.low_hz && m.low_hz < k_hz && m.high_hz > k_hz &&
-          fabs(m.box_seconds - 451 * k_slot_s) < 1e-9,
-        "the box's band holds 1 kHz; its width is its slots");
+  hr_check(m.found && fabs(m.start_s - (BURST_FIRST - SLOTS) * k_slot_s) < 1e-9,
+           "the sound starts where the burst does (-1.400 s)");
+  hr_check(fabs(m.duration_s - BURST_SLOTS * k_slot_s) < 1e-9,
+           "its duration is the burst's (0.500 s); faint onset and release "
+           "columns are not the sound");
+  hr_check(fabs(1200.0 * log2(m.peak_hz / k_hz)) < 5.0 &&
+             !strcmp(m.note, "B5") && fabs(m.cents - 21.3) < 5.0,
+           "its peak frequency is the burst's: 1000 Hz, B5 +21 cents");
+  hr_check(fabs(m.peak_db - k_db) < 0.01, "its level is the burst's (-12 dB)");
+  hr_check(fabs(m.energy_db - 10.0 * log10(sum)) < 0.01,
+           "the energy in the box is the sum of its cells' energies");
+  hr_check(m.high_hz > m.low_hz && m.low_hz < k_hz && m.high_hz > k_hz &&
+             fabs(m.box_seconds - 451 * k_slot_s) < 1e-9,
+           "the box's band holds 1 kHz; its width is its slots");
 
   const HrBox beside = hr_box_make(700, 890, 110, 190);
   hr_measure(ring, &k_axis, k_slot_s, SLOTS, &beside, &m);
-  check(m.found && m.peak_db < -90.0,
-        "a box beside the burst finds only the faint floor");
+  hr_check(m.found && m.peak_db < -90.0,
+           "a box beside the burst finds only the faint floor");
   const HrBox empty = hr_box_make(910, 990, 0, 300);
   hr_measure(ring, &k_axis, k_slot_s, SLOTS, &empty, &m);
   hr_measure_text(&m, text, sizeof text);
-  check(!m.found && strstr(text, "nothing") != NULL,
-        "a box over silence finds nothing, and says so");
+  hr_check(!m.found && strstr(text, "nothing") != NULL,
+           "a box over silence finds nothing, and says so");
   hr_ring_free(ring);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return hr_check_summary();
 }

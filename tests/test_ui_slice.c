@@ -7,6 +7,7 @@
    drawn into an image the column's trace reaches furthest right on the
    pixel row of 1 kHz, the hold's trace there at the fallen level. */
 
+#include "tests/kit/check.h"
 #include "ui/slice.h"
 
 #include <cairo.h>
@@ -15,16 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int g_passed = 0;
-static int g_failed = 0;
-
-static void
-check(int ok, const char* what)
-{
-  printf("%s %s\n", ok ? "PASS" : "FAIL", what);
-  ok ? ++g_passed : ++g_failed;
-}
 
 enum { ROWS_PER_OCTAVE = 36 };
 
@@ -130,8 +121,8 @@ main(void)
   HrSlice   slice;
   memset(&slice, 0, sizeof slice);
   if (!column || hr_slice_resize(&slice, rows) != 0) {
-    check(0, "memory");
-    return EXIT_FAILURE;
+    hr_check(false, "memory");
+    return hr_check_summary();
   }
 
   tone_column(column, rows, 1000.0, -12.0);
@@ -143,11 +134,11 @@ main(void)
          n ? peaks[0].hz : 0.0,
          n ? peaks[0].db : 0.0,
          n ? peaks[0].label : "");
-  check(n == 1 && fabs(1200.0 * log2(peaks[0].hz / 1000.0)) < 5.0 &&
-          fabs(peaks[0].db + 12.0) < 0.5,
-        "a 1 kHz tone's column has one peak, at 1 kHz (within 5 cents)");
-  check(n == 1 && !strcmp(peaks[0].label, "1000.0 Hz  B5 +21c"),
-        "the peak is labelled in Hz and note +- cents: 1000.0 Hz  B5 +21c");
+  hr_check(n == 1 && fabs(1200.0 * log2(peaks[0].hz / 1000.0)) < 5.0 &&
+             fabs(peaks[0].db + 12.0) < 0.5,
+           "a 1 kHz tone's column has one peak, at 1 kHz (within 5 cents)");
+  hr_check(n == 1 && !strcmp(peaks[0].label, "1000.0 Hz  B5 +21c"),
+           "the peak is labelled in Hz and note +- cents: 1000.0 Hz  B5 +21c");
 
   cairo_surface_t* image = draw(&slice, rows, 160);
   int              x     = 0;
@@ -160,17 +151,17 @@ main(void)
          x,
          want,
          hr_slice_x(level, -100.0, 100.0, 0.0, 160.0));
-  check(abs(y - want) <= 1 &&
-          fabs(x - hr_slice_x(level, -100.0, 100.0, 0.0, 160.0)) <= 2.0,
-        "drawn, the column's trace peaks on the pixel row of 1 kHz at its "
-        "level");
+  hr_check(abs(y - want) <= 1 &&
+             fabs(x - hr_slice_x(level, -100.0, 100.0, 0.0, 160.0)) <= 2.0,
+           "drawn, the column's trace peaks on the pixel row of 1 kHz at its "
+           "level");
   cairo_surface_destroy(image);
 
   /* The tone stops: one second later the hold shows it 6 dB down. */
   hr_slice_set(&slice, NULL, 1.0);
   const float held = slice.hold[want];
-  check(!slice.have && fabs(held - (level - 6.0)) < 1e-3,
-        "after the tone stops, the hold keeps it, fallen 6 dB in 1 s");
+  hr_check(!slice.have && fabs(held - (level - 6.0)) < 1e-3,
+           "after the tone stops, the hold keeps it, fallen 6 dB in 1 s");
   hr_slice_set(&slice, column, 0.0);
   for (int r = 0; r < rows; ++r) {
     column[r] = 0.0f;
@@ -179,17 +170,17 @@ main(void)
   image        = draw(&slice, rows, 160);
   const int yh = furthest_row(image, 0xff8c19, &x);
   printf("slice: hold furthest right at pixel row %d (x %d)\n", yh, x);
-  check(abs(yh - want) <= 1 &&
-          fabs(x - hr_slice_x(level - 3.0, -100.0, 100.0, 0.0, 160.0)) <= 2.0,
-        "drawn, the hold's trace peaks on the row of 1 kHz, 3 dB down after "
-        "0.5 s");
+  hr_check(abs(yh - want) <= 1 &&
+             fabs(x - hr_slice_x(level - 3.0, -100.0, 100.0, 0.0, 160.0)) <=
+               2.0,
+           "drawn, the hold's trace peaks on the row of 1 kHz, 3 dB down after "
+           "0.5 s");
   cairo_surface_destroy(image);
   hr_slice_reset_hold(&slice);
-  check(isinf(slice.hold[want]) && slice.hold[want] < 0,
-        "reset: the hold restarts from the (silent) column");
+  hr_check(isinf(slice.hold[want]) && slice.hold[want] < 0,
+           "reset: the hold restarts from the (silent) column");
 
   hr_slice_free(&slice);
   free(column);
-  printf("%d passed, %d failed\n", g_passed, g_failed);
-  return g_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return hr_check_summary();
 }
