@@ -35,11 +35,11 @@ typedef struct {
 void
 hr_rt_init(void);
 
-/** Open the calling thread's counting window (a host hook, hr_host_set_hooks). */
+/** Open the calling thread's counting window (an hr_host_set_hooks hook). */
 void
 hr_rt_begin(void* unused);
 
-/** Close the calling thread's counting window (a host hook, hr_host_set_hooks). */
+/** Close the calling thread's counting window (an hr_host_set_hooks hook). */
 void
 hr_rt_end(void* unused);
 
