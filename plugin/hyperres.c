@@ -121,6 +121,7 @@ instantiate(const LV2_Descriptor*     descriptor,
     return NULL;
   }
   hr_uris_map(&self->uris, self->map);
+  hr_transport_init(&self->transport, self->map, rate);
   lv2_atom_forge_init(&self->forge, self->map);
   return (LV2_Handle)self;
 }
@@ -305,6 +306,7 @@ run(LV2_Handle instance, uint32_t n_samples)
     /* (re)starting after a pause: a fresh picture */
     hr_engine_reset(self->engine);
     self->column_base = self->next_column;
+    hr_transport_restart(&self->transport, 0);
     hr_inline_restart(self);
   }
   self->analysing = analyse;
@@ -315,6 +317,7 @@ run(LV2_Handle instance, uint32_t n_samples)
 
   hr_messages_end(self, n_samples);
   hr_inline_end_run(self, n_samples);
+  hr_transport_end_run(&self->transport, n_samples);
 
   write_output(self,
                HR_PORT_LATENCY,

@@ -94,7 +94,9 @@ hr_messages_read(HrPlugin* self)
     if (bytes > size - offset) {
       return;
     }
-    read_event(self, &ev->body);
+    if (!hr_transport_read(&self->transport, &ev->body, ev->time.frames)) {
+      read_event(self, &ev->body);
+    }
     offset += (bytes + 7U) & ~(size_t)7U;
     if (offset > size) {
       return;
@@ -115,8 +117,10 @@ hr_messages_queue_column(HrPlugin*       self,
       hr_column_queue_pop(queue, 1); /* stale */
       dropped = 1;
     }
-    dropped += hr_column_queue_push(
-      queue, number, column->energy, column->count, column->rows);
+    const double transport = hr_transport_column_frame(
+      &self->transport, column->index, self->engine->config.params.tdeci);
+    dropped += hr_column_queue_push_at(
+      queue, number, transport, column->energy, column->count, column->rows);
     self->drops_pending[slot] += dropped;
     self->drops_total += dropped;
   }
@@ -184,6 +188,17 @@ send_ui_state(HrPlugin* self)
   }
 }
 
+/* The song time of a Columns message: the tempo in force. */
+static void
+song_time(const HrPlugin* self, HrColumnsMsg* m)
+{
+  const HrTempo* tempo = &self->transport.tempo;
+  m->transport         = NULL;
+  m->tempo             = tempo->bpm;
+  m->beats_per_bar     = tempo->bpm > 0.0 ? tempo->beats_per_bar : 0.0;
+  m->beat_origin       = tempo->bpm > 0.0 ? tempo->origin : 0.0;
+}
+
 /* One Columns message with as many of the slot's oldest, consecutive
    columns as fit. */
 static void
@@ -197,9 +212,15 @@ send_columns(HrPlugin* self, uint32_t slot)
   const int64_t first   = hr_column_queue_number(queue, 0);
   uint32_t      n       = 0;
   uint32_t      n_cells = 0;
-  while (n < length && hr_column_queue_number(queue, n) == first + n) {
+  HrColumnsMsg  m;
+  song_time(self, &m);
+  while (n < length && n < HR_TRANSPORT_MESSAGE_COLUMNS &&
+         hr_column_queue_number(queue, n) == first + n) {
     const uint32_t cells = hr_column_queue_cells(queue, n);
-    if (!event_fits(self, hr_columns_size(n + 1, n_cells + cells))) {
+    m.n_columns          = n + 1;
+    m.n_cells            = n_cells + cells;
+    m.transport          = self->transport.message; /* the bigger size */
+    if (!event_fits(self, hr_columns_msg_size(&m))) {
       break;
     }
     n_cells += cells;
@@ -214,7 +235,9 @@ send_columns(HrPlugin* self, uint32_t slot)
                        self->msg_rows,
                        self->msg_energies,
                        self->msg_hits);
-  HrColumnsMsg m;
+  const bool timed =
+    hr_column_queue_copy_transport(queue, n, self->transport.message);
+  m.transport   = timed ? self->transport.message : NULL;
   m.channel     = self->engine->channels[slot];
   m.first       = first;
   m.rows        = self->engine->rows;

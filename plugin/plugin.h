@@ -16,6 +16,7 @@
 #include "protocol/protocol.h"
 #include "settings.h"
 #include "thumbnail.h"
+#include "transport.h"
 #include "protocol/uris.h"
 
 #include <lv2/atom/atom.h>
@@ -106,6 +107,9 @@ typedef struct {
   uint32_t                      since_render;  /* samples since one */
   bool                          display_shown; /* render() was called */
   HrInlineView*                 view;          /* render()'s own (GUI thread) */
+
+  /* The host's transport (run() only) */
+  HrTransport transport;
 
   /* UI settings: written by run() and restore(), read by save() */
   HrUISettings ui_settings;

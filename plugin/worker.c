@@ -45,6 +45,7 @@ void
 hr_plugin_engine_changed(HrPlugin* self)
 {
   self->column_base = self->next_column;
+  hr_transport_restart(&self->transport, 0); /* the engine's sample 0 */
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
     if (self->queues[i]) {
       /* columns of the old geometry: lost, and said so */

@@ -128,6 +128,10 @@ feed(HrView* view, int64_t first, uint32_t n, int32_t row, float energy)
   m.cell_row       = rows;
   m.cell_energy    = energies;
   m.cell_hits      = hits;
+  m.transport      = NULL;
+  m.tempo          = 0.0;
+  m.beats_per_bar  = 0.0;
+  m.beat_origin    = 0.0;
   const int result = hr_view_add(view, &m);
   free(counts);
   free(rows);
