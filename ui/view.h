@@ -12,6 +12,7 @@
 #include "render/axes.h"
 #include "col_ring.h"
 #include "protocol/protocol.h"
+#include "song_time.h"
 
 #include <stdint.h>
 
@@ -53,6 +54,7 @@ typedef struct {
   double      zoom_hi; /**< top of the zoom, Hz; 0: no zoom */
   double      zoom_lo; /**< bottom of the zoom, Hz */
   HrViewStats stats;
+  HrTempoGrid tempo; /**< the host's tempo grid, last sent (bpm 0: none) */
 } HrView;
 
 /** What lies under a pixel. */
