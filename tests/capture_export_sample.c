@@ -47,10 +47,10 @@ known_capture(void)
     c->flags[col]     = col == 10 ? 3 : 1;
     c->transport[col] = col < 60 ? 96000.0 + 480.0 * col : NAN;
   }
-  c->column_frames       = 480.0;
-  c->tempo.bpm           = 120.0;
-  c->tempo.beats_per_bar = 4.0;
-  c->tempo.origin        = 0.0;
+  c->column_frames        = 480.0;
+  c->tempo.bpm            = 120.0;
+  c->tempo.beats_per_bar  = 4.0;
+  c->tempo.origin         = 0.0;
   c->channel              = 3;
   c->axis.log_scale       = 1;
   c->axis.f_top_hz        = 20000.0;
@@ -75,7 +75,8 @@ same(const HrCapture* a, const HrCapture* b)
          !memcmp(a->cells, b->cells, n * sizeof(float)) &&
          !memcmp(a->hits, b->hits, n * sizeof(float)) &&
          !memcmp(a->flags, b->flags, (size_t)a->cols) &&
-         !memcmp(a->transport, b->transport, (size_t)a->cols * sizeof(double)) &&
+         !memcmp(
+           a->transport, b->transport, (size_t)a->cols * sizeof(double)) &&
          a->column_frames == b->column_frames && a->tempo.bpm == b->tempo.bpm &&
          a->tempo.beats_per_bar == b->tempo.beats_per_bar &&
          a->tempo.origin == b->tempo.origin;

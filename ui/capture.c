@@ -163,6 +163,14 @@ hr_capture_readout(const HrCapture* capture,
   hr_span((int64_t)x, width, picture.cols, &cb, &ce);
   hr_span((int64_t)y, height, picture.rows, &rb, &re);
   readout->time_s = picture.t_start_s + 0.5 * (cb + ce) * picture.col_seconds;
+  readout->song_frame = capture->transport[cb];
+  hr_song_time_text(&capture->tempo,
+                    readout->song_frame,
+                    capture->col_seconds > 0.0
+                      ? capture->column_frames / capture->col_seconds
+                      : 0.0,
+                    readout->song,
+                    sizeof readout->song);
   hr_readout_pitch(
     readout, hr_freq_axis_hz(&picture.freq, y / height * picture.rows - 0.5));
   float max      = 0.0f;

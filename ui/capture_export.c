@@ -251,7 +251,7 @@ song_time_from_axes(const uint8_t* zip,
   c->tempo.bpm           = json_optional(json, "tempo_bpm");
   c->tempo.beats_per_bar = json_optional(json, "beats_per_bar");
   c->tempo.origin        = json_optional(json, "beat_origin_frame");
-  const int tempo = isfinite(c->tempo.bpm) && c->tempo.bpm > 0.0 &&
+  const int tempo        = isfinite(c->tempo.bpm) && c->tempo.bpm > 0.0 &&
                     isfinite(c->tempo.beats_per_bar) &&
                     c->tempo.beats_per_bar > 0.0 && isfinite(c->tempo.origin);
   if (!tempo) {

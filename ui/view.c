@@ -515,6 +515,12 @@ hr_view_readout(const HrView* view,
   hr_span((int64_t)y, height, n, &rb, &re);
   readout->time_s = (0.5 * (double)(sb + se) - (double)time_origin(view)) *
                     hr_view_slot_seconds(view);
+  readout->song_frame = hr_ring_transport(ring, sb);
+  hr_song_time_text(&view->tempo,
+                    readout->song_frame,
+                    view->config.rate,
+                    readout->song,
+                    sizeof readout->song);
   hr_readout_pitch(readout,
                    hr_freq_axis_hz(&view->axis, begin + y / height * n - 0.5));
   readout->db =

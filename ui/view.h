@@ -64,10 +64,13 @@ typedef struct {
   int    midi;   /**< nearest note, MIDI number */
   double cents;  /**< hz from that note, -50 .. 50 */
   char   note[8];
-  double db;      /**< loudest cell under the pixel, dB; -INFINITY: none */
-  double hits;    /**< most reassigned points of a cell under the pixel,
-                       0: none */
-  unsigned flags; /**< HrSlotFlag bits of the columns */
+  double db;           /**< loudest cell under the pixel, dB; -INFINITY: none */
+  double hits;         /**< most reassigned points of a cell under the pixel,
+                            0: none */
+  unsigned flags;      /**< HrSlotFlag bits of the columns */
+  double   song_frame; /**< host transport frame of the first column, NAN:
+                            none (song_time.h) */
+  char song[32];       /**< it as text: bar and beat, or song seconds; "" */
 } HrReadout;
 
 /** An empty view showing `history_s` seconds. */
