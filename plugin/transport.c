@@ -134,6 +134,9 @@ static void
 push(HrTransport* t, int64_t clock, double frame, double speed)
 {
   const HrTransportSegment* last = newest(t);
+  if (last && clock < last->clock) {
+    clock = last->clock; /* events out of order (a host's bug): kept sorted */
+  }
   if (last && last->speed == speed &&
       fabs(frame_on(last, clock) - frame) <= k_same_frame) {
     return; /* the transport runs on as it did */

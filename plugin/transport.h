@@ -23,7 +23,7 @@
 /** Changes of the transport remembered: positions that only confirm
     the running transport are not changes, so this covers far more than
     any latency. */
-#define HR_TRANSPORT_SEGMENTS 64
+#define HR_TRANSPORT_SEGMENTS 256
 
 /** Most columns of one Columns message whose frames `message` holds. */
 #define HR_TRANSPORT_MESSAGE_COLUMNS 4096
