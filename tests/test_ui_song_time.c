@@ -130,6 +130,16 @@ test_capture_keeps_song_time(void)
   hr_check(old && !hr_capture_has_song_time(old) && old->tempo.bpm == 0.0 &&
              !memcmp(old->cells, a->cells, sizeof(float) * 49 * COLS),
            "a capture file of the second format loads, without song time");
+  double start = 0.0;
+  hr_check(a && hr_capture_song_start(a, &start) == 0 && start == 2.0 && old &&
+             hr_capture_song_start(old, &start) == -1,
+           "a straight run of song time starts the time axis at 2 s; none "
+           "without song time");
+  if (a) {
+    a->transport[60] -= 96000.0; /* a relocation: no single run */
+  }
+  hr_check(a && hr_capture_song_start(a, &start) == -1,
+           "a capture with a jump in song time keeps the seconds-ago axis");
   remove(path);
   hr_capture_free(old);
   hr_capture_free(b);

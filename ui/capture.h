@@ -77,6 +77,12 @@ hr_capture_readout(const HrCapture* capture,
 int
 hr_capture_has_song_time(const HrCapture* capture);
 
+/** The song time of column 0's start, in seconds of the transport, if
+    every column with song time lies on one straight run of it (no stop,
+    jump or loop in between): 0 and `*t_start_s`, else -1. */
+int
+hr_capture_song_start(const HrCapture* capture, double* t_start_s);
+
 /** B laid onto A by song time (song_time.h): a capture shaped as `a`
     (its columns, axis, times and transport frames) whose column i is the
     column of `b` at A's column i's transport frame (B's last pass over

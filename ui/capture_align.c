@@ -57,6 +57,30 @@ fill(HrCapture*           out,
   }
 }
 
+int
+hr_capture_song_start(const HrCapture* c, double* t_start_s)
+{
+  const double rate =
+    c->col_seconds > 0.0 ? c->column_frames / c->col_seconds : 0.0;
+  double start = NAN;
+  for (int col = 0; col < c->cols; ++col) {
+    if (isnan(c->transport[col])) {
+      continue;
+    }
+    const double here = c->transport[col] - col * c->column_frames;
+    if (isnan(start)) {
+      start = here;
+    } else if (!(fabs(here - start) < 0.5 * c->column_frames)) {
+      return -1; /* a stop, a jump or a loop */
+    }
+  }
+  if (isnan(start) || !(rate > 0.0)) {
+    return -1;
+  }
+  *t_start_s = start / rate;
+  return 0;
+}
+
 HrCapture*
 hr_capture_align(const HrCapture* a, const HrCapture* b, HrAlignStats* stats)
 {

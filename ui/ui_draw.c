@@ -314,6 +314,14 @@ draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
   const int height = layout.plot_pixels_y;
   live_picture(ui, channel, width, &picture);
   finish_picture(ui, &picture, title);
+  double           song_start = 0.0;
+  const HrCapture* shown      = ui->captures[HR_CAPTURE_A];
+  if (ui->song_b && hr_capture_song_start(shown, &song_start) == 0) {
+    /* the time axis in song seconds: A's columns are one run of them */
+    picture.t_start_s   = song_start;
+    picture.col_seconds = shown->col_seconds * shown->cols / picture.cols;
+    snprintf(title, sizeof title, "%s  (aligned in song time, s)", what);
+  }
   HrCaptureImages* a     = capture_images(ui, HR_CAPTURE_A, width, height);
   int              first = 0;
   cairo_surface_t* b     = b_index(ui, channel, width, height, &first);
