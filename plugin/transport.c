@@ -183,8 +183,10 @@ hr_transport_read(HrTransport* transport, const LV2_Atom* atom, uint32_t offset)
   if (!parse(u, (const LV2_Atom_Object*)atom, &p)) {
     return true; /* ours, but damaged: ignored */
   }
-  const int64_t             clock = transport->clock + offset;
-  const HrTransportSegment* last  = newest(transport);
+  /* an event time past any block (a host's bug) would stop the clock */
+  const int64_t clock =
+    transport->clock + (offset < HR_TRANSPORT_MAX_OFFSET ? offset : 0);
+  const HrTransportSegment* last = newest(transport);
   const double speed = isfinite(p.speed) ? p.speed : last ? last->speed : 1.0;
   double       frame = p.frame;
   if (!isfinite(frame) && last) {

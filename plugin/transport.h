@@ -25,6 +25,10 @@
     any latency. */
 #define HR_TRANSPORT_SEGMENTS 256
 
+/** Event times from this many samples on are taken as 0 (no block is
+    that long). */
+#define HR_TRANSPORT_MAX_OFFSET (1u << 20)
+
 /** Most columns of one Columns message whose frames `message` holds. */
 #define HR_TRANSPORT_MESSAGE_COLUMNS 4096
 
