@@ -294,8 +294,10 @@ hr_host_new(const char*          bundle_dir,
   host->options      = *options;
   host->control_port = UINT32_MAX;
   host->notify_port  = UINT32_MAX;
-  host->requests     = hr_ring_new(HR_HOST_WORK_SLOTS, HR_HOST_WORK_SLOT_BYTES);
-  host->responses    = hr_ring_new(HR_HOST_WORK_SLOTS, HR_HOST_WORK_SLOT_BYTES);
+  host->requests =
+    hr_message_ring_new(HR_HOST_WORK_SLOTS, HR_HOST_WORK_SLOT_BYTES);
+  host->responses =
+    hr_message_ring_new(HR_HOST_WORK_SLOTS, HR_HOST_WORK_SLOT_BYTES);
   if (!host->requests || !host->responses) {
     hr_host_fail(error, error_size, "out of memory");
     hr_host_free(host);
@@ -347,8 +349,8 @@ hr_host_free(HrHost* host)
   }
   free_instance(host);
   hr_host_free_ports(host);
-  hr_ring_free(host->requests);
-  hr_ring_free(host->responses);
+  hr_message_ring_free(host->requests);
+  hr_message_ring_free(host->responses);
   if (host->world) {
     lilv_world_free(host->world);
   }

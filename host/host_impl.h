@@ -7,7 +7,7 @@
 #define HR_HOST_IMPL_H
 
 #include "host/host.h"
-#include "host/ring.h"
+#include "host/message_ring.h"
 #include "host/urid_table.h"
 
 #include <lilv/lilv.h>
@@ -76,11 +76,11 @@ struct HrHostImpl {
   void* hook_data;
 
   /* The worker (host_worker.c) */
-  HrRing*  requests;  /* audio thread -> worker */
-  HrRing*  responses; /* worker -> audio thread */
-  bool     hold_worker;
-  uint32_t n_requests; /* audio thread */
-  uint32_t n_logs;
+  HrMessageRing* requests;  /* audio thread -> worker */
+  HrMessageRing* responses; /* worker -> audio thread */
+  bool           hold_worker;
+  uint32_t       n_requests; /* audio thread */
+  uint32_t       n_logs;
 };
 
 /** Mapped `uri` (host.c). */

@@ -2,7 +2,7 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The host's worker: requests and responses wait in lock-free rings
-   (ring.h), so the work may be done right after each run (hr_host_run),
+   (message_ring.h), so the work may be done right after each run (hr_host_run),
    step by step, or by a thread of the caller's while another thread runs
    the plugin. No allocation on the audio thread. */
 
@@ -15,16 +15,18 @@ hr_host_schedule_work(LV2_Worker_Schedule_Handle handle,
 {
   HrHost* host = (HrHost*)handle;
   ++host->n_requests;
-  return hr_ring_push(host->requests, size, data) ? LV2_WORKER_SUCCESS
-                                                  : LV2_WORKER_ERR_NO_SPACE;
+  return hr_message_ring_push(host->requests, size, data)
+           ? LV2_WORKER_SUCCESS
+           : LV2_WORKER_ERR_NO_SPACE;
 }
 
 static LV2_Worker_Status
 respond(LV2_Worker_Respond_Handle handle, uint32_t size, const void* data)
 {
   HrHost* host = (HrHost*)handle;
-  return hr_ring_push(host->responses, size, data) ? LV2_WORKER_SUCCESS
-                                                   : LV2_WORKER_ERR_NO_SPACE;
+  return hr_message_ring_push(host->responses, size, data)
+           ? LV2_WORKER_SUCCESS
+           : LV2_WORKER_ERR_NO_SPACE;
 }
 
 uint32_t
@@ -33,10 +35,11 @@ hr_host_do_work(HrHost* host)
   uint32_t    done    = 0;
   uint32_t    size    = 0;
   const void* request = NULL;
-  while (host->worker && (request = hr_ring_peek(host->requests, &size))) {
+  while (host->worker &&
+         (request = hr_message_ring_peek(host->requests, &size))) {
     host->worker->work(
       lilv_instance_get_handle(host->instance), respond, host, size, request);
-    hr_ring_pop(host->requests);
+    hr_message_ring_pop(host->requests);
     ++done;
   }
   return done;
@@ -50,10 +53,11 @@ hr_host_deliver_responses(HrHost* host)
   }
   uint32_t    size     = 0;
   const void* response = NULL;
-  while (host->worker && (response = hr_ring_peek(host->responses, &size))) {
+  while (host->worker &&
+         (response = hr_message_ring_peek(host->responses, &size))) {
     host->worker->work_response(
       lilv_instance_get_handle(host->instance), size, response);
-    hr_ring_pop(host->responses);
+    hr_message_ring_pop(host->responses);
   }
   if (host->worker && host->worker->end_run) {
     host->worker->end_run(lilv_instance_get_handle(host->instance));

@@ -15,7 +15,7 @@
 
 #include "plugin/inline_display_lv2.h"
 #include "host/host.h"
-#include "host/ring.h"
+#include "host/message_ring.h"
 #include "tests/kit/bundle.h"
 #include "tests/kit/check.h"
 #include "protocol/ports.h"
@@ -50,8 +50,8 @@ typedef struct {
   const LV2_Worker_Interface*     worker;
   const LV2_State_Interface*      state;
   const HrInlineDisplayInterface* inline_display;
-  HrRing*                         to_plugin;  /* GUI -> audio */
-  HrRing*                         to_gui;     /* audio -> GUI */
+  HrMessageRing*                  to_plugin;  /* GUI -> audio */
+  HrMessageRing*                  to_gui;     /* audio -> GUI */
   int                             stop;       /* atomic */
   int                             work_done;  /* worker thread only */
   int                             lost;       /* a ring was full */
@@ -88,7 +88,7 @@ static void
 forward_to_gui(void* data, const LV2_Atom* atom)
 {
   Rig* rig = (Rig*)data;
-  if (!hr_ring_push(
+  if (!hr_message_ring_push(
         rig->to_gui, (uint32_t)sizeof(LV2_Atom) + atom->size, atom)) {
     ++rig->lost;
   }
@@ -99,9 +99,9 @@ audio_block(Rig* rig, uint64_t done)
 {
   uint32_t    size    = 0;
   const void* message = NULL;
-  while ((message = hr_ring_peek(rig->to_plugin, &size))) {
+  while ((message = hr_message_ring_peek(rig->to_plugin, &size))) {
     hr_host_send(rig->host, (const LV2_Atom*)message);
-    hr_ring_pop(rig->to_plugin);
+    hr_message_ring_pop(rig->to_plugin);
   }
   float* in = hr_host_audio(rig->host, HR_PORT_IN_1);
   for (uint32_t i = 0; i < BLOCK; ++i) {
@@ -155,7 +155,7 @@ send_command(Rig* rig, LV2_URID otype)
   message.atom.size  = sizeof(LV2_Atom_Object_Body);
   message.body.id    = 0;
   message.body.otype = otype;
-  if (!hr_ring_push(rig->to_plugin, sizeof(message), &message)) {
+  if (!hr_message_ring_push(rig->to_plugin, sizeof(message), &message)) {
     ++rig->lost;
   }
 }
@@ -169,13 +169,13 @@ gui_main(void* data)
   while (!__atomic_load_n(&rig->stop, __ATOMIC_ACQUIRE)) {
     uint32_t    size    = 0;
     const void* message = NULL;
-    while ((message = hr_ring_peek(rig->to_gui, &size))) {
+    while ((message = hr_message_ring_peek(rig->to_gui, &size))) {
       const LV2_Atom_Object* object = (const LV2_Atom_Object*)message;
       if (object->atom.type == rig->uris.atom_Object) {
         rig->configs += object->body.otype == rig->uris.hr_Config;
         rig->columns += object->body.otype == rig->uris.hr_Columns;
       }
-      hr_ring_pop(rig->to_gui);
+      hr_message_ring_pop(rig->to_gui);
     }
     const int round = rig->gui_rounds++;
     if (round % 50 == 25) {
@@ -201,8 +201,8 @@ gui_main(void* data)
 static bool
 rig_start(Rig* rig, const char* bundle)
 {
-  rig->to_plugin = hr_ring_new(RING_SLOTS, RING_SLOT_BYTES);
-  rig->to_gui    = hr_ring_new(RING_SLOTS, RING_SLOT_BYTES);
+  rig->to_plugin = hr_message_ring_new(RING_SLOTS, RING_SLOT_BYTES);
+  rig->to_gui    = hr_message_ring_new(RING_SLOTS, RING_SLOT_BYTES);
   if (!rig->to_plugin || !rig->to_gui) {
     return false;
   }
@@ -236,8 +236,8 @@ static void
 rig_free(Rig* rig)
 {
   hr_host_free(rig->host);
-  hr_ring_free(rig->to_plugin);
-  hr_ring_free(rig->to_gui);
+  hr_message_ring_free(rig->to_plugin);
+  hr_message_ring_free(rig->to_gui);
   free(rig);
 }
 

@@ -1,12 +1,12 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-#include "host/ring.h"
+#include "host/message_ring.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct HrRingImpl {
+struct HrMessageRingImpl {
   uint32_t  slots;
   uint32_t  slot_bytes;
   uint32_t* size; /* by slot */
@@ -15,10 +15,10 @@ struct HrRingImpl {
   uint32_t  tail; /* atomic: messages put so far (producer writes) */
 };
 
-HrRing*
-hr_ring_new(uint32_t slots, uint32_t slot_bytes)
+HrMessageRing*
+hr_message_ring_new(uint32_t slots, uint32_t slot_bytes)
 {
-  HrRing* ring = (HrRing*)calloc(1, sizeof(HrRing));
+  HrMessageRing* ring = (HrMessageRing*)calloc(1, sizeof(HrMessageRing));
   if (!ring) {
     return NULL;
   }
@@ -30,14 +30,14 @@ hr_ring_new(uint32_t slots, uint32_t slot_bytes)
   ring->size       = (uint32_t*)calloc(ring->slots, sizeof(uint32_t));
   ring->data       = (uint8_t*)calloc(ring->slots, slot_bytes);
   if (!ring->size || !ring->data) {
-    hr_ring_free(ring);
+    hr_message_ring_free(ring);
     return NULL;
   }
   return ring;
 }
 
 void
-hr_ring_free(HrRing* ring)
+hr_message_ring_free(HrMessageRing* ring)
 {
   if (ring) {
     free(ring->size);
@@ -47,7 +47,7 @@ hr_ring_free(HrRing* ring)
 }
 
 bool
-hr_ring_push(HrRing* ring, uint32_t size, const void* data)
+hr_message_ring_push(HrMessageRing* ring, uint32_t size, const void* data)
 {
   const uint32_t tail = __atomic_load_n(&ring->tail, __ATOMIC_RELAXED);
   const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
@@ -62,7 +62,7 @@ hr_ring_push(HrRing* ring, uint32_t size, const void* data)
 }
 
 const void*
-hr_ring_peek(HrRing* ring, uint32_t* size)
+hr_message_ring_peek(HrMessageRing* ring, uint32_t* size)
 {
   const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_RELAXED);
   const uint32_t tail = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
@@ -75,7 +75,7 @@ hr_ring_peek(HrRing* ring, uint32_t* size)
 }
 
 void
-hr_ring_pop(HrRing* ring)
+hr_message_ring_pop(HrMessageRing* ring)
 {
   const uint32_t head = __atomic_load_n(&ring->head, __ATOMIC_RELAXED);
   __atomic_store_n(&ring->head, head + 1, __ATOMIC_RELEASE);
