@@ -178,6 +178,16 @@ interp(const HrPointsFilter* filter,
   }
 }
 
+/* Without SSE4.1 (the portable path on x86-64) floor() and ceil() are
+   calls and the loop below does not vectorise: there branches skip the
+   work most segments do not need, as in any scalar code. The values are
+   the same either way. */
+#if defined(__SSE4_1__)
+#define HR_SEGMENTS_BRANCHY 0
+#else
+#define HR_SEGMENTS_BRANCHY 1
+#endif
+
 /* x (an integer or NaN) clamped to [lo, hi]; NaN gives lo. Sample
    indices stay doubles here (integers, exact): one type throughout
    lets the loop vectorise. */
@@ -204,13 +214,16 @@ keep_above(double  v0,
   const double  at_first = v0 + *first * dv;
   const double  at_last  = v0 + *last * dv;
   const int64_t all      = (at_first > bound) & (at_last > bound);
-  const int64_t flat     = !(dv != 0.0);
-  const int64_t rising   = dv > 0.0;
-  const double  x        = (bound - v0) / dv;
-  const double  s_up     = clamp_index(floor(x) + 1.0, -1.0, past);
-  const double  s_down   = clamp_index(ceil(x) - 1.0, -1.0, past);
-  const double  up       = s_up > *first ? s_up : *first;
-  const double  down     = s_down < *last ? s_down : *last;
+  if (HR_SEGMENTS_BRANCHY && (all | (*first > *last))) {
+    return; /* nothing to cut (an empty range stays empty) */
+  }
+  const int64_t flat   = !(dv != 0.0);
+  const int64_t rising = dv > 0.0;
+  const double  x      = (bound - v0) / dv;
+  const double  s_up   = clamp_index(floor(x) + 1.0, -1.0, past);
+  const double  s_down = clamp_index(ceil(x) - 1.0, -1.0, past);
+  const double  up     = s_up > *first ? s_up : *first;
+  const double  down   = s_down < *last ? s_down : *last;
   /* Selects of two arms, one after the other (the vectoriser takes no
      PHI of more than four). */
   const double new_first = all | flat | !rising ? *first : up;
@@ -262,26 +275,30 @@ segment_lines(const HrPointsFilter* filter,
     const double di = ((double)points[i + 1].mu_im - mi) * inv;
     const double de = ((double)points[i + 1].energy - ae) * inv;
     /* |mu(s)|^2 - lint^2 = qa s^2 + qb s + qc, qa >= 0. */
-    const double  qa          = dr * dr + di * di;
-    const double  qb          = 2.0 * (mr * dr + mi * di);
-    const double  qc          = mr * mr + mi * mi - lint2;
-    const int64_t inside      = (qc < 0.0) & ((qa * end + qb) * end + qc < 0.0);
-    const double  disc        = qb * qb - 4.0 * qa * qc;
-    const int64_t none        = !(qa > 0.0) | !(disc > 0.0);
-    const double  q           = -0.5 * (qb + copysign(sqrt(disc), qb));
-    const double  r1          = q / qa;
-    const double  r2          = qc / q;
-    const double  low         = r1 > r2 ? r2 : r1;
-    const double  high        = r1 > r2 ? r1 : r2;
-    const double  cut_first   = clamp_index(floor(low) + 1.0, 0.0, past);
-    const double  cut_last    = clamp_index(ceil(high) - 1.0, -1.0, end);
-    const double  cut_or_none = none ? -1.0 : cut_last;
-    double        first       = inside | none ? 0.0 : cut_first;
-    double        last        = inside ? end : cut_or_none;
-    const double  f_v0        = f0 - mr * sigma;
-    const double  f_dv        = -dr * sigma;
-    const double  u_v0        = (u_first + (double)i * step) + mi * t_std;
-    const double  u_dv        = 1.0 + di * t_std;
+    const double  qa     = dr * dr + di * di;
+    const double  qb     = 2.0 * (mr * dr + mi * di);
+    const double  qc     = mr * mr + mi * mi - lint2;
+    const int64_t inside = (qc < 0.0) & ((qa * end + qb) * end + qc < 0.0);
+    double        first  = 0.0;
+    double        last   = end;
+    if (!HR_SEGMENTS_BRANCHY || !inside) {
+      const double  disc        = qb * qb - 4.0 * qa * qc;
+      const int64_t none        = !(qa > 0.0) | !(disc > 0.0);
+      const double  q           = -0.5 * (qb + copysign(sqrt(disc), qb));
+      const double  r1          = q / qa;
+      const double  r2          = qc / q;
+      const double  low         = r1 > r2 ? r2 : r1;
+      const double  high        = r1 > r2 ? r1 : r2;
+      const double  cut_first   = clamp_index(floor(low) + 1.0, 0.0, past);
+      const double  cut_last    = clamp_index(ceil(high) - 1.0, -1.0, end);
+      const double  cut_or_none = none ? -1.0 : cut_last;
+      first                     = inside | none ? 0.0 : cut_first;
+      last                      = inside ? end : cut_or_none;
+    }
+    const double f_v0 = f0 - mr * sigma;
+    const double f_dv = -dr * sigma;
+    const double u_v0 = (u_first + (double)i * step) + mi * t_std;
+    const double u_dv = 1.0 + di * t_std;
     keep_above(f_v0, f_dv, fmin, past, &first, &last);
     keep_above(-f_v0, -f_dv, -fmax, past, &first, &last);
     double checked_first = first;
