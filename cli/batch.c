@@ -3,6 +3,7 @@
 
 #include "batch.h"
 #include "axes.h"
+#include "channel_clash.h"
 #include "index.h"
 #include "inputs.h"
 #include "json.h"
@@ -150,7 +151,11 @@ plan_task(Batch* batch, const HrIndex* index, int file)
   Task* task  = &batch->tasks[batch->n_tasks++];
   task->file  = file;
   task->clash = hr_inputs_name_clash(batch->list, file);
-  task->kind  = task->clash ? TASK_CLASH : TASK_RENDER;
+  if (!task->clash) {
+    task->clash =
+      hr_channel_name_clash(batch->list, file, batch->options->channel);
+  }
+  task->kind = task->clash ? TASK_CLASH : TASK_RENDER;
   if (!task->clash && batch->options->resume) {
     hr_record_start(
       &batch->record, batch->list->files[file], batch->list->names[file]);

@@ -165,10 +165,11 @@ hr_png_out_write(const HrCliOptions* options,
   for (size_t i = 0; i < cells; ++i) {
     data[i] = (float)values[i];
   }
+  /* Column 0 starts one sample before the first (as time_s says). */
   HrPngImage image  = { data,
                         hist->rows,
                         hist->cols,
-                        signal->start_s,
+                        signal->start_s - 1.0 / signal->sample_rate,
                         params->tdeci / signal->sample_rate,
                         NAN };
   const int  status = hr_png_out_draw(

@@ -199,7 +199,8 @@ sheet_draw(const Sheet*       sheet,
                         rows,
                         cols,
                         out->signal->start_s +
-                          (double)sheet->first * out->params->tdeci / rate,
+                          ((double)sheet->first * out->params->tdeci - 1.0) /
+                            rate,
                         (double)sheet->group * out->params->tdeci / rate,
                         db_top };
   int        status = 0;

@@ -258,3 +258,32 @@ def test_inputs_of_the_same_name_keep_apart_and_true_clashes_are_refused(
     # The first one's output is kept, not overwritten by the second.
     assert np.load(os.path.join(out, 'take_spec.npy')).shape[1] == \
         int(np.ceil(0.5 * RATE / 96))
+
+
+def test_a_channel_output_name_clash_is_refused_in_either_order(context):
+    # A stereo take.wav writes take_ch1_*; a mono take_ch1.wav would
+    # write the same names. Even with --force neither overwrites the
+    # other: the later input is refused, whichever kind it is.
+    folder = context.tmpdir('chclash')
+    stereo = os.path.join(folder, 'take.wav')
+    mono = os.path.join(folder, 'take_ch1.wav')
+    tone_wav(stereo, seconds=0.5, channels=2)
+    tone_wav(mono, seconds=0.7)
+    columns = {stereo: int(np.ceil(0.5 * RATE / 96)),
+               mono: int(np.ceil(0.7 * RATE / 96))}
+    for first, second in ((stereo, mono), (mono, stereo)):
+        out = context.tmpdir('chclash_out_' + os.path.basename(first))
+        proc = hrtest.run(context, 'render', first, second, '-o', out,
+                          '--no-png', '--force')
+        assert proc.returncode == 1, proc.stderr
+        assert second + ': its outputs would have the same names as ' \
+            'those of ' + first in proc.stderr, proc.stderr
+        spec = np.load(os.path.join(out, 'take_ch1_spec.npy'))
+        assert spec.shape[1] == columns[first]
+    # A mono take.wav beside a mono take_ch1.wav does not clash.
+    tone_wav(stereo, seconds=0.5, channels=1)
+    out = context.tmpdir('chclash_out_mono')
+    hrtest.run(context, 'render', stereo, mono, '-o', out, '--no-png',
+               expect=0)
+    assert os.path.exists(os.path.join(out, 'take_spec.npy'))
+    assert os.path.exists(os.path.join(out, 'take_ch1_spec.npy'))
