@@ -27,11 +27,13 @@ typedef struct {
   size_t              col_base;
   HrHist*             hist;
   HrComplexHist*      complex_hist; /**< whole signal only; or NULL */
-  HrProgressFunc      progress;     /**< fraction of this pass's filters */
-  void*               progress_data;
+  int first_filter;        /**< filters first_filter .. end_filter - 1 run; */
+  int end_filter;          /**< end_filter 0: every filter of the bank */
+  HrProgressFunc progress; /**< fraction of this pass's filters */
+  void*          progress_data;
 } HrExactPass;
 
-/** Run every filter over the pass with `n_threads` threads, adding to
+/** Run the pass's filters with `n_threads` threads, adding to
     pass->hist in filter order. */
 HrStatus
 hr_exact_run_pass(const HrParams*    params,
@@ -59,5 +61,10 @@ hr_exact_compute_segmented(const HrParams*       params,
                            size_t                n_samples,
                            const HrExactOptions* options,
                            HrHist*               hist);
+
+/** Threads the wide pass of `plan` uses when `n_threads` are asked for:
+    no more than a bounded amount of transform buffers. */
+int
+hr_exact_wide_threads(const HrExactSegments* plan, int n_threads);
 
 #endif /* HR_EXACT_PASS_H */

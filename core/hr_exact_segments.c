@@ -31,6 +31,15 @@
 #define HR_SEGMENT_MARGINS 8
 #define HR_SEGMENT_MIN_LENGTH 65536
 
+/* A filter whose response jumps at Nyquist by more than this (G for xi,
+   D for eta, relative to the peak of G) gets the wider margin. */
+#define HR_NYQUIST_JUMP 1e-6
+/* Automatic margin of the filters reaching Nyquist, in margins. */
+#define HR_NYQUIST_MARGINS 16
+/* Their passes use at most this many threads' buffers at once (the
+   result does not depend on the thread count). */
+#define HR_WIDE_THREAD_BYTES ((size_t)256 << 20)
+
 /* Time std, in samples, of the longest filter's kernel. */
 static double
 longest_kernel_std(const HrParams* params)
@@ -70,6 +79,66 @@ time_reach(const HrParams* params)
   return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
 }
 
+/* How far a filter's responses jump where the reference cuts them at
+   Nyquist: G(1/2) for xi and |D(1/2)| = |z| G(1/2) for eta. */
+static double
+nyquist_jump(HrFilter filter)
+{
+  const double z = (0.5 - filter.f0) / filter.sigma;
+  return exp(-0.5 * z * z) * (fabs(z) > 1.0 ? fabs(z) : 1.0);
+}
+
+/* First of the filters (the highest ones) whose jump at Nyquist is above
+   HR_NYQUIST_JUMP; n_filters if none. Filters rise in frequency, so
+   their jumps grow with the index. */
+static int
+first_wide_filter(const HrParams* params)
+{
+  int index = hr_params_n_filters(params);
+  while (index > 0 && nyquist_jump(hr_filterbank_filter(params, index - 1)) >
+                        HR_NYQUIST_JUMP) {
+    --index;
+  }
+  return index;
+}
+
+/* The wider margin of the filters reaching Nyquist, and the transforms
+   that give it over the plan's hop. */
+static void
+plan_wide(HrExactSegments*      plan,
+          const HrParams*       params,
+          size_t                n_samples,
+          const HrExactOptions* options)
+{
+  const size_t asked = options ? options->nyquist_margin : 0;
+  plan->wide_filter  = hr_params_n_filters(params);
+  plan->wide_margin  = asked ? asked : HR_NYQUIST_MARGINS * plan->margin;
+  if (plan->wide_margin <= plan->margin) {
+    plan->wide_margin = plan->margin;
+    return; /* no wider margin asked for */
+  }
+  plan->wide_filter = first_wide_filter(params);
+  if (plan->wide_filter == hr_params_n_filters(params)) {
+    return;
+  }
+  plan->wide_length = smooth_length(plan->hop + 2 * plan->wide_margin);
+  if (plan->wide_length >= n_samples) {
+    plan->wide_length = n_samples; /* the reference's own transform */
+    plan->wide_whole  = 1;
+  }
+}
+
+int
+hr_exact_wide_threads(const HrExactSegments* plan, int n_threads)
+{
+  const size_t per_thread = 4 * plan->wide_length * sizeof(fftw_complex);
+  size_t       most       = per_thread ? HR_WIDE_THREAD_BYTES / per_thread : 1;
+  if (most < 1) {
+    most = 1;
+  }
+  return (size_t)n_threads > most ? (int)most : n_threads;
+}
+
 HrExactSegments
 hr_exact_segments(const HrParams*       params,
                   size_t                n_samples,
@@ -102,6 +171,7 @@ hr_exact_segments(const HrParams*       params,
   }
   plan.segmented = 1;
   plan.count     = (n_samples + plan.hop - 1) / plan.hop;
+  plan_wide(&plan, params, n_samples, options);
   plan.window = (plan.hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
   const size_t cols = hr_params_cols(params, n_samples);
   if (plan.window > cols) {
@@ -129,10 +199,14 @@ typedef struct {
   void*           source_data;
   HrColumnSink    sink;
   void*           sink_data;
-  double*         samples;  /* one segment's input */
-  fftw_complex*   spectrum; /* its transform */
-  HrHist          window;   /* columns base .. base + window - 1, rows x
-                               window (row-major, as a pass adds them) */
+  double*         samples;       /* one segment's input (main or wide) */
+  fftw_complex*   spectrum;      /* its transform */
+  fftw_complex*   wide_spectrum; /* the wide filters' transform */
+  int             n_filters;
+  double          main_share; /* of a segment's work, the main pass's */
+  int             wide;       /* 1 while the wide pass runs */
+  HrHist          window;     /* columns base .. base + window - 1, rows x
+                                 window (row-major, as a pass adds them) */
   size_t         base;
   double*        out_energy; /* finished columns, column by column */
   double*        out_count;
@@ -201,10 +275,19 @@ static void
 segment_progress(void* data, double fraction)
 {
   SegmentRun* run = (SegmentRun*)data;
-  if (run->progress) {
-    run->progress(run->progress_data,
-                  ((double)run->segment + fraction) / (double)run->plan.count);
+  if (!run->progress) {
+    return;
   }
+  /* A pass reports the share of filters up to its last one it has
+     added; say how much of the segment that is. */
+  double done = fraction * run->main_share;
+  if (run->wide) {
+    const double first = (double)run->plan.wide_filter / run->n_filters;
+    done               = run->main_share +
+           (1.0 - run->main_share) * (fraction - first) / (1.0 - first);
+  }
+  run->progress(run->progress_data,
+                ((double)run->segment + done) / (double)run->plan.count);
 }
 
 /* Columns no point after signal sample `done` can reach. */
@@ -219,6 +302,67 @@ finished_columns(const SegmentRun* run, size_t done)
   }
   const size_t end = (done + 1 - run->reach) / (size_t)run->params->tdeci;
   return end > run->cols ? run->cols : end;
+}
+
+/* Read `length` samples from signal index `offset` and transform them
+   into `spectrum`. */
+static HrStatus
+transform_segment(SegmentRun*   run,
+                  long          offset,
+                  size_t        length,
+                  fftw_complex* spectrum)
+{
+  if (read_segment(run, offset, length)) {
+    return HR_ERR_STOPPED;
+  }
+  return hr_exact_forward_spectrum(run->samples, length, spectrum);
+}
+
+/* The filters reaching Nyquist over samples first .. last - 1, with the
+   wider margin: a transform of the segment and its wide margins, or of
+   the whole signal (made once) when that is no longer. */
+static HrStatus
+run_wide_pass(SegmentRun* run, size_t first, size_t last, int n_threads)
+{
+  const HrExactSegments* plan   = &run->plan;
+  size_t                 length = plan->wide_length;
+  long                   offset = 0;
+  HrStatus               status = HR_SUCCESS;
+  if (plan->wide_filter >= run->n_filters) {
+    return HR_SUCCESS;
+  }
+  if (!plan->wide_whole) {
+    length = smooth_length(last - first + 2 * plan->wide_margin);
+    if (length > plan->wide_length) {
+      length = plan->wide_length;
+    }
+    offset = (long)first - (long)plan->wide_margin;
+  }
+  if (!plan->wide_whole || run->segment == 0) {
+    status = transform_segment(run, offset, length, run->wide_spectrum);
+  }
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  HrExactPass pass;
+  memset(&pass, 0, sizeof(pass));
+  pass.spectrum      = (const fftw_complex*)run->wide_spectrum;
+  pass.n_fft         = length;
+  pass.n_total       = run->n_samples;
+  pass.offset        = offset;
+  pass.first_point   = (size_t)((long)first - offset);
+  pass.end_point     = (size_t)((long)last - offset);
+  pass.col_base      = run->base;
+  pass.hist          = &run->window;
+  pass.first_filter  = plan->wide_filter;
+  pass.end_filter    = run->n_filters;
+  pass.progress      = segment_progress;
+  pass.progress_data = run;
+  run->wide          = 1;
+  status             = hr_exact_run_pass(
+    run->params, &pass, hr_exact_wide_threads(plan, n_threads));
+  run->wide = 0;
+  return status;
 }
 
 static HrStatus
@@ -236,11 +380,10 @@ run_segment(SegmentRun* run, int n_threads)
     length = run->plan.length;
   }
   const long offset = (long)first - (long)run->plan.margin;
-  if (read_segment(run, offset, length)) {
-    return HR_ERR_STOPPED;
+  HrStatus   status = HR_SUCCESS;
+  if (run->plan.wide_filter > 0) {
+    status = transform_segment(run, offset, length, run->spectrum);
   }
-  HrStatus status =
-    hr_exact_forward_spectrum(run->samples, length, run->spectrum);
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -254,9 +397,15 @@ run_segment(SegmentRun* run, int n_threads)
   pass.end_point     = run->plan.margin + (last - first);
   pass.col_base      = run->base;
   pass.hist          = &run->window;
+  pass.end_filter    = run->plan.wide_filter;
   pass.progress      = segment_progress;
   pass.progress_data = run;
-  status             = hr_exact_run_pass(run->params, &pass, n_threads);
+  if (run->plan.wide_filter > 0) {
+    status = hr_exact_run_pass(run->params, &pass, n_threads);
+  }
+  if (status == HR_SUCCESS) {
+    status = run_wide_pass(run, first, last, n_threads);
+  }
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -269,9 +418,21 @@ free_run(SegmentRun* run)
 {
   fftw_free(run->samples);
   fftw_free(run->spectrum);
+  fftw_free(run->wide_spectrum);
   hr_hist_free(&run->window);
   free(run->out_energy);
   free(run->out_count);
+}
+
+/* The main pass's share of a segment's work: filters times transform
+   length. */
+static double
+main_share(const SegmentRun* run)
+{
+  const double main = (double)run->plan.wide_filter * (double)run->plan.length;
+  const double wide = (double)(run->n_filters - run->plan.wide_filter) *
+                      (double)run->plan.wide_length;
+  return main + wide > 0 ? main / (main + wide) : 1.0;
 }
 
 static HrStatus
@@ -281,14 +442,20 @@ compute_segments(SegmentRun* run, const HrExactOptions* options)
   const size_t cells = rows * run->plan.window;
   run->reach         = time_reach(run->params);
   run->cols          = hr_params_cols(run->params, run->n_samples);
-  run->samples       = fftw_alloc_real(run->plan.length);
+  const size_t wide  = run->plan.wide_length;
+  run->n_filters     = hr_params_n_filters(run->params);
+  run->main_share    = main_share(run);
+  run->samples =
+    fftw_alloc_real(wide > run->plan.length ? wide : run->plan.length);
   run->spectrum      = fftw_alloc_complex(run->plan.length);
+  run->wide_spectrum = wide ? fftw_alloc_complex(wide) : NULL;
   run->out_energy    = malloc(cells * sizeof(double));
   run->out_count     = malloc(cells * sizeof(double));
   run->progress      = options ? options->progress : NULL;
   run->progress_data = options ? options->progress_data : NULL;
   HrStatus status    = hr_hist_init(&run->window, (int)rows, run->plan.window);
-  if (!run->samples || !run->spectrum || !run->out_energy || !run->out_count) {
+  if (!run->samples || !run->spectrum || (wide && !run->wide_spectrum) ||
+      !run->out_energy || !run->out_count) {
     status = HR_ERR_NO_MEMORY;
   }
   const int n_threads = hr_exact_thread_count(options);
