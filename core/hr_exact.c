@@ -438,24 +438,26 @@ hr_exact_run_pass(const HrParams*    params,
 {
   ExactJob job;
   memset(&job, 0, sizeof(job));
-  job.params      = params;
-  job.n_samples   = pass->n_fft;
-  job.n_total     = pass->n_total;
-  job.offset      = pass->offset;
-  job.first_point = pass->first_point;
-  job.end_point   = pass->end_point;
-  job.col_base    = pass->col_base;
-  job.cols        = pass->hist->cols;
-  job.n_filters =
-    pass->end_filter ? pass->end_filter : hr_params_n_filters(params);
-  job.next_filter   = pass->first_filter;
-  job.next_merge    = pass->first_filter;
+  job.params        = params;
+  job.n_samples     = pass->n_fft;
+  job.n_total       = pass->n_total;
+  job.offset        = pass->offset;
+  job.first_point   = pass->first_point;
+  job.end_point     = pass->end_point;
+  job.col_base      = pass->col_base;
+  job.cols          = pass->hist->cols;
+  job.n_filters     = hr_params_n_filters(params);
   job.max_span      = hr_filterbank_max_span(params);
   job.spectrum      = pass->spectrum;
   job.hist          = pass->hist;
   job.complex_hist  = pass->complex_hist;
   job.progress      = pass->progress;
   job.progress_data = pass->progress_data;
+  if (pass->end_filter) {
+    job.n_filters = pass->end_filter; /* only some of the bank */
+  }
+  job.next_filter = pass->first_filter;
+  job.next_merge  = pass->first_filter;
   pthread_mutex_init(&job.mutex, NULL);
   pthread_cond_init(&job.merged, NULL);
   const HrStatus status = compute_with_workers(&job, n_threads);

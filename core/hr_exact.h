@@ -95,12 +95,17 @@ typedef struct {
   size_t window;    /**< histogram columns held at once */
   /* Filters wide_filter .. n_filters - 1 reach Nyquist, where the
      reference cuts them: their kernels decay only like 1/n, so they get
-     a wider margin, in transforms of wide_length samples over the same
-     hop (or over the whole signal when wide_whole). */
+     a wider margin, in transforms of wide_length samples of which
+     wide_hop (a whole number of hops) are reassigned, into their own
+     window of wide_rows x wide_window cells; or one transform of the
+     whole signal when wide_whole. */
   int    wide_filter; /**< n_filters if none */
   size_t wide_margin;
   size_t wide_length;
+  size_t wide_hop;
   int    wide_whole; /**< 1: wide filters use one transform of the signal */
+  int    wide_rows;  /**< rows 0 .. wide_rows - 1 hold their points */
+  size_t wide_window;
 } HrExactSegments;
 
 /** The segments hr_exact_compute() and hr_exact_compute_columns() use

@@ -65,21 +65,25 @@ whole_bytes(const HrParams* params, size_t n_samples, int n_threads)
 static size_t
 segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
 {
-  const size_t length  = plan.length;
-  const size_t wide    = plan.wide_length;
-  const size_t longest = wide > length ? wide : length;
-  const size_t rows    = (size_t)hr_params_rows(params);
-  const size_t span    = (size_t)hr_filterbank_max_span(params);
-  const size_t band    = 2 * span * plan.window * sizeof(double);
-  const size_t shared  = (length + wide) * sizeof(fftw_complex) /* spectra */
-                        + 2 * longest * sizeof(double) /* input, copy */
-                        + 4 * rows * plan.window * sizeof(double); /* window,
-                                                                      out */
+  const size_t length    = plan.length;
+  const size_t wide      = plan.wide_length;
+  const size_t longest   = wide > length ? wide : length;
+  const size_t rows      = (size_t)hr_params_rows(params);
+  const size_t span      = (size_t)hr_filterbank_max_span(params);
+  const size_t cell      = 2 * sizeof(double); /* energy and count */
+  const size_t band      = span * plan.window * cell;
+  const size_t wide_band = wide ? span * plan.wide_window * cell : 0;
+  const size_t wide_window =
+    wide ? (size_t)plan.wide_rows * plan.wide_window * cell : 0;
+  const size_t shared = (length + wide) * sizeof(fftw_complex) /* spectra */
+                        + 2 * longest * sizeof(double)         /* input, copy */
+                        + 2 * rows * plan.window * cell        /* window, out */
+                        + wide_window;
   /* The main and the wide pass run one after the other. */
   const size_t main_pass =
     (size_t)n_threads * (4 * length * sizeof(fftw_complex) + band);
   const size_t wide_pass = (size_t)hr_exact_wide_threads(&plan, n_threads) *
-                           (4 * wide * sizeof(fftw_complex) + band);
+                           (4 * wide * sizeof(fftw_complex) + wide_band);
   return shared + (main_pass > wide_pass ? main_pass : wide_pass);
 }
 

@@ -50,6 +50,14 @@ longest_kernel_std(const HrParams* params)
   return params->q / params->fmin;
 }
 
+/* How far, in samples, reassignment can move a kept point in time:
+   |Im(mu)| < lint, moved by Im(mu)/(2 pi sigma). */
+static size_t
+time_reach(const HrParams* params)
+{
+  return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
+}
+
 /* Smallest n >= minimum whose only prime factors are 2, 3 and 5. */
 static size_t
 smooth_length(size_t minimum)
@@ -69,14 +77,6 @@ smooth_length(size_t minimum)
       return n;
     }
   }
-}
-
-/* How far, in samples, reassignment can move a kept point in time:
-   |Im(mu)| < lint, moved by Im(mu)/(2 pi sigma). */
-static size_t
-time_reach(const HrParams* params)
-{
-  return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
 }
 
 /* How far a filter's responses jump where the reference cuts them at
@@ -102,6 +102,23 @@ first_wide_filter(const HrParams* params)
   return index;
 }
 
+/* Rows 0 .. (returned) - 1 hold every point of filters `first` and up. */
+static int
+wide_rows(const HrParams* params, int first)
+{
+  int rows = 0;
+  for (int index = first; index < hr_params_n_filters(params); ++index) {
+    int first_row = 0;
+    int last_row  = 0;
+    hr_filterbank_row_span(
+      params, hr_filterbank_filter(params, index), &first_row, &last_row);
+    if (last_row + 1 > rows) {
+      rows = last_row + 1;
+    }
+  }
+  return rows;
+}
+
 /* The wider margin of the filters reaching Nyquist, and the transforms
    that give it over the plan's hop. */
 static void
@@ -121,10 +138,25 @@ plan_wide(HrExactSegments*      plan,
   if (plan->wide_filter == hr_params_n_filters(params)) {
     return;
   }
-  plan->wide_length = smooth_length(plan->hop + 2 * plan->wide_margin);
+  /* A wide hop of about two wide margins: half of each wide transform
+     is reassigned. */
+  size_t hops = (2 * plan->wide_margin + plan->hop / 2) / plan->hop;
+  if (hops < 1) {
+    hops = 1;
+  }
+  plan->wide_hop    = hops * plan->hop;
+  plan->wide_length = smooth_length(plan->wide_hop + 2 * plan->wide_margin);
   if (plan->wide_length >= n_samples) {
     plan->wide_length = n_samples; /* the reference's own transform */
+    plan->wide_hop    = n_samples;
     plan->wide_whole  = 1;
+  }
+  plan->wide_rows = wide_rows(params, plan->wide_filter);
+  plan->wide_window =
+    (plan->wide_hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
+  const size_t cols = hr_params_cols(params, n_samples);
+  if (plan->wide_window > cols) {
+    plan->wide_window = cols;
   }
 }
 
@@ -202,11 +234,12 @@ typedef struct {
   double*         samples;       /* one segment's input (main or wide) */
   fftw_complex*   spectrum;      /* its transform */
   fftw_complex*   wide_spectrum; /* the wide filters' transform */
-  int             n_filters;
-  double          main_share; /* of a segment's work, the main pass's */
-  int             wide;       /* 1 while the wide pass runs */
-  HrHist          window;     /* columns base .. base + window - 1, rows x
-                                 window (row-major, as a pass adds them) */
+  HrHist          wide_window;   /* their points: rows 0 .. wide_rows - 1,
+                                    columns base .. base + wide_window - 1 */
+  size_t wide_done;              /* signal samples the wide passes covered */
+  int    n_filters;
+  HrHist window; /* columns base .. base + window - 1, rows x
+                    window (row-major, as a pass adds them) */
   size_t         base;
   double*        out_energy; /* finished columns, column by column */
   double*        out_count;
@@ -238,7 +271,39 @@ read_segment(SegmentRun* run, long first, size_t length)
   return 0;
 }
 
-/* Hand columns base .. end - 1 to the sink and slide the window. */
+/* Drop the first `done` columns of `window`, the rest moving down. */
+static void
+slide_window(HrHist* window, size_t done)
+{
+  const size_t width = window->cols;
+  for (size_t r = 0; r < (size_t)window->rows; ++r) {
+    double* energy = window->energy + r * width;
+    double* count  = window->count + r * width;
+    memmove(energy, energy + done, (width - done) * sizeof(double));
+    memmove(count, count + done, (width - done) * sizeof(double));
+    memset(energy + width - done, 0, done * sizeof(double));
+    memset(count + width - done, 0, done * sizeof(double));
+  }
+}
+
+/* Add the wide filters' points of the first `done` columns to the
+   columns being handed on. */
+static void
+add_wide_columns(SegmentRun* run, size_t done)
+{
+  const size_t rows  = (size_t)run->window.rows;
+  const size_t width = run->wide_window.cols;
+  for (size_t r = 0; r < (size_t)run->wide_window.rows; ++r) {
+    const double* energy = run->wide_window.energy + r * width;
+    const double* count  = run->wide_window.count + r * width;
+    for (size_t c = 0; c < done; ++c) {
+      run->out_energy[c * rows + r] += energy[c];
+      run->out_count[c * rows + r] += count[c];
+    }
+  }
+}
+
+/* Hand columns base .. end - 1 to the sink and slide the windows. */
 static int
 emit_columns(SegmentRun* run, size_t end)
 {
@@ -256,13 +321,10 @@ emit_columns(SegmentRun* run, size_t end)
       run->out_count[c * rows + r]  = count[c];
     }
   }
-  for (size_t r = 0; r < rows; ++r) {
-    double* energy = run->window.energy + r * width;
-    double* count  = run->window.count + r * width;
-    memmove(energy, energy + done, (width - done) * sizeof(double));
-    memmove(count, count + done, (width - done) * sizeof(double));
-    memset(energy + width - done, 0, done * sizeof(double));
-    memset(count + width - done, 0, done * sizeof(double));
+  add_wide_columns(run, done);
+  slide_window(&run->window, done);
+  if (run->wide_window.energy) {
+    slide_window(&run->wide_window, done);
   }
   HrColumns columns = {
     run->base, done, (int)rows, run->out_energy, run->out_count
@@ -275,19 +337,10 @@ static void
 segment_progress(void* data, double fraction)
 {
   SegmentRun* run = (SegmentRun*)data;
-  if (!run->progress) {
-    return;
+  if (run->progress) {
+    run->progress(run->progress_data,
+                  ((double)run->segment + fraction) / (double)run->plan.count);
   }
-  /* A pass reports the share of filters up to its last one it has
-     added; say how much of the segment that is. */
-  double done = fraction * run->main_share;
-  if (run->wide) {
-    const double first = (double)run->plan.wide_filter / run->n_filters;
-    done               = run->main_share +
-           (1.0 - run->main_share) * (fraction - first) / (1.0 - first);
-  }
-  run->progress(run->progress_data,
-                ((double)run->segment + done) / (double)run->plan.count);
 }
 
 /* Columns no point after signal sample `done` can reach. */
@@ -318,19 +371,21 @@ transform_segment(SegmentRun*   run,
   return hr_exact_forward_spectrum(run->samples, length, spectrum);
 }
 
-/* The filters reaching Nyquist over samples first .. last - 1, with the
-   wider margin: a transform of the segment and its wide margins, or of
-   the whole signal (made once) when that is no longer. */
+/* The filters reaching Nyquist, with their wider margin, over the next
+   wide hop (or the whole signal): run before the segment that starts
+   it, so that their points are in their window before its columns are
+   handed on. */
 static HrStatus
-run_wide_pass(SegmentRun* run, size_t first, size_t last, int n_threads)
+run_wide_pass(SegmentRun* run, int n_threads)
 {
-  const HrExactSegments* plan   = &run->plan;
-  size_t                 length = plan->wide_length;
-  long                   offset = 0;
-  HrStatus               status = HR_SUCCESS;
-  if (plan->wide_filter >= run->n_filters) {
-    return HR_SUCCESS;
+  const HrExactSegments* plan  = &run->plan;
+  const size_t           first = run->wide_done;
+  size_t                 last  = first + plan->wide_hop;
+  if (last > run->n_samples) {
+    last = run->n_samples;
   }
+  size_t length = plan->wide_length;
+  long   offset = 0;
   if (!plan->wide_whole) {
     length = smooth_length(last - first + 2 * plan->wide_margin);
     if (length > plan->wide_length) {
@@ -338,31 +393,25 @@ run_wide_pass(SegmentRun* run, size_t first, size_t last, int n_threads)
     }
     offset = (long)first - (long)plan->wide_margin;
   }
-  if (!plan->wide_whole || run->segment == 0) {
-    status = transform_segment(run, offset, length, run->wide_spectrum);
-  }
+  HrStatus status = transform_segment(run, offset, length, run->wide_spectrum);
   if (status != HR_SUCCESS) {
     return status;
   }
   HrExactPass pass;
   memset(&pass, 0, sizeof(pass));
-  pass.spectrum      = (const fftw_complex*)run->wide_spectrum;
-  pass.n_fft         = length;
-  pass.n_total       = run->n_samples;
-  pass.offset        = offset;
-  pass.first_point   = (size_t)((long)first - offset);
-  pass.end_point     = (size_t)((long)last - offset);
-  pass.col_base      = run->base;
-  pass.hist          = &run->window;
-  pass.first_filter  = plan->wide_filter;
-  pass.end_filter    = run->n_filters;
-  pass.progress      = segment_progress;
-  pass.progress_data = run;
-  run->wide          = 1;
-  status             = hr_exact_run_pass(
+  pass.spectrum     = (const fftw_complex*)run->wide_spectrum;
+  pass.n_fft        = length;
+  pass.n_total      = run->n_samples;
+  pass.offset       = offset;
+  pass.first_point  = (size_t)((long)first - offset);
+  pass.end_point    = (size_t)((long)last - offset);
+  pass.col_base     = run->base;
+  pass.hist         = &run->wide_window;
+  pass.first_filter = plan->wide_filter;
+  pass.end_filter   = run->n_filters;
+  run->wide_done    = last;
+  return hr_exact_run_pass(
     run->params, &pass, hr_exact_wide_threads(plan, n_threads));
-  run->wide = 0;
-  return status;
 }
 
 static HrStatus
@@ -381,7 +430,10 @@ run_segment(SegmentRun* run, int n_threads)
   }
   const long offset = (long)first - (long)run->plan.margin;
   HrStatus   status = HR_SUCCESS;
-  if (run->plan.wide_filter > 0) {
+  if (run->plan.wide_filter < run->n_filters && last > run->wide_done) {
+    status = run_wide_pass(run, n_threads);
+  }
+  if (status == HR_SUCCESS && run->plan.wide_filter > 0) {
     status = transform_segment(run, offset, length, run->spectrum);
   }
   if (status != HR_SUCCESS) {
@@ -403,9 +455,6 @@ run_segment(SegmentRun* run, int n_threads)
   if (run->plan.wide_filter > 0) {
     status = hr_exact_run_pass(run->params, &pass, n_threads);
   }
-  if (status == HR_SUCCESS) {
-    status = run_wide_pass(run, first, last, n_threads);
-  }
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -420,19 +469,9 @@ free_run(SegmentRun* run)
   fftw_free(run->spectrum);
   fftw_free(run->wide_spectrum);
   hr_hist_free(&run->window);
+  hr_hist_free(&run->wide_window);
   free(run->out_energy);
   free(run->out_count);
-}
-
-/* The main pass's share of a segment's work: filters times transform
-   length. */
-static double
-main_share(const SegmentRun* run)
-{
-  const double main = (double)run->plan.wide_filter * (double)run->plan.length;
-  const double wide = (double)(run->n_filters - run->plan.wide_filter) *
-                      (double)run->plan.wide_length;
-  return main + wide > 0 ? main / (main + wide) : 1.0;
 }
 
 static HrStatus
@@ -444,7 +483,6 @@ compute_segments(SegmentRun* run, const HrExactOptions* options)
   run->cols          = hr_params_cols(run->params, run->n_samples);
   const size_t wide  = run->plan.wide_length;
   run->n_filters     = hr_params_n_filters(run->params);
-  run->main_share    = main_share(run);
   run->samples =
     fftw_alloc_real(wide > run->plan.length ? wide : run->plan.length);
   run->spectrum      = fftw_alloc_complex(run->plan.length);
@@ -454,6 +492,10 @@ compute_segments(SegmentRun* run, const HrExactOptions* options)
   run->progress      = options ? options->progress : NULL;
   run->progress_data = options ? options->progress_data : NULL;
   HrStatus status    = hr_hist_init(&run->window, (int)rows, run->plan.window);
+  if (status == HR_SUCCESS && wide) {
+    status = hr_hist_init(
+      &run->wide_window, run->plan.wide_rows, run->plan.wide_window);
+  }
   if (!run->samples || !run->spectrum || (wide && !run->wide_spectrum) ||
       !run->out_energy || !run->out_count) {
     status = HR_ERR_NO_MEMORY;
