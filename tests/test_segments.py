@@ -146,8 +146,8 @@ def test_near_nyquist_tone_agrees_within_the_wide_transform(context):
 def test_near_nyquist_tone_beyond_the_wide_transform(context):
     """150 s: the filters reaching Nyquist run in segments with the
     wider margin (16 margins), whose truncation error falls only as
-    1/margin (doc/SEGMENTS.md): the stated bound for this worst case,
-XX
+    1/margin (doc/SEGMENTS.md): measured 4.1e-4, 1.0e-2 with one margin
+    for every filter."""
     rel_l1, moved, crossing = near_nyquist_pair(context, 150, 'nyq150')
     assert rel_l1 <= 2e-3
     assert not (moved & ~crossing).any()
