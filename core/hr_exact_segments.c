@@ -38,7 +38,7 @@
 #define HR_NYQUIST_MARGINS 16
 /* Their passes use at most this many threads' buffers at once (the
    result does not depend on the thread count). */
-#define HR_WIDE_THREAD_BYTES ((size_t)256 << 20)
+#define HR_WIDE_THREAD_BYTES ((size_t)192 << 20)
 
 /* Time std, in samples, of the longest filter's kernel. */
 static double
