@@ -196,8 +196,9 @@ def bench_long(build, scratch, results):
     options = LONG_OPTIONS
     print('exact mode on long inputs (48 kHz, %s, segments, sparse .npz; '
           'load average %.1f):' % (' '.join(options), os.getloadavg()[0]))
-    print('  %-8s %7s %9s %12s %9s' % ('length', 'threads', 'seconds',
-                                       'samples/s', 'RSS MB'))
+    print('  %-8s %7s %9s %12s %9s %16s' % ('length', 'threads', 'seconds',
+                                            'samples/s', 'RSS MB',
+                                            'samples/CPU-s'))
     rows = []
     for seconds in (10, 60, 600):
         wav = os.path.join(scratch, 'long_%d.wav' % seconds)
@@ -206,23 +207,34 @@ def bench_long(build, scratch, results):
             command = [os.path.join(build, 'hyperres'), 'render', wav, '-o',
                        scratch, '--force', '--no-png', '--sparse',
                        '--threads', str(threads)] + options
+            # CPU time as well as wall time: on a shared machine the wall
+            # time follows the load, the CPU time much less.
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall, out = run_measured(command)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime +
+                   after.ru_stime - before.ru_stime)
             match = re.search(r'peak memory (\d+) MB', out)
             row = {'seconds_audio': seconds, 'threads': threads,
                    'seconds': wall, 'samples_per_s': seconds * rate / wall,
+                   'cpu_seconds': cpu,
+                   'samples_per_cpu_s': seconds * rate / cpu,
                    'peak_rss_mb': float(match.group(1)) if match
                    else float('nan')}
             rows.append(row)
-            print('  %-8s %7d %9.2f %12.0f %9.1f' % (
+            print('  %-8s %7d %9.2f %12.0f %9.1f %16.0f' % (
                 '%d s' % seconds, threads, wall, row['samples_per_s'],
-                row['peak_rss_mb']))
+                row['peak_rss_mb'], row['samples_per_cpu_s']), flush=True)
         os.remove(wav)
     for threads in sorted({1, min(cores, 2)}):
-        by_length = {r['seconds_audio']: r['samples_per_s'] for r in rows
-                     if r['threads'] == threads}
-        print('  throughput ratio, %d thread(s): 1 min / 10 s %.2f, '
-              '10 min / 10 s %.2f' % (threads, by_length[60] / by_length[10],
-                                      by_length[600] / by_length[10]))
+        for key, what in (('samples_per_s', 'wall'),
+                          ('samples_per_cpu_s', 'CPU')):
+            by_length = {r['seconds_audio']: r[key] for r in rows
+                         if r['threads'] == threads}
+            print('  throughput ratio (%s time), %d thread(s): 1 min / 10 s '
+                  '%.2f, 10 min / 10 s %.2f' % (
+                      what, threads, by_length[60] / by_length[10],
+                      by_length[600] / by_length[10]))
     print('  load average at the end: %.1f' % os.getloadavg()[0])
     results['exact_long'] = rows
 
