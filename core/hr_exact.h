@@ -106,6 +106,8 @@ typedef struct {
   int    wide_whole; /**< 1: wide filters use one transform of the signal */
   int    wide_rows;  /**< rows 0 .. wide_rows - 1 hold their points */
   size_t wide_window;
+  int    wide_threads; /**< threads of their pass: at most 192 MiB of
+                            transforms, fewer under a memory limit */
 } HrExactSegments;
 
 /** The segments hr_exact_compute() and hr_exact_compute_columns() use

@@ -82,9 +82,32 @@ segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
   /* The main and the wide pass run one after the other. */
   const size_t main_pass =
     (size_t)n_threads * (4 * length * sizeof(fftw_complex) + band);
-  const size_t wide_pass = (size_t)hr_exact_wide_threads(&plan, n_threads) *
-                           (4 * wide * sizeof(fftw_complex) + wide_band);
+  const size_t wide_pass =
+    (size_t)plan.wide_threads * (4 * wide * sizeof(fftw_complex) + wide_band);
   return shared + (main_pass > wide_pass ? main_pass : wide_pass);
+}
+
+/* The wide pass's transform buffers, all threads together, at most. */
+#define HR_WIDE_THREAD_BYTES ((size_t)192 << 20)
+
+int
+hr_exact_wide_threads(const HrParams*        params,
+                      const HrExactSegments* plan,
+                      const HrExactOptions*  options)
+{
+  const int    n_threads  = hr_exact_thread_count(options);
+  const size_t per_thread = 4 * plan->wide_length * sizeof(fftw_complex);
+  size_t       most       = per_thread ? HR_WIDE_THREAD_BYTES / per_thread : 1;
+  if (most > (size_t)n_threads) {
+    most = (size_t)n_threads;
+  }
+  HrExactSegments trial = *plan;
+  trial.wide_threads    = most < 1 ? 1 : (int)most;
+  while (trial.wide_threads > 1 && options && options->memory_limit &&
+         segment_bytes(params, trial, n_threads) > options->memory_limit) {
+    --trial.wide_threads;
+  }
+  return trial.wide_threads;
 }
 
 size_t

@@ -62,9 +62,12 @@ hr_exact_compute_segmented(const HrParams*       params,
                            const HrExactOptions* options,
                            HrHist*               hist);
 
-/** Threads the wide pass of `plan` uses when `n_threads` are asked for:
-    no more than a bounded amount of transform buffers. */
+/** Threads the wide pass of `plan` uses with `options`: no more than
+    192 MiB of transform buffers, and fewer while the computation would
+    exceed options->memory_limit (the result does not depend on it). */
 int
-hr_exact_wide_threads(const HrExactSegments* plan, int n_threads);
+hr_exact_wide_threads(const HrParams*        params,
+                      const HrExactSegments* plan,
+                      const HrExactOptions*  options);
 
 #endif /* HR_EXACT_PASS_H */

@@ -36,9 +36,6 @@
 #define HR_NYQUIST_JUMP 1e-6
 /* Automatic margin of the filters reaching Nyquist, in margins. */
 #define HR_NYQUIST_MARGINS 16
-/* Their passes use at most this many threads' buffers at once (the
-   result does not depend on the thread count). */
-#define HR_WIDE_THREAD_BYTES ((size_t)192 << 20)
 
 /* Time std, in samples, of the longest filter's kernel. */
 static double
@@ -160,17 +157,6 @@ plan_wide(HrExactSegments*      plan,
   }
 }
 
-int
-hr_exact_wide_threads(const HrExactSegments* plan, int n_threads)
-{
-  const size_t per_thread = 4 * plan->wide_length * sizeof(fftw_complex);
-  size_t       most       = per_thread ? HR_WIDE_THREAD_BYTES / per_thread : 1;
-  if (most < 1) {
-    most = 1;
-  }
-  return (size_t)n_threads > most ? (int)most : n_threads;
-}
-
 HrExactSegments
 hr_exact_segments(const HrParams*       params,
                   size_t                n_samples,
@@ -204,6 +190,7 @@ hr_exact_segments(const HrParams*       params,
   plan.segmented = 1;
   plan.count     = (n_samples + plan.hop - 1) / plan.hop;
   plan_wide(&plan, params, n_samples, options);
+  plan.wide_threads = hr_exact_wide_threads(params, &plan, options);
   plan.window = (plan.hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
   const size_t cols = hr_params_cols(params, n_samples);
   if (plan.window > cols) {
@@ -410,8 +397,8 @@ run_wide_pass(SegmentRun* run, int n_threads)
   pass.first_filter = plan->wide_filter;
   pass.end_filter   = run->n_filters;
   run->wide_done    = last;
-  return hr_exact_run_pass(
-    run->params, &pass, hr_exact_wide_threads(plan, n_threads));
+  (void)n_threads; /* the plan's wide_threads, within its memory */
+  return hr_exact_run_pass(run->params, &pass, plan->wide_threads);
 }
 
 static HrStatus
@@ -623,7 +610,7 @@ hr_exact_compute_segmented(const HrParams*       params,
   inner.memory_limit   = 0; /* checked by the caller, with the histogram */
   SegmentRun run;
   memset(&run, 0, sizeof(run));
-  run.plan        = hr_exact_segments(params, n_samples, &inner);
+  run.plan        = hr_exact_segments(params, n_samples, options);
   run.params      = params;
   run.n_samples   = n_samples;
   run.source      = read_memory;
