@@ -24,37 +24,39 @@ cleanup(LV2_Handle instance)
   if (!self) {
     return;
   }
+  HrUILink* const link = &self->audio.link;
   hr_inline_free(self);
-  hr_thumb_free(self->thumb);
-  hr_engine_free(self->engine);
-  hr_engine_free(self->retired);
+  hr_thumb_free(self->shared.thumb);
+  hr_engine_free(self->audio.engine);
+  hr_engine_free(self->audio.rebuild.retired);
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
-    hr_column_queue_free(self->queues[i]);
+    hr_column_queue_free(link->queues[i]);
   }
-  free(self->msg_counts);
-  free(self->msg_rows);
-  free(self->msg_energies);
-  free(self->msg_hits);
+  free(link->msg_counts);
+  free(link->msg_rows);
+  free(link->msg_energies);
+  free(link->msg_hits);
   free(self);
 }
 
 static bool
 allocate_buffers(HrPlugin* self)
 {
-  const uint32_t n_queues = self->stereo ? 2 : 1;
+  HrUILink* const link     = &self->audio.link;
+  const uint32_t  n_queues = self->stereo ? 2 : 1;
   for (uint32_t i = 0; i < n_queues; ++i) {
-    self->queues[i] = hr_column_queue_new(HR_QUEUE_COLUMNS, HR_QUEUE_CELLS);
-    if (!self->queues[i]) {
+    link->queues[i] = hr_column_queue_new(HR_QUEUE_COLUMNS, HR_QUEUE_CELLS);
+    if (!link->queues[i]) {
       return false;
     }
   }
-  self->thumb        = hr_thumb_new();
-  self->msg_counts   = (int32_t*)calloc(HR_QUEUE_COLUMNS, sizeof(int32_t));
-  self->msg_rows     = (int32_t*)calloc(HR_QUEUE_CELLS, sizeof(int32_t));
-  self->msg_energies = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
-  self->msg_hits     = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
-  return self->thumb && self->msg_counts && self->msg_rows &&
-         self->msg_energies && self->msg_hits;
+  self->shared.thumb = hr_thumb_new();
+  link->msg_counts   = (int32_t*)calloc(HR_QUEUE_COLUMNS, sizeof(int32_t));
+  link->msg_rows     = (int32_t*)calloc(HR_QUEUE_CELLS, sizeof(int32_t));
+  link->msg_energies = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
+  link->msg_hits     = (float*)calloc(HR_QUEUE_CELLS, sizeof(float));
+  return self->shared.thumb && link->msg_counts && link->msg_rows &&
+         link->msg_energies && link->msg_hits;
 }
 
 static LV2_Handle
@@ -68,6 +70,7 @@ instantiate(const LV2_Descriptor*     descriptor,
   if (!self) {
     return NULL;
   }
+  HrUILink* const link = &self->audio.link;
   /* Some hosts (lv2file 0.95) pass a feature whose URI is NULL. */
   const LV2_Feature* usable[32];
   size_t             n_usable = 0;
@@ -109,19 +112,19 @@ instantiate(const LV2_Descriptor*     descriptor,
   if (self->queue_draw && !self->queue_draw->queue_draw) {
     self->queue_draw = NULL;
   }
-  self->rate          = rate;
-  self->stereo        = !strcmp(descriptor->URI, HR__stereo);
-  self->n_channels    = self->stereo ? 2 : 1;
-  self->send_interval = (uint32_t)(rate / HR_MESSAGE_RATE);
-  self->queue_limit   = HR_QUEUE_COLUMNS;
-  self->ui_settings   = hr_ui_settings_default();
+  self->rate               = rate;
+  self->stereo             = !strcmp(descriptor->URI, HR__stereo);
+  self->n_channels         = self->stereo ? 2 : 1;
+  link->send_interval      = (uint32_t)(rate / HR_MESSAGE_RATE);
+  link->queue_limit        = HR_QUEUE_COLUMNS;
+  self->shared.ui_settings = hr_ui_settings_default();
   if (!allocate_buffers(self)) {
     lv2_log_error(&self->logger, "hyperres: out of memory\n");
     cleanup(self);
     return NULL;
   }
   hr_uris_map(&self->uris, self->map);
-  lv2_atom_forge_init(&self->forge, self->map);
+  lv2_atom_forge_init(&link->forge, self->map);
   return (LV2_Handle)self;
 }
 
@@ -134,10 +137,10 @@ connect_port(LV2_Handle instance, uint32_t port, void* data)
   }
   switch ((HrPortIndex)port) {
     case HR_PORT_CONTROL:
-      self->control = (const LV2_Atom_Sequence*)data;
+      self->audio.ports.control = (const LV2_Atom_Sequence*)data;
       break;
     case HR_PORT_NOTIFY:
-      self->notify = (LV2_Atom_Sequence*)data;
+      self->audio.ports.notify = (LV2_Atom_Sequence*)data;
       break;
     case HR_PORT_Q:
     case HR_PORT_TIME_STEP:
@@ -149,24 +152,24 @@ connect_port(LV2_Handle instance, uint32_t port, void* data)
     case HR_PORT_ANALYSE:
     case HR_PORT_BANDWIDTHS:
     case HR_PORT_CHANNEL:
-      self->controls[port] = (const float*)data;
+      self->audio.ports.controls[port] = (const float*)data;
       break;
     case HR_PORT_LATENCY:
     case HR_PORT_LOAD:
     case HR_PORT_DROPS:
-      self->outputs[port] = (float*)data;
+      self->audio.ports.outputs[port] = (float*)data;
       break;
     case HR_PORT_IN_1:
-      self->in[0] = (const float*)data;
+      self->audio.ports.in[0] = (const float*)data;
       break;
     case HR_PORT_OUT_1:
-      self->out[0] = (float*)data;
+      self->audio.ports.out[0] = (float*)data;
       break;
     case HR_PORT_IN_2:
-      self->in[1] = (const float*)data;
+      self->audio.ports.in[1] = (const float*)data;
       break;
     case HR_PORT_OUT_2:
-      self->out[1] = (float*)data;
+      self->audio.ports.out[1] = (float*)data;
       break;
   }
 }
@@ -174,21 +177,23 @@ connect_port(LV2_Handle instance, uint32_t port, void* data)
 static void
 activate(LV2_Handle instance)
 {
-  HrPlugin* self = (HrPlugin*)instance;
+  HrPlugin*       self = (HrPlugin*)instance;
+  HrUILink* const link = &self->audio.link;
+  HrLoad* const   load = &self->audio.load;
   hr_plugin_build_now(self);
-  if (self->engine) {
-    hr_engine_reset(self->engine);
+  if (self->audio.engine) {
+    hr_engine_reset(self->audio.engine);
   }
   hr_plugin_engine_changed(self);
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
-    self->drops_pending[i] = 0;
+    link->drops_pending[i] = 0;
   }
-  self->drops_total  = 0.0;
-  self->since_send   = 0;
-  self->busy_seconds = 0.0;
-  self->busy_samples = 0;
-  self->load         = 0.0f;
-  self->analysing    = false;
+  link->drops_total     = 0.0;
+  link->since_send      = 0;
+  load->busy_seconds    = 0.0;
+  load->busy_samples    = 0;
+  load->percent         = 0.0f;
+  self->audio.analysing = false;
 }
 
 static double
@@ -203,15 +208,16 @@ now_seconds(void)
 static void
 take_columns(HrPlugin* self, uint32_t slot)
 {
-  HrColumn column;
+  HrAudio* const audio = &self->audio;
+  HrColumn       column;
   while (
-    hr_consensus_stream_next_column(self->engine->streams[slot], &column)) {
-    const int64_t number = self->column_base + column.index;
-    if (number + 1 > self->next_column) {
-      self->next_column = number + 1;
+    hr_consensus_stream_next_column(audio->engine->streams[slot], &column)) {
+    const int64_t number = audio->column_base + column.index;
+    if (number + 1 > audio->next_column) {
+      audio->next_column = number + 1;
     }
     hr_messages_queue_column(self, slot, number, &column);
-    hr_thumb_add(self->thumb, slot, number, column.energy, column.rows);
+    hr_thumb_add(self->shared.thumb, slot, number, column.energy, column.rows);
   }
 }
 
@@ -220,18 +226,19 @@ take_columns(HrPlugin* self, uint32_t slot)
 static void
 analyse_chunk(HrPlugin* self, uint32_t n)
 {
-  HrEngine* engine = self->engine;
+  HrAudio* const audio  = &self->audio;
+  HrEngine*      engine = audio->engine;
   for (uint32_t slot = 0; slot < engine->n_streams; ++slot) {
-    const float* samples = self->scratch[engine->channels[slot]];
+    const float* samples = audio->scratch[engine->channels[slot]];
     if (engine->channels[slot] == HR_CHANNEL_SUM) {
       for (uint32_t i = 0; i < n; ++i) {
-        self->scratch[HR_CHANNEL_SUM][i] =
-          0.5f * (self->scratch[0][i] + self->scratch[1][i]);
+        audio->scratch[HR_CHANNEL_SUM][i] =
+          0.5f * (audio->scratch[0][i] + audio->scratch[1][i]);
       }
     } else if (engine->channels[slot] == HR_CHANNEL_SIDE) {
       for (uint32_t i = 0; i < n; ++i) {
-        self->scratch[HR_CHANNEL_SIDE][i] =
-          0.5f * (self->scratch[0][i] - self->scratch[1][i]);
+        audio->scratch[HR_CHANNEL_SIDE][i] =
+          0.5f * (audio->scratch[0][i] - audio->scratch[1][i]);
       }
     }
     hr_consensus_stream_process(engine->streams[slot], samples, n);
@@ -244,19 +251,22 @@ analyse_chunk(HrPlugin* self, uint32_t n)
 static void
 process_audio(HrPlugin* self, uint32_t n_samples, bool analyse)
 {
+  HrAudio* const audio = &self->audio;
   for (uint32_t offset = 0; offset < n_samples; offset += HR_CHUNK) {
     const uint32_t n =
       n_samples - offset < HR_CHUNK ? n_samples - offset : HR_CHUNK;
     for (uint32_t c = 0; c < self->n_channels; ++c) {
-      if (self->in[c]) {
-        memcpy(self->scratch[c], self->in[c] + offset, n * sizeof(float));
+      if (audio->ports.in[c]) {
+        memcpy(
+          audio->scratch[c], audio->ports.in[c] + offset, n * sizeof(float));
       } else {
-        memset(self->scratch[c], 0, n * sizeof(float));
+        memset(audio->scratch[c], 0, n * sizeof(float));
       }
     }
     for (uint32_t c = 0; c < self->n_channels; ++c) {
-      if (self->out[c]) {
-        memcpy(self->out[c] + offset, self->scratch[c], n * sizeof(float));
+      if (audio->ports.out[c]) {
+        memcpy(
+          audio->ports.out[c] + offset, audio->scratch[c], n * sizeof(float));
       }
     }
     if (analyse) {
@@ -268,46 +278,48 @@ process_audio(HrPlugin* self, uint32_t n_samples, bool analyse)
 static void
 write_output(HrPlugin* self, HrPortIndex port, float value)
 {
-  if (self->outputs[port]) {
-    *self->outputs[port] = value;
+  if (self->audio.ports.outputs[port]) {
+    *self->audio.ports.outputs[port] = value;
   }
 }
 
 static void
 update_load(HrPlugin* self, double busy, uint32_t n_samples)
 {
-  self->busy_seconds += busy;
-  self->busy_samples += n_samples;
-  if (self->busy_samples >= self->send_interval) {
-    self->load         = (float)(100.0 * self->busy_seconds * self->rate /
-                         (double)self->busy_samples);
-    self->busy_seconds = 0.0;
-    self->busy_samples = 0;
+  HrLoad* const load = &self->audio.load;
+  load->busy_seconds += busy;
+  load->busy_samples += n_samples;
+  if (load->busy_samples >= self->audio.link.send_interval) {
+    load->percent      = (float)(100.0 * load->busy_seconds * self->rate /
+                            (double)load->busy_samples);
+    load->busy_seconds = 0.0;
+    load->busy_samples = 0;
   }
 }
 
 static void
 run(LV2_Handle instance, uint32_t n_samples)
 {
-  HrPlugin* self = (HrPlugin*)instance;
+  HrPlugin*       self = (HrPlugin*)instance;
+  HrUILink* const link = &self->audio.link;
 
   hr_messages_begin(self);
   hr_messages_read(self);
   hr_plugin_check_settings(self);
 
-  const float analyse_port =
-    hr_control_value(HR_PORT_ANALYSE, self->controls[HR_PORT_ANALYSE]);
+  const float analyse_port = hr_control_value(
+    HR_PORT_ANALYSE, self->audio.ports.controls[HR_PORT_ANALYSE]);
   const bool shown = hr_inline_shown(self, n_samples);
   const bool analyse =
-    self->engine &&
-    (self->ui_active || shown || analyse_port != (float)HR_ANALYSE_WITH_UI);
-  if (analyse && !self->analysing) {
+    self->audio.engine &&
+    (link->ui_active || shown || analyse_port != (float)HR_ANALYSE_WITH_UI);
+  if (analyse && !self->audio.analysing) {
     /* (re)starting after a pause: a fresh picture */
-    hr_engine_reset(self->engine);
-    self->column_base = self->next_column;
+    hr_engine_reset(self->audio.engine);
+    self->audio.column_base = self->audio.next_column;
     hr_inline_restart(self);
   }
-  self->analysing = analyse;
+  self->audio.analysing = analyse;
 
   const double start = analyse ? now_seconds() : 0.0;
   process_audio(self, n_samples, analyse);
@@ -316,13 +328,14 @@ run(LV2_Handle instance, uint32_t n_samples)
   hr_messages_end(self, n_samples);
   hr_inline_end_run(self, n_samples);
 
-  write_output(self,
-               HR_PORT_LATENCY,
-               self->engine
-                 ? (float)(1000.0 * (double)self->engine->latency / self->rate)
-                 : 0.0f);
-  write_output(self, HR_PORT_LOAD, self->load);
-  write_output(self, HR_PORT_DROPS, (float)self->drops_total);
+  write_output(
+    self,
+    HR_PORT_LATENCY,
+    self->audio.engine
+      ? (float)(1000.0 * (double)self->audio.engine->latency / self->rate)
+      : 0.0f);
+  write_output(self, HR_PORT_LOAD, self->audio.load.percent);
+  write_output(self, HR_PORT_DROPS, (float)link->drops_total);
 }
 
 static const void*

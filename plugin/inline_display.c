@@ -29,51 +29,54 @@ void
 hr_inline_restart(HrPlugin* self)
 {
   HrThumbFormat format = { 0, 1, 1, 0.0, 0.0, 0.0, 0 };
-  if (self->engine) {
-    const HrParams* p   = &self->engine->config.params;
+  if (self->audio.engine) {
+    const HrParams* p   = &self->audio.engine->config.params;
     const double    per = HR_THUMB_STEP_SECONDS * self->rate / p->tdeci;
-    format.rows         = self->engine->rows;
+    format.rows         = self->audio.engine->rows;
     format.per_column   = per > 1.0 ? (uint32_t)lround(per) : 1;
-    format.n_slots      = self->engine->n_streams;
+    format.n_slots      = self->audio.engine->n_streams;
     format.fmin         = p->fmin;
     format.fmax         = p->fmax;
     format.noct         = p->noct;
     format.scale        = (int)p->scale;
   }
-  hr_thumb_restart(self->thumb, &format, self->column_base);
+  hr_thumb_restart(self->shared.thumb, &format, self->audio.column_base);
 }
 
 bool
 hr_inline_shown(HrPlugin* self, uint32_t n_samples)
 {
-  const uint32_t renders = __atomic_load_n(&self->renders, __ATOMIC_RELAXED);
-  if (renders != self->renders_seen) {
-    self->renders_seen  = renders;
-    self->since_render  = 0;
-    self->display_shown = true;
-  } else if (self->since_render <= UINT32_MAX - n_samples) {
-    self->since_render += n_samples;
+  HrInlineClock* const clock = &self->audio.display;
+  const uint32_t       renders =
+    __atomic_load_n(&self->shared.renders, __ATOMIC_RELAXED);
+  if (renders != clock->renders_seen) {
+    clock->renders_seen  = renders;
+    clock->since_render  = 0;
+    clock->display_shown = true;
+  } else if (clock->since_render <= UINT32_MAX - n_samples) {
+    clock->since_render += n_samples;
   }
-  return self->display_shown &&
-         self->since_render < HR_INLINE_LINGER_SECONDS * self->rate;
+  return clock->display_shown &&
+         clock->since_render < HR_INLINE_LINGER_SECONDS * self->rate;
 }
 
 void
 hr_inline_end_run(HrPlugin* self, uint32_t n_samples)
 {
-  hr_thumb_commit(self->thumb);
+  HrInlineClock* const clock = &self->audio.display;
+  hr_thumb_commit(self->shared.thumb);
   if (!self->queue_draw) {
     return;
   }
-  if (self->since_draw <= UINT32_MAX - n_samples) {
-    self->since_draw += n_samples;
+  if (clock->since_draw <= UINT32_MAX - n_samples) {
+    clock->since_draw += n_samples;
   }
-  const int64_t published = hr_thumb_published(self->thumb);
-  if (published != self->drawn &&
-      self->since_draw >= self->rate / HR_INLINE_DRAW_RATE) {
+  const int64_t published = hr_thumb_published(self->shared.thumb);
+  if (published != clock->drawn &&
+      clock->since_draw >= self->rate / HR_INLINE_DRAW_RATE) {
     self->queue_draw->queue_draw(self->queue_draw->handle);
-    self->drawn      = published;
-    self->since_draw = 0;
+    clock->drawn      = published;
+    clock->since_draw = 0;
   }
 }
 
@@ -82,8 +85,8 @@ hr_inline_end_run(HrPlugin* self, uint32_t n_samples)
 void
 hr_inline_free(HrPlugin* self)
 {
-  hr_inline_view_free(self->view);
-  self->view = NULL;
+  hr_inline_view_free(self->gui.view);
+  self->gui.view = NULL;
 }
 
 static HrInlineSurface*
@@ -93,14 +96,14 @@ render(LV2_Handle instance, uint32_t width, uint32_t max_height)
   if (!self || width == 0 || max_height == 0) {
     return NULL;
   }
-  __atomic_add_fetch(&self->renders, 1, __ATOMIC_RELAXED);
-  if (!self->view) {
-    self->view = hr_inline_view_new();
+  __atomic_add_fetch(&self->shared.renders, 1, __ATOMIC_RELAXED);
+  if (!self->gui.view) {
+    self->gui.view = hr_inline_view_new();
   }
   const HrUISettings settings = hr_plugin_get_ui_settings(self);
   /* The interface's type has no const; the host only reads it. */
   return (HrInlineSurface*)hr_inline_view_render(
-    self->view, self->thumb, &settings, width, max_height);
+    self->gui.view, self->shared.thumb, &settings, width, max_height);
 }
 
 const HrInlineDisplayInterface hr_inline_display_interface = { render };

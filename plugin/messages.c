@@ -15,19 +15,21 @@
 void
 hr_messages_begin(HrPlugin* self)
 {
-  self->notify_open = false;
-  if (!self->notify) {
+  HrUILink* const link = &self->audio.link;
+  link->notify_open    = false;
+  if (!self->audio.ports.notify) {
     return;
   }
-  const uint32_t capacity = self->notify->atom.size;
+  const uint32_t capacity = self->audio.ports.notify->atom.size;
   if (capacity >= sizeof(LV2_Atom_Sequence)) {
-    lv2_atom_forge_set_buffer(&self->forge, (uint8_t*)self->notify, capacity);
-    self->notify_open =
-      lv2_atom_forge_sequence_head(&self->forge, &self->notify_frame, 0) != 0;
+    lv2_atom_forge_set_buffer(
+      &link->forge, (uint8_t*)self->audio.ports.notify, capacity);
+    link->notify_open =
+      lv2_atom_forge_sequence_head(&link->forge, &link->notify_frame, 0) != 0;
   } else if (capacity >= sizeof(LV2_Atom)) {
     /* No room for a sequence body: an empty sequence, header only. */
-    self->notify->atom.size = 0;
-    self->notify->atom.type = self->uris.atom_Sequence;
+    self->audio.ports.notify->atom.size = 0;
+    self->audio.ports.notify->atom.type = self->uris.atom_Sequence;
   }
 }
 
@@ -35,35 +37,38 @@ hr_messages_begin(HrPlugin* self)
 static void
 ui_wants_all(HrPlugin* self)
 {
-  self->config_pending   = true;
-  self->config_sent      = false;
-  self->ui_state_pending = true;
+  HrUILink* const link   = &self->audio.link;
+  link->config_pending   = true;
+  link->config_sent      = false;
+  link->ui_state_pending = true;
 }
 
 static void
 clear_queues(HrPlugin* self)
 {
+  HrUILink* const link = &self->audio.link;
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
-    if (self->queues[i]) {
-      hr_column_queue_clear(self->queues[i]);
+    if (link->queues[i]) {
+      hr_column_queue_clear(link->queues[i]);
     }
-    self->drops_pending[i] = 0;
+    link->drops_pending[i] = 0;
   }
 }
 
 static void
 read_event(HrPlugin* self, const LV2_Atom* body)
 {
-  const HrURIs*  uris  = &self->uris;
-  const LV2_URID otype = hr_message_type(uris, body);
+  HrUILink* const link  = &self->audio.link;
+  const HrURIs*   uris  = &self->uris;
+  const LV2_URID  otype = hr_message_type(uris, body);
   if (otype == uris->hr_UIOn) {
-    if (!self->ui_active) {
+    if (!link->ui_active) {
       clear_queues(self);
     }
-    self->ui_active = true;
+    link->ui_active = true;
     ui_wants_all(self);
   } else if (otype == uris->hr_UIOff) {
-    self->ui_active = false;
+    link->ui_active = false;
     clear_queues(self);
   } else if (otype == uris->hr_Refresh) {
     ui_wants_all(self);
@@ -79,7 +84,7 @@ read_event(HrPlugin* self, const LV2_Atom* body)
 void
 hr_messages_read(HrPlugin* self)
 {
-  const LV2_Atom_Sequence* seq = self->control;
+  const LV2_Atom_Sequence* seq = self->audio.ports.control;
   if (!seq || seq->atom.type != self->uris.atom_Sequence ||
       seq->atom.size < sizeof(LV2_Atom_Sequence_Body)) {
     return;
@@ -108,17 +113,18 @@ hr_messages_queue_column(HrPlugin*       self,
                          int64_t         number,
                          const HrColumn* column)
 {
-  HrColumnQueue* queue = self->queues[slot];
-  if (self->ui_active && queue && column->rows == self->engine->rows) {
+  HrUILink* const link  = &self->audio.link;
+  HrColumnQueue*  queue = link->queues[slot];
+  if (link->ui_active && queue && column->rows == self->audio.engine->rows) {
     uint32_t dropped = 0;
-    if (hr_column_queue_length(queue) >= self->queue_limit) {
+    if (hr_column_queue_length(queue) >= link->queue_limit) {
       hr_column_queue_pop(queue, 1); /* stale */
       dropped = 1;
     }
     dropped += hr_column_queue_push(
       queue, number, column->energy, column->count, column->rows);
-    self->drops_pending[slot] += dropped;
-    self->drops_total += dropped;
+    link->drops_pending[slot] += dropped;
+    link->drops_total += dropped;
   }
 }
 
@@ -126,21 +132,23 @@ hr_messages_queue_column(HrPlugin*       self,
 static size_t
 space_left(const HrPlugin* self)
 {
-  return self->forge.size - self->forge.offset;
+  const HrUILink* const link = &self->audio.link;
+  return link->forge.size - link->forge.offset;
 }
 
 /* Room for an event of an atom of `size` bytes. */
 static bool
 event_fits(const HrPlugin* self, size_t size)
 {
-  return self->notify_open &&
+  return self->audio.link.notify_open &&
          sizeof(LV2_Atom_Event) - sizeof(LV2_Atom) + size <= space_left(self);
 }
 
 static void
 send_config(HrPlugin* self)
 {
-  const HrEngine* engine = self->engine;
+  HrUILink* const link   = &self->audio.link;
+  const HrEngine* engine = self->audio.engine;
   if (!engine || !event_fits(self, hr_config_size())) {
     return;
   }
@@ -163,24 +171,25 @@ send_config(HrPlugin* self)
   for (uint32_t i = 0; i < engine->n_streams; ++i) {
     c.channel_mask |= 1 << engine->channels[i];
   }
-  c.first_column = self->column_base;
-  lv2_atom_forge_frame_time(&self->forge, 0);
-  if (hr_write_config(&self->forge, &self->uris, &c)) {
-    self->config_pending = false;
-    self->config_sent    = true;
+  c.first_column = self->audio.column_base;
+  lv2_atom_forge_frame_time(&link->forge, 0);
+  if (hr_write_config(&link->forge, &self->uris, &c)) {
+    link->config_pending = false;
+    link->config_sent    = true;
   }
 }
 
 static void
 send_ui_state(HrPlugin* self)
 {
+  HrUILink* const link = &self->audio.link;
   if (!event_fits(self, hr_ui_settings_size())) {
     return;
   }
   const HrUISettings settings = hr_plugin_get_ui_settings(self);
-  lv2_atom_forge_frame_time(&self->forge, 0);
-  if (hr_write_ui_settings(&self->forge, &self->uris, &settings)) {
-    self->ui_state_pending = false;
+  lv2_atom_forge_frame_time(&link->forge, 0);
+  if (hr_write_ui_settings(&link->forge, &self->uris, &settings)) {
+    link->ui_state_pending = false;
   }
 }
 
@@ -189,9 +198,10 @@ send_ui_state(HrPlugin* self)
 static void
 send_columns(HrPlugin* self, uint32_t slot)
 {
-  HrColumnQueue* queue  = self->queues[slot];
-  const uint32_t length = queue ? hr_column_queue_length(queue) : 0;
-  if (!length || !self->notify_open) {
+  HrUILink* const link   = &self->audio.link;
+  HrColumnQueue*  queue  = link->queues[slot];
+  const uint32_t  length = queue ? hr_column_queue_length(queue) : 0;
+  if (!length || !link->notify_open) {
     return;
   }
   const int64_t first   = hr_column_queue_number(queue, 0);
@@ -210,51 +220,52 @@ send_columns(HrPlugin* self, uint32_t slot)
   }
   hr_column_queue_copy(queue,
                        n,
-                       self->msg_counts,
-                       self->msg_rows,
-                       self->msg_energies,
-                       self->msg_hits);
+                       link->msg_counts,
+                       link->msg_rows,
+                       link->msg_energies,
+                       link->msg_hits);
   HrColumnsMsg m;
-  m.channel     = self->engine->channels[slot];
+  m.channel     = self->audio.engine->channels[slot];
   m.first       = first;
-  m.rows        = self->engine->rows;
-  m.drops       = self->drops_pending[slot] > INT32_MAX
+  m.rows        = self->audio.engine->rows;
+  m.drops       = link->drops_pending[slot] > INT32_MAX
                     ? INT32_MAX
-                    : (int32_t)self->drops_pending[slot];
+                    : (int32_t)link->drops_pending[slot];
   m.n_columns   = n;
   m.n_cells     = n_cells;
-  m.cell_count  = self->msg_counts;
-  m.cell_row    = self->msg_rows;
-  m.cell_energy = self->msg_energies;
-  m.cell_hits   = self->msg_hits;
-  lv2_atom_forge_frame_time(&self->forge, 0);
-  if (hr_write_columns(&self->forge, &self->uris, &m)) {
+  m.cell_count  = link->msg_counts;
+  m.cell_row    = link->msg_rows;
+  m.cell_energy = link->msg_energies;
+  m.cell_hits   = link->msg_hits;
+  lv2_atom_forge_frame_time(&link->forge, 0);
+  if (hr_write_columns(&link->forge, &self->uris, &m)) {
     hr_column_queue_pop(queue, n);
-    self->drops_pending[slot] = 0;
+    link->drops_pending[slot] = 0;
   }
 }
 
 void
 hr_messages_end(HrPlugin* self, uint32_t n_samples)
 {
-  const bool due =
-    (uint64_t)self->since_send + n_samples >= self->send_interval;
-  self->since_send = due ? 0 : self->since_send + n_samples;
-  if (self->ui_active) {
-    if (self->config_pending) {
+  HrUILink* const link = &self->audio.link;
+  const bool      due =
+    (uint64_t)link->since_send + n_samples >= link->send_interval;
+  link->since_send = due ? 0 : link->since_send + n_samples;
+  if (link->ui_active) {
+    if (link->config_pending) {
       send_config(self);
     }
-    if (self->ui_state_pending) {
+    if (link->ui_state_pending) {
       send_ui_state(self);
     }
-    if (due && self->config_sent && self->engine) {
-      for (uint32_t slot = 0; slot < self->engine->n_streams; ++slot) {
+    if (due && link->config_sent && self->audio.engine) {
+      for (uint32_t slot = 0; slot < self->audio.engine->n_streams; ++slot) {
         send_columns(self, slot);
       }
     }
   }
-  if (self->notify_open) {
-    lv2_atom_forge_pop(&self->forge, &self->notify_frame);
-    self->notify_open = false;
+  if (link->notify_open) {
+    lv2_atom_forge_pop(&link->forge, &link->notify_frame);
+    link->notify_open = false;
   }
 }

@@ -40,76 +40,136 @@
 /** Messages per second, at most, per channel. */
 #define HR_MESSAGE_RATE 30
 
-/** One instance of the mono or the stereo plugin. */
+/* The instance is split by the thread that owns each part, so that a
+   reference to another thread's state stands out (as jalv's JalvProcess
+   does):
+
+   - HrAudio: the audio thread's. run() and the callbacks LV2 puts in its
+     threading class (connect_port, work_response) use it freely;
+     instantiate, activate, restore and cleanup (the instantiation class,
+     never concurrent with run) may set it up.
+   - HrGui: the GUI thread's, the one that calls the inline display's
+     render() (and cleanup, which frees it).
+   - HrShared: read or written by more than one thread; how, is said once
+     at each field.
+   - The worker thread owns no field: it reads only what is fixed at
+     instantiate (rate, logger), and an engine it builds or frees is its
+     own while it travels in a worker message (worker.c). The audio
+     thread's side of that exchange is HrAudio's `rebuild`.
+
+   What is fixed at instantiate (host features, URIDs, rate) stays in
+   HrPlugin itself: any thread reads it. */
+
+/** Ports, by HrPortIndex (connect_port, run); lilv may connect any to
+    NULL. */
 typedef struct {
-  /* Ports, by HrPortIndex; lilv may connect any to NULL. */
   const float*             controls[HR_N_PORTS_STEREO];
   float*                   outputs[HR_N_PORTS_STEREO];
   const float*             in[2];
   float*                   out[2];
   const LV2_Atom_Sequence* control;
   LV2_Atom_Sequence*       notify;
+} HrPorts;
 
-  /* Host features and URIDs */
-  LV2_URID_Map*        map;
-  LV2_Log_Logger       logger;
-  LV2_Worker_Schedule* schedule;
-  HrURIs               uris;
-  LV2_Atom_Forge       forge;
-  LV2_Atom_Forge_Frame notify_frame;
-  bool                 notify_open; /* a sequence is being written */
-
-  /* Fixed at instantiate */
-  double   rate;
-  bool     stereo;
-  uint32_t n_channels; /* audio channels: 1 or 2 */
-
-  /* Analysis */
-  HrEngine*  engine;       /* NULL until one could be made */
-  HrEngine*  retired;      /* replaced, not yet sent to be freed */
-  bool       work_pending; /* a rebuild is with the worker */
-  bool       have_failed;  /* `failed` holds settings that did not build */
+/** The audio thread's side of the rebuilds (worker.c). */
+typedef struct {
+  HrEngine*  retired;     /* replaced, not yet sent to be freed */
+  bool       pending;     /* a rebuild is with the worker */
+  bool       have_failed; /* `failed` holds settings that did not build */
   HrSettings failed;
-  bool       analysing;   /* the streams were fed in the last run */
-  int64_t    column_base; /* column number of the engine's column 0 */
-  int64_t    next_column; /* one past the highest column number made */
-  float      scratch[HR_N_CHANNELS][HR_CHUNK]; /* by HrChannel */
+} HrRebuild;
 
-  /* The link to a UI */
+/** The link to a UI (messages.c): what is due, the columns waiting, the
+    notify sequence being written. */
+typedef struct {
   bool           ui_active;
   bool           config_pending;   /* send Config when there is room */
   bool           ui_state_pending; /* send UIState when there is room */
   bool           config_sent;      /* the UI has the current Config */
-  uint32_t       send_interval;    /* samples between Columns messages */
+  uint32_t       send_interval;    /* samples between Columns */
   uint32_t       since_send;
   HrColumnQueue* queues[HR_MAX_STREAMS]; /* by stream slot */
-  uint32_t       queue_limit; /* columns a queue keeps, HR_QUEUE_SECONDS */
+  uint32_t       queue_limit; /* columns a queue keeps: HR_QUEUE_SECONDS */
   uint32_t       drops_pending[HR_MAX_STREAMS];
   double         drops_total;
   int32_t*       msg_counts; /* one message, laid out for the writer */
   int32_t*       msg_rows;
   float*         msg_energies;
   float*         msg_hits;
+  LV2_Atom_Forge forge;
+  LV2_Atom_Forge_Frame notify_frame;
+  bool                 notify_open; /* a sequence is being written */
+} HrUILink;
 
-  /* CPU load */
+/** CPU load, averaged over a send interval. */
+typedef struct {
   double   busy_seconds;
   uint32_t busy_samples;
-  float    load;
+  float    percent;
+} HrLoad;
 
-  /* Ardour's inline display */
-  HrThumbnail*                  thumb;      /* columns for render() */
-  const HrInlineDisplayFeature* queue_draw; /* NULL: not offered */
-  uint32_t                      since_draw; /* samples since queue_draw */
-  int64_t                       drawn;   /* columns published at queue_draw */
-  uint32_t                      renders; /* atomic: render() calls */
-  uint32_t                      renders_seen;
-  uint32_t                      since_render;  /* samples since one */
-  bool                          display_shown; /* render() was called */
-  HrInlineView*                 view;          /* render()'s own (GUI thread) */
+/** The inline display's audio side (inline_display.c): when to ask for
+    a render, and whether the host draws it. */
+typedef struct {
+  uint32_t since_draw;    /* samples since queue_draw */
+  int64_t  drawn;         /* columns published at queue_draw */
+  uint32_t renders_seen;  /* HrShared's `renders` at the last look */
+  uint32_t since_render;  /* samples since one */
+  bool     display_shown; /* render() was called */
+} HrInlineClock;
 
-  /* UI settings: written by run() and restore(), read by save() */
+/** What the audio thread owns. */
+typedef struct {
+  HrPorts       ports;
+  HrEngine*     engine;      /* NULL until one could be made */
+  HrRebuild     rebuild;     /* the worker's exchange */
+  bool          analysing;   /* the streams were fed in the last run */
+  int64_t       column_base; /* column number of the engine's column 0 */
+  int64_t       next_column; /* one past the highest column number made */
+  float         scratch[HR_N_CHANNELS][HR_CHUNK]; /* by HrChannel */
+  HrUILink      link;
+  HrLoad        load;
+  HrInlineClock display;
+} HrAudio;
+
+/** What the GUI thread owns (the inline display's render()). */
+typedef struct {
+  HrInlineView* view; /* the picture, made at the first render() */
+} HrGui;
+
+/** What more than one thread touches, each with how. */
+typedef struct {
+  /* Lock-free ring, one producer and one consumer (thumbnail.h): run(),
+     work_response() and activate() add columns, render() copies them.
+     The pointer is fixed at instantiate. */
+  HrThumbnail* thumb;
+
+  /* Atomic counter (relaxed): render() adds one per call, run() reads it
+     to know the display is shown. */
+  uint32_t renders;
+
+  /* Seqlock (state.c): run() and restore() write under the sequence
+     count (odd while writing), save(), render() and run() copy until
+     they read the same even count before and after. */
   HrUISettings ui_settings;
-  uint32_t     ui_settings_seq; /* odd while being written */
+  uint32_t     ui_settings_seq;
+} HrShared;
+
+/** One instance of the mono or the stereo plugin. */
+typedef struct {
+  /* Fixed at instantiate: host features, URIDs, rate (any thread) */
+  LV2_URID_Map*                 map;
+  LV2_Log_Logger                logger;
+  LV2_Worker_Schedule*          schedule;
+  const HrInlineDisplayFeature* queue_draw; /* NULL: not offered */
+  HrURIs                        uris;
+  double                        rate;
+  bool                          stereo;
+  uint32_t                      n_channels; /* audio channels: 1 or 2 */
+
+  HrAudio  audio;
+  HrGui    gui;
+  HrShared shared;
 } HrPlugin;
 
 /* worker.c */

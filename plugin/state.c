@@ -19,11 +19,11 @@ void
 hr_plugin_set_ui_settings(HrPlugin* self, const HrUISettings* settings)
 {
   const uint32_t seq =
-    __atomic_load_n(&self->ui_settings_seq, __ATOMIC_RELAXED);
-  __atomic_store_n(&self->ui_settings_seq, seq + 1, __ATOMIC_RELAXED);
+    __atomic_load_n(&self->shared.ui_settings_seq, __ATOMIC_RELAXED);
+  __atomic_store_n(&self->shared.ui_settings_seq, seq + 1, __ATOMIC_RELAXED);
   __atomic_thread_fence(__ATOMIC_RELEASE);
-  self->ui_settings = *settings;
-  __atomic_store_n(&self->ui_settings_seq, seq + 2, __ATOMIC_RELEASE);
+  self->shared.ui_settings = *settings;
+  __atomic_store_n(&self->shared.ui_settings_seq, seq + 2, __ATOMIC_RELEASE);
 }
 
 HrUISettings
@@ -32,11 +32,11 @@ hr_plugin_get_ui_settings(HrPlugin* self)
   HrUISettings copy;
   for (;;) {
     const uint32_t before =
-      __atomic_load_n(&self->ui_settings_seq, __ATOMIC_ACQUIRE);
-    copy = self->ui_settings;
+      __atomic_load_n(&self->shared.ui_settings_seq, __ATOMIC_ACQUIRE);
+    copy = self->shared.ui_settings;
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     const uint32_t after =
-      __atomic_load_n(&self->ui_settings_seq, __ATOMIC_RELAXED);
+      __atomic_load_n(&self->shared.ui_settings_seq, __ATOMIC_RELAXED);
     if (before == after && !(before & 1U)) {
       return copy;
     }
@@ -133,7 +133,7 @@ restore(LV2_Handle                  instance,
     return LV2_STATE_ERR_BAD_TYPE; /* out of range: keep what we had */
   }
   hr_plugin_set_ui_settings(self, &s);
-  self->ui_state_pending = true; /* tell an open UI */
+  self->audio.link.ui_state_pending = true; /* tell an open UI */
   return LV2_STATE_SUCCESS;
 }
 

@@ -44,22 +44,23 @@ typedef struct {
 void
 hr_plugin_engine_changed(HrPlugin* self)
 {
-  self->column_base = self->next_column;
+  HrUILink* const link    = &self->audio.link;
+  self->audio.column_base = self->audio.next_column;
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
-    if (self->queues[i]) {
+    if (link->queues[i]) {
       /* columns of the old geometry: lost, and said so */
-      const uint32_t lost = hr_column_queue_clear(self->queues[i]);
-      self->drops_pending[i] += lost;
-      self->drops_total += lost;
+      const uint32_t lost = hr_column_queue_clear(link->queues[i]);
+      link->drops_pending[i] += lost;
+      link->drops_total += lost;
     }
   }
-  self->config_pending = true;
-  self->config_sent    = false;
+  link->config_pending = true;
+  link->config_sent    = false;
   hr_inline_restart(self);
-  if (self->engine) {
+  if (self->audio.engine) {
     const double columns =
-      HR_QUEUE_SECONDS * self->rate / self->engine->config.params.tdeci;
-    self->queue_limit = columns < 16.0               ? 16
+      HR_QUEUE_SECONDS * self->rate / self->audio.engine->config.params.tdeci;
+    link->queue_limit = columns < 16.0               ? 16
                         : columns > HR_QUEUE_COLUMNS ? HR_QUEUE_COLUMNS
                                                      : (uint32_t)columns;
   }
@@ -68,9 +69,11 @@ hr_plugin_engine_changed(HrPlugin* self)
 void
 hr_plugin_build_now(HrPlugin* self)
 {
-  const HrSettings settings =
-    hr_settings_read((const float* const*)self->controls, self->stereo);
-  if (self->engine && hr_settings_equal(&settings, &self->engine->settings)) {
+  HrRebuild* const rebuild  = &self->audio.rebuild;
+  const HrSettings settings = hr_settings_read(
+    (const float* const*)self->audio.ports.controls, self->stereo);
+  if (self->audio.engine &&
+      hr_settings_equal(&settings, &self->audio.engine->settings)) {
     return;
   }
   HrStatus  status = HR_SUCCESS;
@@ -79,13 +82,13 @@ hr_plugin_build_now(HrPlugin* self)
     lv2_log_error(&self->logger,
                   "hyperres: cannot make the analyser: %s\n",
                   hr_strerror(status));
-    self->have_failed = true;
-    self->failed      = settings;
+    rebuild->have_failed = true;
+    rebuild->failed      = settings;
     return;
   }
-  hr_engine_free(self->engine);
-  self->engine      = engine;
-  self->have_failed = false;
+  hr_engine_free(self->audio.engine);
+  self->audio.engine   = engine;
+  rebuild->have_failed = false;
   hr_plugin_engine_changed(self);
 }
 
@@ -94,31 +97,35 @@ hr_plugin_build_now(HrPlugin* self)
 static void
 retire(HrPlugin* self)
 {
-  if (!self->retired || !self->schedule) {
+  HrRebuild* const rebuild = &self->audio.rebuild;
+  if (!rebuild->retired || !self->schedule) {
     return;
   }
   HrFreeRequest request;
   memset(&request, 0, sizeof(request));
   request.type   = HR_WORK_FREE;
-  request.engine = self->retired;
+  request.engine = rebuild->retired;
   if (self->schedule->schedule_work(self->schedule->handle,
                                     sizeof(request),
                                     &request) == LV2_WORKER_SUCCESS) {
-    self->retired = NULL;
+    rebuild->retired = NULL;
   }
 }
 
 void
 hr_plugin_check_settings(HrPlugin* self)
 {
+  HrRebuild* const rebuild = &self->audio.rebuild;
   retire(self);
-  if (self->work_pending || self->retired || !self->schedule) {
+  if (rebuild->pending || rebuild->retired || !self->schedule) {
     return;
   }
-  const HrSettings settings =
-    hr_settings_read((const float* const*)self->controls, self->stereo);
-  if ((self->engine && hr_settings_equal(&settings, &self->engine->settings)) ||
-      (self->have_failed && hr_settings_equal(&settings, &self->failed))) {
+  const HrSettings settings = hr_settings_read(
+    (const float* const*)self->audio.ports.controls, self->stereo);
+  if ((self->audio.engine &&
+       hr_settings_equal(&settings, &self->audio.engine->settings)) ||
+      (rebuild->have_failed &&
+       hr_settings_equal(&settings, &rebuild->failed))) {
     return;
   }
   HrBuildRequest request;
@@ -128,7 +135,7 @@ hr_plugin_check_settings(HrPlugin* self)
   if (self->schedule->schedule_work(self->schedule->handle,
                                     sizeof(request),
                                     &request) == LV2_WORKER_SUCCESS) {
-    self->work_pending = true;
+    rebuild->pending = true;
   }
 }
 
@@ -176,22 +183,23 @@ work(LV2_Handle                  instance,
 static LV2_Worker_Status
 work_response(LV2_Handle instance, uint32_t size, const void* data)
 {
-  HrPlugin* self = (HrPlugin*)instance;
+  HrPlugin*        self    = (HrPlugin*)instance;
+  HrRebuild* const rebuild = &self->audio.rebuild;
   if (size != sizeof(HrBuildResponse) || !data) {
     return LV2_WORKER_ERR_UNKNOWN;
   }
   HrBuildResponse response;
   memcpy(&response, data, sizeof(response));
-  self->work_pending = false;
+  rebuild->pending = false;
   if (!response.engine) {
-    self->have_failed = true;
-    self->failed      = response.settings;
+    rebuild->have_failed = true;
+    rebuild->failed      = response.settings;
     return LV2_WORKER_SUCCESS;
   }
-  self->retired = self->engine;
-  self->engine  = response.engine;
+  rebuild->retired   = self->audio.engine;
+  self->audio.engine = response.engine;
   hr_plugin_engine_changed(self);
-  self->have_failed = false;
+  rebuild->have_failed = false;
   retire(self);
   return LV2_WORKER_SUCCESS;
 }
