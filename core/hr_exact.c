@@ -499,6 +499,11 @@ hr_exact_run_pass(const HrParams*    params,
   job.complex_hist  = pass->complex_hist;
   job.progress      = pass->progress;
   job.progress_data = pass->progress_data;
+  if (pass->end_filter) {
+    job.n_filters = pass->end_filter; /* only some of the bank */
+  }
+  job.next_filter = pass->first_filter;
+  job.next_merge  = pass->first_filter;
   pthread_mutex_init(&job.mutex, NULL);
   pthread_cond_init(&job.merged, NULL);
   const HrStatus status = compute_with_workers(&job, n_threads);

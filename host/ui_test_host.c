@@ -356,11 +356,11 @@ hr_test_send_columns(HrTestHost*        host,
       }
     }
   }
-  HrColumnsMsg   m    = { channel, first,  config->rows, drops,  n,
-                          cells,   counts, cell_row,     energy, hits };
-  const size_t   size = hr_columns_size(n, cells) + 64;
-  uint64_t*      buf  = (uint64_t*)malloc(size);
-  uint32_t       sent = 0;
+  HrColumnsMsg m = { channel,  first,  config->rows, drops, n,   cells, counts,
+                     cell_row, energy, hits,         NULL,  0.0, 0.0,   0.0 };
+  const size_t size = hr_columns_size(n, cells) + 64;
+  uint64_t*    buf  = (uint64_t*)malloc(size);
+  uint32_t     sent = 0;
   LV2_Atom_Forge forge;
   lv2_atom_forge_init(&forge, &host->map);
   if (buf && counts && cell_row && energy && hits && column) {

@@ -4,12 +4,14 @@
 #include "column_queue.h"
 
 #include <float.h>
+#include <math.h>
 #include <stdlib.h>
 
 typedef struct {
   int64_t  number;
-  uint32_t start;   /* index of its first cell in the cell ring */
-  uint32_t n_cells; /* cells, contiguous modulo max_cells */
+  double   transport; /* transport frame of its audio, NAN: none */
+  uint32_t start;     /* index of its first cell in the cell ring */
+  uint32_t n_cells;   /* cells, contiguous modulo max_cells */
 } Entry;
 
 struct HrColumnQueueImpl {
@@ -107,6 +109,17 @@ hr_column_queue_push(HrColumnQueue* queue,
                      const float*   count,
                      int            rows)
 {
+  return hr_column_queue_push_at(queue, number, NAN, energy, count, rows);
+}
+
+uint32_t
+hr_column_queue_push_at(HrColumnQueue* queue,
+                        int64_t        number,
+                        double         transport,
+                        const float*   energy,
+                        const float*   count,
+                        int            rows)
+{
   uint32_t n_cells = 0;
   for (int row = 0; row < rows; ++row) {
     n_cells += (uint32_t)is_cell(energy[row]);
@@ -122,10 +135,11 @@ hr_column_queue_push(HrColumnQueue* queue,
   }
   Entry* entry =
     &queue->entries[(queue->head + queue->length) % queue->max_columns];
-  entry->number  = number;
-  entry->n_cells = n_cells;
-  entry->start   = (queue->cell_head + queue->cells_used) % queue->max_cells;
-  uint32_t cell  = entry->start;
+  entry->number    = number;
+  entry->transport = transport;
+  entry->n_cells   = n_cells;
+  entry->start     = (queue->cell_head + queue->cells_used) % queue->max_cells;
+  uint32_t cell    = entry->start;
   for (int row = 0; row < rows; ++row) {
     if (is_cell(energy[row])) {
       queue->rows[cell]     = row;
@@ -177,4 +191,17 @@ hr_column_queue_copy(const HrColumnQueue* queue,
       cell          = cell + 1 == queue->max_cells ? 0 : cell + 1;
     }
   }
+}
+
+bool
+hr_column_queue_copy_transport(const HrColumnQueue* queue,
+                               uint32_t             n_columns,
+                               double*              frames)
+{
+  bool any = false;
+  for (uint32_t i = 0; i < n_columns && i < queue->length; ++i) {
+    frames[i] = entry_at(queue, i)->transport;
+    any       = any || !isnan(frames[i]);
+  }
+  return any;
 }

@@ -9,6 +9,7 @@
 
 #include "core/hr_realtime.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /** A bounded queue of sparse columns (opaque). */
@@ -40,6 +41,17 @@ hr_column_queue_push(HrColumnQueue* queue,
                      const float*   count,
                      int            rows);
 
+/** hr_column_queue_push() of a column whose audio was at transport frame
+    `transport` (NAN: none), which hr_column_queue_copy_transport() gives
+    back. */
+HR_REALTIME uint32_t
+hr_column_queue_push_at(HrColumnQueue* queue,
+                        int64_t        number,
+                        double         transport,
+                        const float*   energy,
+                        const float*   count,
+                        int            rows);
+
 /** Number of columns waiting. */
 HR_REALTIME uint32_t
 hr_column_queue_length(const HrColumnQueue* queue);
@@ -63,6 +75,13 @@ hr_column_queue_copy(const HrColumnQueue* queue,
                      int32_t*             rows,
                      float*               energies,
                      float*               hits);
+
+/** Copy the transport frames of the `n_columns` oldest columns (<= length)
+    into `frames`; true if any of them is a number (not NAN). */
+HR_REALTIME bool
+hr_column_queue_copy_transport(const HrColumnQueue* queue,
+                               uint32_t             n_columns,
+                               double*              frames);
 
 /** Remove the `n_columns` oldest columns (at most all). */
 HR_REALTIME void

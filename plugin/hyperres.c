@@ -124,6 +124,7 @@ instantiate(const LV2_Descriptor*     descriptor,
     return NULL;
   }
   hr_uris_map(&self->uris, self->map);
+  hr_transport_init(&self->audio.transport, self->map, rate);
   lv2_atom_forge_init(&link->forge, self->map);
   return (LV2_Handle)self;
 }
@@ -317,6 +318,7 @@ run(LV2_Handle instance, uint32_t n_samples)
     /* (re)starting after a pause: a fresh picture */
     hr_engine_reset(self->audio.engine);
     self->audio.column_base = self->audio.next_column;
+    hr_transport_restart(&self->audio.transport, 0);
     hr_inline_restart(self);
   }
   self->audio.analysing = analyse;
@@ -327,6 +329,7 @@ run(LV2_Handle instance, uint32_t n_samples)
 
   hr_messages_end(self, n_samples);
   hr_inline_end_run(self, n_samples);
+  hr_transport_end_run(&self->audio.transport, n_samples);
 
   write_output(
     self,

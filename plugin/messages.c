@@ -99,7 +99,12 @@ hr_messages_read(HrPlugin* self)
     if (bytes > size - offset) {
       return;
     }
-    read_event(self, &ev->body);
+    const int64_t at = ev->time.frames;
+    if (!hr_transport_read(&self->audio.transport,
+                           &ev->body,
+                           at >= 0 && at < INT32_MAX ? (uint32_t)at : 0)) {
+      read_event(self, &ev->body);
+    }
     offset += (bytes + 7U) & ~(size_t)7U;
     if (offset > size) {
       return;
@@ -121,8 +126,12 @@ hr_messages_queue_column(HrPlugin*       self,
       hr_column_queue_pop(queue, 1); /* stale */
       dropped = 1;
     }
-    dropped += hr_column_queue_push(
-      queue, number, column->energy, column->count, column->rows);
+    const double transport =
+      hr_transport_column_frame(&self->audio.transport,
+                                column->index,
+                                self->audio.engine->config.params.tdeci);
+    dropped += hr_column_queue_push_at(
+      queue, number, transport, column->energy, column->count, column->rows);
     link->drops_pending[slot] += dropped;
     link->drops_total += dropped;
   }
@@ -193,6 +202,17 @@ send_ui_state(HrPlugin* self)
   }
 }
 
+/* The song time of a Columns message: the tempo in force. */
+static void
+song_time(const HrPlugin* self, HrColumnsMsg* m)
+{
+  const HrTempo* tempo = &self->audio.transport.tempo;
+  m->transport         = NULL;
+  m->tempo             = tempo->bpm;
+  m->beats_per_bar     = tempo->bpm > 0.0 ? tempo->beats_per_bar : 0.0;
+  m->beat_origin       = tempo->bpm > 0.0 ? tempo->origin : 0.0;
+}
+
 /* One Columns message with as many of the slot's oldest, consecutive
    columns as fit. */
 static void
@@ -204,12 +224,19 @@ send_columns(HrPlugin* self, uint32_t slot)
   if (!length || !link->notify_open) {
     return;
   }
+  double* const frames  = self->audio.transport.message;
   const int64_t first   = hr_column_queue_number(queue, 0);
   uint32_t      n       = 0;
   uint32_t      n_cells = 0;
-  while (n < length && hr_column_queue_number(queue, n) == first + n) {
+  HrColumnsMsg  m;
+  song_time(self, &m);
+  while (n < length && n < HR_TRANSPORT_MESSAGE_COLUMNS &&
+         hr_column_queue_number(queue, n) == first + n) {
     const uint32_t cells = hr_column_queue_cells(queue, n);
-    if (!event_fits(self, hr_columns_size(n + 1, n_cells + cells))) {
+    m.n_columns          = n + 1;
+    m.n_cells            = n_cells + cells;
+    m.transport          = frames; /* the bigger size */
+    if (!event_fits(self, hr_columns_msg_size(&m))) {
       break;
     }
     n_cells += cells;
@@ -224,19 +251,20 @@ send_columns(HrPlugin* self, uint32_t slot)
                        link->msg_rows,
                        link->msg_energies,
                        link->msg_hits);
-  HrColumnsMsg m;
-  m.channel     = self->audio.engine->channels[slot];
-  m.first       = first;
-  m.rows        = self->audio.engine->rows;
-  m.drops       = link->drops_pending[slot] > INT32_MAX
-                    ? INT32_MAX
-                    : (int32_t)link->drops_pending[slot];
-  m.n_columns   = n;
-  m.n_cells     = n_cells;
-  m.cell_count  = link->msg_counts;
-  m.cell_row    = link->msg_rows;
-  m.cell_energy = link->msg_energies;
-  m.cell_hits   = link->msg_hits;
+  const bool timed = hr_column_queue_copy_transport(queue, n, frames);
+  m.transport      = timed ? frames : NULL;
+  m.channel        = self->audio.engine->channels[slot];
+  m.first          = first;
+  m.rows           = self->audio.engine->rows;
+  m.drops          = link->drops_pending[slot] > INT32_MAX
+                       ? INT32_MAX
+                       : (int32_t)link->drops_pending[slot];
+  m.n_columns      = n;
+  m.n_cells        = n_cells;
+  m.cell_count     = link->msg_counts;
+  m.cell_row       = link->msg_rows;
+  m.cell_energy    = link->msg_energies;
+  m.cell_hits      = link->msg_hits;
   lv2_atom_forge_frame_time(&link->forge, 0);
   if (hr_write_columns(&link->forge, &self->uris, &m)) {
     hr_column_queue_pop(queue, n);

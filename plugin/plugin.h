@@ -16,6 +16,7 @@
 #include "protocol/protocol.h"
 #include "settings.h"
 #include "thumbnail.h"
+#include "transport.h"
 #include "protocol/uris.h"
 
 #include <lv2/atom/atom.h>
@@ -130,6 +131,7 @@ typedef struct {
   HrUILink      link;
   HrLoad        load;
   HrInlineClock display;
+  HrTransport   transport; /* the host's (transport.c) */
 } HrAudio;
 
 /** What the GUI thread owns (the inline display's render()). */

@@ -46,6 +46,7 @@ hr_plugin_engine_changed(HrPlugin* self)
 {
   HrUILink* const link    = &self->audio.link;
   self->audio.column_base = self->audio.next_column;
+  hr_transport_restart(&self->audio.transport, 0); /* the engine's sample 0 */
   for (uint32_t i = 0; i < HR_MAX_STREAMS; ++i) {
     if (link->queues[i]) {
       /* columns of the old geometry: lost, and said so */

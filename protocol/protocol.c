@@ -48,6 +48,20 @@ hr_columns_size(uint32_t n_columns, uint32_t n_cells)
 }
 
 size_t
+hr_columns_msg_size(const HrColumnsMsg* c)
+{
+  size_t size = hr_columns_size(c->n_columns, c->n_cells);
+  if (c->transport) {
+    size += prop_size(sizeof(LV2_Atom_Vector_Body) +
+                      (size_t)c->n_columns * sizeof(double));
+  }
+  if (c->tempo > 0.0) {
+    size += 3 * prop_size(sizeof(double));
+  }
+  return size;
+}
+
+size_t
 hr_ui_settings_size(void)
 {
   return object_size(2 * prop_size(sizeof(int32_t)) +
@@ -173,7 +187,7 @@ hr_write_columns(LV2_Atom_Forge*     forge,
                  const HrURIs*       uris,
                  const HrColumnsMsg* c)
 {
-  if (!fits(forge, hr_columns_size(c->n_columns, c->n_cells))) {
+  if (!fits(forge, hr_columns_msg_size(c))) {
     return 0;
   }
   LV2_Atom_Forge_Frame     frame;
@@ -190,6 +204,16 @@ hr_write_columns(LV2_Atom_Forge*     forge,
     forge, uris->hr_cellEnergy, uris->atom_Float, c->n_cells, c->cell_energy);
   put_vector(
     forge, uris->hr_cellHits, uris->atom_Float, c->n_cells, c->cell_hits);
+  if (c->transport) {
+    lv2_atom_forge_key(forge, uris->hr_transportFrame);
+    lv2_atom_forge_vector(
+      forge, sizeof(double), uris->atom_Double, c->n_columns, c->transport);
+  }
+  if (c->tempo > 0.0) {
+    put_double(forge, uris->hr_tempo, c->tempo);
+    put_double(forge, uris->hr_beatsPerBar, c->beats_per_bar);
+    put_double(forge, uris->hr_beatOrigin, c->beat_origin);
+  }
   lv2_atom_forge_pop(forge, &frame);
   return ref;
 }

@@ -43,9 +43,18 @@
    across Configs; a jump in `first` (with `drops`) marks columns that were
    lost.
 
+   Song time (optional in Columns, since version 4): hr:transportFrame
+   (Vector of Double, one per column) is the host transport's frame at
+   the start of each column's span of audio, NaN where the host sent no
+   time:Position or its transport was stopped; absent when no column of
+   the message has one. hr:tempo (beats per minute), hr:beatsPerBar and
+   hr:beatOrigin (the transport frame of bar 0, beat 0; LV2 counts both
+   from 0), all Double, come together when the host gave a tempo: the
+   grid in force when the message was sent.
+
    Versions: 2 added hr:cellHits; 3 added channel 3, HR_CHANNEL_SIDE
    (the stereo plugin's Side mode), so channel numbers and channel_mask
-   bits may be 0..3. */
+   bits may be 0..3; 4 added the optional song time of Columns. */
 
 #ifndef HR_PROTOCOL_H
 #define HR_PROTOCOL_H
@@ -62,7 +71,7 @@
 #include <stdint.h>
 
 /** Version carried by Config. */
-#define HR_PROTOCOL_VERSION 3
+#define HR_PROTOCOL_VERSION 4
 
 /** Channel numbers in Columns (bit numbers of Config's channel_mask). */
 typedef enum {
@@ -122,6 +131,13 @@ typedef struct {
   const float*   cell_energy; /**< hr:cellEnergy Vector of Float */
   const float*   cell_hits;   /**< hr:cellHits Vector of Float, reassigned
                                    points per cell */
+  const double* transport;    /**< hr:transportFrame Vector of Double,
+                                   n_columns, NaN: none; NULL: not sent */
+  double tempo;               /**< hr:tempo Double, beats per minute > 0;
+                                   0: no tempo (then the next two are 0) */
+  double beats_per_bar;       /**< hr:beatsPerBar Double, > 0 */
+  double beat_origin;         /**< hr:beatOrigin Double, frame of bar 0,
+                                   beat 0 */
 } HrColumnsMsg;
 
 /** hr:UIState: UI settings the plugin keeps in its state. */
@@ -163,6 +179,10 @@ hr_config_size(void);
 /** Bytes a Columns atom with these counts takes. */
 size_t
 hr_columns_size(uint32_t n_columns, uint32_t n_cells);
+
+/** Bytes a Columns atom takes for `columns` (with its song time). */
+size_t
+hr_columns_msg_size(const HrColumnsMsg* columns);
 
 /** Bytes a UIState atom takes. */
 size_t
@@ -206,7 +226,10 @@ hr_read_config(const HrURIs* uris, const LV2_Atom* atom, HrConfigMsg* config);
 
 /** Read and check a Columns: counts sum to n_cells, rows in [0, rows)
     and rising within each column, energies and hits finite and >= 0,
-    one hit count per cell, channel a HrChannel. The pointers point into `atom`.
+    one hit count per cell, channel a HrChannel; song time (optional):
+    one transport frame per column, each NaN or finite, and a tempo with
+    all three values finite (tempo and beats per bar > 0) or none. The
+    pointers point into `atom`.
  */
 HR_REALTIME HrMsgStatus
 hr_read_columns(const HrURIs*   uris,

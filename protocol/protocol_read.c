@@ -193,6 +193,76 @@ get_vector(Reader*       r,
   return vec + 1;
 }
 
+/* An optional Vector of `n` Double: its elements, or NULL if absent (a
+   vector of another type or length fails the reader). */
+static const double*
+get_doubles(Reader* r, const HrURIs* uris, LV2_URID key, uint32_t n)
+{
+  if (r->status != HR_MSG_OK) {
+    return NULL;
+  }
+  const LV2_Atom* value = find_prop(r->obj, key);
+  if (!value) {
+    return NULL;
+  }
+  const LV2_Atom_Vector* vec = (const LV2_Atom_Vector*)value;
+  if (value->type != uris->atom_Vector ||
+      value->size < sizeof(LV2_Atom_Vector_Body) ||
+      vec->body.child_type != uris->atom_Double ||
+      vec->body.child_size != sizeof(double) ||
+      value->size - sizeof(LV2_Atom_Vector_Body) !=
+        (size_t)n * sizeof(double)) {
+    fail(r, HR_MSG_BAD_TYPE);
+    return NULL;
+  }
+  return (const double*)(vec + 1);
+}
+
+/* An optional Double: true and its value in `x` if present. */
+static bool
+get_optional_double(Reader* r, const HrURIs* uris, LV2_URID key, double* x)
+{
+  const void* v = get(r, key, uris->atom_Double, sizeof(double), true);
+  if (v) {
+    memcpy(x, v, sizeof(*x));
+  }
+  return v != NULL;
+}
+
+/* Song time: frames NaN or finite; a tempo whole and positive, or none. */
+static HrMsgStatus
+read_song_time(Reader* r, const HrURIs* uris, HrColumnsMsg* c)
+{
+  c->transport = get_doubles(r, uris, uris->hr_transportFrame, c->n_columns);
+  c->tempo     = 0.0;
+  c->beats_per_bar = 0.0;
+  c->beat_origin   = 0.0;
+  double    tempo = 0.0, per_bar = 0.0, origin = 0.0;
+  const int given =
+    get_optional_double(r, uris, uris->hr_tempo, &tempo) +
+    get_optional_double(r, uris, uris->hr_beatsPerBar, &per_bar) +
+    get_optional_double(r, uris, uris->hr_beatOrigin, &origin);
+  if (r->status != HR_MSG_OK) {
+    return r->status;
+  }
+  for (uint32_t i = 0; c->transport && i < c->n_columns; ++i) {
+    double frame = 0.0;
+    memcpy(&frame, c->transport + i, sizeof frame);
+    if (isinf(frame)) {
+      return HR_MSG_BAD_VALUE;
+    }
+  }
+  if (given == 3 && in_range(tempo, 1e-3, 1e6) &&
+      in_range(per_bar, 1e-3, 1e6) && isfinite(origin)) {
+    c->tempo         = tempo;
+    c->beats_per_bar = per_bar;
+    c->beat_origin   = origin;
+  } else if (given != 0) {
+    return HR_MSG_BAD_VALUE;
+  }
+  return HR_MSG_OK;
+}
+
 HrMsgStatus
 hr_read_config(const HrURIs* uris, const LV2_Atom* atom, HrConfigMsg* config)
 {
@@ -279,7 +349,11 @@ hr_read_columns(const HrURIs* uris, const LV2_Atom* atom, HrColumnsMsg* columns)
   if (r.status != HR_MSG_OK) {
     return r.status;
   }
-  c.n_cells = n_rows;
+  c.n_cells              = n_rows;
+  const HrMsgStatus song = read_song_time(&r, uris, &c);
+  if (song != HR_MSG_OK) {
+    return song;
+  }
   if (c.channel < 0 || c.channel >= HR_N_CHANNELS || c.first < 0 ||
       c.rows < 1 || c.drops < 0 || n_energies != n_rows || n_hits != n_rows ||
       !columns_consistent(&c)) {

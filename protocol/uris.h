@@ -62,6 +62,10 @@
 #define HR__history HR_NS "history"
 #define HR__captureKey HR_NS "captureKey"
 #define HR__picture HR_NS "picture"
+#define HR__transportFrame HR_NS "transportFrame"
+#define HR__tempo HR_NS "tempo"
+#define HR__beatsPerBar HR_NS "beatsPerBar"
+#define HR__beatOrigin HR_NS "beatOrigin"
 
 /** Every URID plugin and UI use, named like the CURIE. */
 typedef struct {
@@ -108,6 +112,10 @@ typedef struct {
   LV2_URID hr_history;
   LV2_URID hr_captureKey;
   LV2_URID hr_picture;
+  LV2_URID hr_transportFrame;
+  LV2_URID hr_tempo;
+  LV2_URID hr_beatsPerBar;
+  LV2_URID hr_beatOrigin;
 } HrURIs;
 
 /** Fill `uris` with `map` (call once, in instantiate). */
@@ -159,6 +167,10 @@ hr_uris_map(HrURIs* uris, LV2_URID_Map* map)
   uris->hr_history         = map->map(h, HR__history);
   uris->hr_captureKey      = map->map(h, HR__captureKey);
   uris->hr_picture         = map->map(h, HR__picture);
+  uris->hr_transportFrame  = map->map(h, HR__transportFrame);
+  uris->hr_tempo           = map->map(h, HR__tempo);
+  uris->hr_beatsPerBar     = map->map(h, HR__beatsPerBar);
+  uris->hr_beatOrigin      = map->map(h, HR__beatOrigin);
 }
 
 #endif /* HR_URIS_H */

@@ -13,6 +13,7 @@
 
 #include "ui/capture_export.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,9 @@
 enum { ROWS = 120, COLS = 80 };
 
 /* The known capture: a tone burst on row 40 (columns 20..49), a sparse
-   pattern of faint cells, a lost column. */
+   pattern of faint cells, a lost column; song time: columns 0..59 at
+   transport frames 96000 + 480 k (bar 2 at 120 bpm in 4/4, 48 kHz), the
+   rest taken with the transport stopped. */
 static HrCapture*
 known_capture(void)
 {
@@ -41,8 +44,13 @@ known_capture(void)
     }
   }
   for (int col = 0; col < COLS; ++col) {
-    c->flags[col] = col == 10 ? 3 : 1;
+    c->flags[col]     = col == 10 ? 3 : 1;
+    c->transport[col] = col < 60 ? 96000.0 + 480.0 * col : NAN;
   }
+  c->column_frames        = 480.0;
+  c->tempo.bpm            = 120.0;
+  c->tempo.beats_per_bar  = 4.0;
+  c->tempo.origin         = 0.0;
   c->channel              = 3;
   c->axis.log_scale       = 1;
   c->axis.f_top_hz        = 20000.0;
@@ -66,7 +74,12 @@ same(const HrCapture* a, const HrCapture* b)
          a->taken == b->taken && !strcmp(a->info, b->info) &&
          !memcmp(a->cells, b->cells, n * sizeof(float)) &&
          !memcmp(a->hits, b->hits, n * sizeof(float)) &&
-         !memcmp(a->flags, b->flags, (size_t)a->cols);
+         !memcmp(a->flags, b->flags, (size_t)a->cols) &&
+         !memcmp(
+           a->transport, b->transport, (size_t)a->cols * sizeof(double)) &&
+         a->column_frames == b->column_frames && a->tempo.bpm == b->tempo.bpm &&
+         a->tempo.beats_per_bar == b->tempo.beats_per_bar &&
+         a->tempo.origin == b->tempo.origin;
 }
 
 static int export(const HrCapture* c, const char* stem)

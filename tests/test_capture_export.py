@@ -39,7 +39,7 @@ def test_capture_export_loads_in_numpy(context):
 
     axes = np.load(stem + '_axes.npz')
     assert sorted(axes.files) == ['column_flags', 'freq_hz', 'params',
-                                  'time_s']
+                                  'time_s', 'transport_frame']
     freq, times = axes['freq_hz'], axes['time_s']
     assert freq.dtype == np.float64 and freq.shape == (ROWS,)
     assert times.dtype == np.float64 and times.shape == (COLS,)
@@ -52,6 +52,13 @@ def test_capture_export_loads_in_numpy(context):
     assert params['scale'] == 'log' and params['rows_per_octave'] == 12
     assert params['channel'] == 'side' and params['column_seconds'] == 0.01
     assert params['info'] == 'q 2, step 10 ms, "test"', params
+    # song time: each column's transport frame (NaN: stopped), the tempo
+    transport = axes['transport_frame']
+    assert transport.dtype == np.float64 and transport.shape == (COLS,)
+    assert np.array_equal(transport[:60], 96000.0 + 480.0 * np.arange(60))
+    assert np.all(np.isnan(transport[60:]))
+    assert params['column_frames'] == 480 and params['tempo_bpm'] == 120
+    assert params['beats_per_bar'] == 4 and params['beat_origin_frame'] == 0
     print('capture export: %s, burst at %.1f Hz from %.2f s'
           % (', '.join(sorted(os.listdir(work))), freq[40], times[20]))
 

@@ -63,6 +63,23 @@ levels_ok(const float* values, size_t n)
   return true;
 }
 
+/* Song time: frames NaN or finite, a tempo whole or none. */
+static bool
+song_time_ok(const HrCapture* c)
+{
+  for (int col = 0; col < c->cols; ++col) {
+    if (isinf(c->transport[col])) {
+      return false;
+    }
+  }
+  const HrTempoGrid* t = &c->tempo;
+  return isfinite(c->column_frames) && c->column_frames >= 0.0 &&
+         (t->bpm == 0.0
+            ? t->beats_per_bar == 0.0 && t->origin == 0.0
+            : isfinite(t->bpm) && t->bpm > 0.0 && isfinite(t->beats_per_bar) &&
+                t->beats_per_bar > 0.0 && isfinite(t->origin));
+}
+
 static bool
 capture_ok(const HrCapture* c)
 {
@@ -76,7 +93,7 @@ capture_ok(const HrCapture* c)
          levels_ok(c->cells, cells) && levels_ok(c->hits, cells) &&
          memchr(c->info, '\0', sizeof c->info) &&
          hr_freq_axis_valid(&c->axis) && isfinite(c->col_seconds) &&
-         c->col_seconds > 0.0 && isfinite(c->t_start_s);
+         c->col_seconds > 0.0 && isfinite(c->t_start_s) && song_time_ok(c);
 }
 
 static bool
@@ -91,7 +108,11 @@ same_capture(const HrCapture* a, const HrCapture* b)
          !memcmp(a->info, b->info, sizeof a->info) &&
          !memcmp(&a->axis, &b->axis, sizeof a->axis) &&
          !memcmp(&a->col_seconds, &b->col_seconds, sizeof(double)) &&
-         !memcmp(&a->t_start_s, &b->t_start_s, sizeof(double));
+         !memcmp(&a->t_start_s, &b->t_start_s, sizeof(double)) &&
+         !memcmp(
+           a->transport, b->transport, (size_t)a->cols * sizeof(double)) &&
+         !memcmp(&a->column_frames, &b->column_frames, sizeof(double)) &&
+         !memcmp(&a->tempo, &b->tempo, sizeof a->tempo);
 }
 
 /* What the UI does with a capture it read: pictures of energies and of
@@ -174,16 +195,32 @@ seed(void (*add)(const uint8_t* data, size_t size))
     c->taken                = 1700000000 + (int64_t)s;
     c->channel              = (int)s % HR_N_CHANNELS;
     snprintf(c->info, sizeof c->info, "q 2, 108 rows/octave, seed %zu", s);
+    c->column_frames = 96.0; /* song time: a bar of frames, one unknown */
+    if (s != 0) {
+      c->tempo.bpm           = 120.0;
+      c->tempo.beats_per_bar = 4.0;
+      c->tempo.origin        = -480.0;
+    }
     for (int col = 0; col < c->cols; ++col) {
-      c->flags[col] = (uint8_t)(col % 4);
+      c->transport[col] = col == 1 ? NAN : 96000.0 + 96.0 * col;
+      c->flags[col]     = (uint8_t)(col % 4);
       for (int row = col % 3; row < c->rows; row += 4) {
         c->cells[(size_t)row * c->cols + col] = 1e-3f * (float)(row + 1);
         c->hits[(size_t)row * c->cols + col]  = (float)(col + 1);
       }
     }
     char error[256];
+    /* the song time after the columns (HRCAP003) */
+    const size_t song = 4 * sizeof(double) + (size_t)c->cols * sizeof(double);
     if (hr_capture_save(c, g_path, error, sizeof error) == 0) {
       add_file(add, 0);
+      /* The second format: its magic, no song time. */
+      FILE*      second = fopen(g_path, "r+b");
+      const bool marked =
+        second && fseek(second, 7, SEEK_SET) == 0 && fputc('2', second) != EOF;
+      if (second && fclose(second) == 0 && marked) {
+        add_file(add, song);
+      }
       /* The first format: its magic and (row, energy) pairs; one cell,
          in the last column, so that cutting its points makes one. */
       const size_t cells = (size_t)c->rows * (size_t)c->cols;
@@ -196,7 +233,7 @@ seed(void (*add)(const uint8_t* data, size_t size))
       const bool first =
         file && fseek(file, 7, SEEK_SET) == 0 && fputc('1', file) != EOF;
       if (file && fclose(file) == 0 && first) {
-        add_file(add, sizeof(float));
+        add_file(add, sizeof(float) + song);
       }
     }
     hr_capture_free(c);

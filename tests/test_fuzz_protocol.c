@@ -93,7 +93,22 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
       !inside(c->cell_count, 4 * (size_t)c->n_columns, data, size) ||
       !inside(c->cell_row, 4 * (size_t)c->n_cells, data, size) ||
       !inside(c->cell_energy, 4 * (size_t)c->n_cells, data, size) ||
-      !inside(c->cell_hits, 4 * (size_t)c->n_cells, data, size)) {
+      !inside(c->cell_hits, 4 * (size_t)c->n_cells, data, size) ||
+      (c->transport &&
+       !inside(c->transport, 8 * (size_t)c->n_columns, data, size))) {
+    return -1;
+  }
+  for (uint32_t col = 0; c->transport && col < c->n_columns; ++col) {
+    double frame = 0.0;
+    memcpy(&frame, c->transport + col, sizeof frame);
+    if (isinf(frame)) {
+      return -1;
+    }
+  }
+  if (c->tempo != 0.0 ? !(isfinite(c->tempo) && c->tempo > 0.0 &&
+                          isfinite(c->beats_per_bar) &&
+                          c->beats_per_bar > 0.0 && isfinite(c->beat_origin))
+                      : c->beats_per_bar != 0.0 || c->beat_origin != 0.0) {
     return -1;
   }
   uint32_t cell = 0;
@@ -112,7 +127,7 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
   if (cell != c->n_cells) {
     return -1;
   }
-  const size_t    need = hr_columns_size(c->n_columns, c->n_cells) + 64;
+  const size_t    need = hr_columns_msg_size(c) + 64;
   uint8_t*        buf  = (uint8_t*)malloc(need);
   LV2_Atom_Forge  forge;
   const LV2_Atom* atom = forge_buffer(&forge, buf, need);
@@ -126,7 +141,12 @@ check_columns(const HrColumnsMsg* c, const uint8_t* data, size_t size)
     !memcmp(again.cell_count, c->cell_count, 4 * (size_t)c->n_columns) &&
     !memcmp(again.cell_row, c->cell_row, 4 * (size_t)c->n_cells) &&
     !memcmp(again.cell_energy, c->cell_energy, 4 * (size_t)c->n_cells) &&
-    !memcmp(again.cell_hits, c->cell_hits, 4 * (size_t)c->n_cells);
+    !memcmp(again.cell_hits, c->cell_hits, 4 * (size_t)c->n_cells) &&
+    !again.transport == !c->transport &&
+    (!c->transport ||
+     !memcmp(again.transport, c->transport, 8 * (size_t)c->n_columns)) &&
+    again.tempo == c->tempo && again.beats_per_bar == c->beats_per_bar &&
+    again.beat_origin == c->beat_origin;
   free(buf);
   return same ? 0 : -1;
 }
@@ -239,9 +259,23 @@ seed(void (*add)(const uint8_t* data, size_t size))
                              counts,
                              rows,
                              energy,
-                             hits };
+                             hits,
+                             NULL,
+                             0.0,
+                             0.0,
+                             0.0 };
     forge_buffer(&forge, buf, sizeof(buf));
     hr_write_columns(&forge, &g_ids, &m);
+    add(buf, sizeof(LV2_Atom) + atom->size);
+    /* with song time (version 4): frames, one of them none, and a tempo */
+    static const double frames[] = { 96000.0, NAN, 96192.0, 0.5, -48.0 };
+    HrColumnsMsg        timed    = m;
+    timed.transport              = frames;
+    timed.tempo                  = n % 2 ? 120.0 : 0.0;
+    timed.beats_per_bar          = n % 2 ? 4.0 : 0.0;
+    timed.beat_origin            = n % 2 ? -24000.0 : 0.0;
+    forge_buffer(&forge, buf, sizeof(buf));
+    hr_write_columns(&forge, &g_ids, &timed);
     add(buf, sizeof(LV2_Atom) + atom->size);
   }
 

@@ -170,8 +170,9 @@ test_columns(void)
   const int32_t   rows[5]     = { 0, 7, 1, 2, 934 };
   const float     energies[5] = { 1.0f, 2.5e-12f, 3.0f, 1e30f, 0.5f };
   const float     hits[5]     = { 1.0f, 0.0f, 17.0f, 1e6f, 2.5f };
-  HrColumnsMsg    m    = { 1, 42, 935, 3, 3, 5, counts, rows, energies, hits };
-  const LV2_Atom* atom = start(sizeof(g_buf));
+  HrColumnsMsg    m           = { 1,    42,       935,  3,    3,   5,   counts,
+                                  rows, energies, hits, NULL, 0.0, 0.0, 0.0 };
+  const LV2_Atom* atom        = start(sizeof(g_buf));
   hr_check(hr_write_columns(&g_forge, &g_uris_ids, &m) != 0, "columns written");
   hr_check(atom_total(atom) == hr_columns_size(3, 5),
            "columns size %zu predicted %zu",

@@ -1,7 +1,8 @@
 /* Copyright 2026 The hyperres authors */
 /* SPDX-License-Identifier: ISC */
 
-/* run() (and work_response) never allocate, lock, sleep, print or do I/O.
+/* run() (and work_response) never allocate, lock, sleep, print or do I/O,
+   with the host's time:Position events too.
 
    rt_interpose.c counts those calls (from the plugin, loaded by lilv into
    this process) while a window is open around the plugin's audio-thread
@@ -17,6 +18,9 @@
 #include "protocol/ports.h"
 #include "tests/kit/rt_interpose.h"
 #include "protocol/uris.h"
+
+#include <lv2/atom/forge.h>
+#include <lv2/time/time.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +51,34 @@ send_ui_state(HrCollected* c, HrHost* host)
   lv2_atom_forge_init(&forge, hr_host_map(host));
   lv2_atom_forge_set_buffer(&forge, buf, sizeof(buf));
   hr_write_ui_settings(&forge, &c->uris, &s);
+  hr_host_send(host, (const LV2_Atom*)buf);
+}
+
+/* The host's transport, as hosts send it (song time, plugin/transport.c). */
+static void
+send_position(HrHost* host, int64_t frame, float speed)
+{
+  uint64_t             buf[64];
+  LV2_Atom_Forge       forge;
+  LV2_Atom_Forge_Frame object;
+  LV2_URID_Map*        map = hr_host_map(host);
+  lv2_atom_forge_init(&forge, map);
+  lv2_atom_forge_set_buffer(&forge, (uint8_t*)buf, sizeof buf);
+  lv2_atom_forge_object(
+    &forge, &object, 0, map->map(map->handle, LV2_TIME__Position));
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__frame));
+  lv2_atom_forge_long(&forge, frame);
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__speed));
+  lv2_atom_forge_float(&forge, speed);
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__bar));
+  lv2_atom_forge_long(&forge, frame / 96000);
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__barBeat));
+  lv2_atom_forge_float(&forge, (float)(frame % 96000) / 24000.0f);
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__beatsPerBar));
+  lv2_atom_forge_float(&forge, 4.0f);
+  lv2_atom_forge_key(&forge, map->map(map->handle, LV2_TIME__beatsPerMinute));
+  lv2_atom_forge_float(&forge, 120.0f);
+  lv2_atom_forge_pop(&forge, &object);
   hr_host_send(host, (const LV2_Atom*)buf);
 }
 
@@ -100,14 +132,18 @@ exercise(const char* uri, uint32_t capacity, int channel_mode)
   hr_collect_run_tone(c, host, 440.0, 0.3, 512); /* no UI yet */
   render_display(host);
   hr_collect_send_command(c, host, c->uris.hr_UIOn);
+  send_position(host, 768000, 1.0f); /* the transport rolls */
   hr_collect_run_tone(c, host, 440.0, 0.5, 1000);
+  send_position(host, 768000, 1.0f); /* relocated back */
   send_ui_state(c, host);
   hr_collect_run_tone(c, host, 440.0, 0.1, 64);
+  send_position(host, 800000, 0.0f);          /* stopped */
   hr_host_set_control(host, HR_PORT_Q, 3.0f); /* worker rebuild */
   hr_collect_run_tone(c, host, 440.0, 0.3, 4096);
   render_display(host);
   hr_host_set_control(host, HR_PORT_BANDWIDTHS, 3.0f); /* three streams */
   hr_collect_run_tone(c, host, 440.0, 0.3, 700);
+  send_position(host, 0, 1.0f);
   hr_host_set_control(host, HR_PORT_TIME_STEP, 1.0f);
   hr_host_set_control(host, HR_PORT_ROWS_PER_OCTAVE, 60.0f);
   hr_collect_run_tone(c, host, 440.0, 0.3, 8192);

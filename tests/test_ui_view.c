@@ -128,6 +128,10 @@ feed(HrView* view, int64_t first, uint32_t n, int32_t row, float energy)
   m.cell_row       = rows;
   m.cell_energy    = energies;
   m.cell_hits      = hits;
+  m.transport      = NULL;
+  m.tempo          = 0.0;
+  m.beats_per_bar  = 0.0;
+  m.beat_origin    = 0.0;
   const int result = hr_view_add(view, &m);
   free(counts);
   free(rows);
@@ -373,12 +377,14 @@ test_capture(void)
 }
 
 /* `path` as a file of the first capture format: marker HRCAP001 and no
-   points, given that only its last cell has any (the last 4 bytes). */
+   points, given that only its last cell has any (the last 4 bytes before
+   the song time of `cols` columns). */
 static int
-make_first_format(const char* path)
+make_first_format(const char* path, int cols)
 {
-  FILE* file = fopen(path, "r+b");
-  long  size = -1;
+  const long song = (long)(4 * sizeof(double) + (size_t)cols * sizeof(double));
+  FILE*      file = fopen(path, "r+b");
+  long       size = -1;
   if (file && fseek(file, 7, SEEK_SET) == 0 && fputc('1', file) != EOF &&
       fseek(file, 0, SEEK_END) == 0) {
     size = ftell(file);
@@ -386,7 +392,7 @@ make_first_format(const char* path)
   if (file) {
     fclose(file);
   }
-  return size > 4 && truncate(path, size - 4) == 0 ? 0 : -1;
+  return size > 4 + song && truncate(path, size - 4 - song) == 0 ? 0 : -1;
 }
 
 /* Captures keep each cell's points: count picture, read-out, file; a
@@ -428,7 +434,7 @@ test_capture_counts(void)
   a->cells[newest] = 0.5f;
   a->hits[newest]  = 7.0f;
   b                = hr_capture_save(a, path, error, sizeof error) == 0 &&
-          make_first_format(path) == 0
+          make_first_format(path, a->cols) == 0
                        ? hr_capture_load(path, error, sizeof error)
                        : NULL;
   float most       = 0.0f;

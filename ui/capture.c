@@ -20,14 +20,19 @@ hr_capture_new(int rows, int cols)
   if (!capture) {
     return NULL;
   }
-  capture->rows  = rows;
-  capture->cols  = cols;
-  capture->cells = (float*)calloc((size_t)rows * cols, sizeof(float));
-  capture->hits  = (float*)calloc((size_t)rows * cols, sizeof(float));
-  capture->flags = (uint8_t*)calloc((size_t)cols, 1);
-  if (!capture->cells || !capture->hits || !capture->flags) {
+  capture->rows      = rows;
+  capture->cols      = cols;
+  capture->cells     = (float*)calloc((size_t)rows * cols, sizeof(float));
+  capture->hits      = (float*)calloc((size_t)rows * cols, sizeof(float));
+  capture->flags     = (uint8_t*)calloc((size_t)cols, 1);
+  capture->transport = (double*)calloc((size_t)cols, sizeof(double));
+  if (!capture->cells || !capture->hits || !capture->flags ||
+      !capture->transport) {
     hr_capture_free(capture);
     return NULL;
+  }
+  for (int col = 0; col < cols; ++col) {
+    capture->transport[col] = NAN;
   }
   return capture;
 }
@@ -39,6 +44,7 @@ hr_capture_free(HrCapture* capture)
     free(capture->cells);
     free(capture->hits);
     free(capture->flags);
+    free(capture->transport);
     free(capture);
   }
 }
@@ -79,9 +85,10 @@ hr_capture_from_view(const HrView* view, int channel)
   }
   const int64_t first = hr_view_right(view) - view->visible;
   for (int col = 0; col < capture->cols; ++col) {
-    const float* column = hr_ring_column(ring, first + col);
-    const float* hits   = hr_ring_hits(ring, first + col);
-    capture->flags[col] = (uint8_t)hr_ring_flags(ring, first + col);
+    const float* column     = hr_ring_column(ring, first + col);
+    const float* hits       = hr_ring_hits(ring, first + col);
+    capture->flags[col]     = (uint8_t)hr_ring_flags(ring, first + col);
+    capture->transport[col] = hr_ring_transport(ring, first + col);
     for (int row = 0; column && hits && row < capture->rows; ++row) {
       capture->cells[(size_t)row * capture->cols + col] = column[row];
       capture->hits[(size_t)row * capture->cols + col]  = hits[row];
@@ -95,8 +102,22 @@ hr_capture_from_view(const HrView* view, int channel)
   capture->col_seconds = hr_view_slot_seconds(view);
   capture->t_start_s   = left;
   capture->taken       = (int64_t)time(NULL);
+  capture->column_frames =
+    (double)view->group * (double)view->config.column_samples;
+  capture->tempo = view->tempo;
   describe(&view->config, capture->info, sizeof capture->info);
   return capture;
+}
+
+int
+hr_capture_has_song_time(const HrCapture* capture)
+{
+  for (int col = 0; col < capture->cols; ++col) {
+    if (!isnan(capture->transport[col])) {
+      return 1;
+    }
+  }
+  return 0;
 }
 
 void
@@ -142,6 +163,14 @@ hr_capture_readout(const HrCapture* capture,
   hr_span((int64_t)x, width, picture.cols, &cb, &ce);
   hr_span((int64_t)y, height, picture.rows, &rb, &re);
   readout->time_s = picture.t_start_s + 0.5 * (cb + ce) * picture.col_seconds;
+  readout->song_frame = capture->transport[cb];
+  hr_song_time_text(&capture->tempo,
+                    readout->song_frame,
+                    capture->col_seconds > 0.0
+                      ? capture->column_frames / capture->col_seconds
+                      : 0.0,
+                    readout->song,
+                    sizeof readout->song);
   hr_readout_pitch(
     readout, hr_freq_axis_hz(&picture.freq, y / height * picture.rows - 0.5));
   float max      = 0.0f;

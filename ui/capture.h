@@ -10,6 +10,7 @@
 #define HR_CAPTURE_H
 
 #include "render/render.h"
+#include "song_time.h"
 #include "view.h"
 
 #include <stddef.h>
@@ -34,6 +35,10 @@ typedef struct {
   double     t_start_s;   /**< time of the left edge as it was shown */
   int64_t    taken;       /**< when, seconds since 1970 */
   char       info[HR_CAPTURE_INFO_SIZE]; /**< analysis settings */
+  double*    transport;      /**< cols: the host transport's frame at each
+                                  column's start, NAN: none (song_time.h) */
+  double      column_frames; /**< transport frames per column at speed 1 */
+  HrTempoGrid tempo;         /**< the host's tempo grid (bpm 0: none) */
 } HrCapture;
 
 /** A capture of rows x cols zeros; NULL if out of memory or too big. */
@@ -68,6 +73,26 @@ hr_capture_readout(const HrCapture* capture,
                    double           y,
                    HrReadout*       readout);
 
+/** True if any column of `capture` has a transport frame. */
+int
+hr_capture_has_song_time(const HrCapture* capture);
+
+/** The song time of column 0's start, in seconds of the transport, if
+    every column with song time lies on one straight run of it (no stop,
+    jump or loop in between): 0 and `*t_start_s`, else -1. */
+int
+hr_capture_song_start(const HrCapture* capture, double* t_start_s);
+
+/** B laid onto A by song time (song_time.h): a capture shaped as `a`
+    (its columns, axis, times and transport frames) whose column i is the
+    column of `b` at A's column i's transport frame (B's last pass over
+    it), empty (no data) where B has none. NULL if the two cannot be
+    aligned so (a capture without song time, other rows or frequencies)
+    or out of memory: then compare them by "seconds ago". `stats` (may be
+    NULL) says how many columns matched. */
+HrCapture*
+hr_capture_align(const HrCapture* a, const HrCapture* b, HrAlignStats* stats);
+
 /** Write `capture` to `path` (sparse, replaced whole; energies and
     counts). 0, or -1 with a message in `error`. */
 int
@@ -78,7 +103,8 @@ hr_capture_save(const HrCapture* capture,
 
 /** Read a capture written by hr_capture_save(), checked; NULL with a
     message in `error` if the file is missing, damaged or hostile. Files
-    of the first format (energies only) read with counts of 0. */
+    of the first format (energies only) read with counts of 0, files of
+    the first two formats without song time. */
 HrCapture*
 hr_capture_load(const char* path, char* error, size_t error_size);
 

@@ -52,7 +52,9 @@ params_json(const HrCapture* c, char* json, size_t size)
            "\"f_top_hz\": %.17g, \"rows_per_octave\": %.17g, "
            "\"hz_per_row\": %.17g, \"column_seconds\": %.17g, "
            "\"t_start_s\": %.17g, \"channel\": \"%s\", "
-           "\"channel_number\": %d, \"taken\": %lld, \"info\": \"%s\"}",
+           "\"channel_number\": %d, \"taken\": %lld, \"info\": \"%s\", "
+           "\"column_frames\": %.17g, \"tempo_bpm\": %.17g, "
+           "\"beats_per_bar\": %.17g, \"beat_origin_frame\": %.17g}",
            c->axis.log_scale ? "log" : "linear",
            c->axis.f_top_hz,
            c->axis.rows_per_octave,
@@ -62,7 +64,11 @@ params_json(const HrCapture* c, char* json, size_t size)
            k_channel_names[c->channel],
            c->channel,
            (long long)c->taken,
-           info);
+           info,
+           c->column_frames,
+           c->tempo.bpm,
+           c->tempo.beats_per_bar,
+           c->tempo.origin);
 }
 
 /* Row r's centre frequency. */
@@ -124,6 +130,8 @@ write_axes(const HrCapture* c, const char* path, char* error, size_t size)
        hr_npz_member(npz, "freq_hz", HR_NPZ_FLOAT64, 1, rows, freq) == 0 &&
        hr_npz_member(npz, "time_s", HR_NPZ_FLOAT64, 1, cols, times) == 0 &&
        hr_npz_member(npz, "column_flags", HR_NPZ_INT32, 1, cols, flags) == 0 &&
+       hr_npz_member(
+         npz, "transport_frame", HR_NPZ_FLOAT64, 1, cols, c->transport) == 0 &&
        hr_npz_text(npz, "params", params) == 0;
   free(freq);
   free(times);
@@ -212,6 +220,46 @@ json_string(const char* json, const char* key, char* out, size_t out_size)
   out[n] = '\0';
 }
 
+/* A number of the params that may be missing (older exports): 0 then. */
+static double
+json_optional(const char* json, const char* key)
+{
+  const double x = json_number(json, key);
+  return isnan(x) ? 0.0 : x;
+}
+
+/* Song time from the axes file (none in older exports), checked. */
+static int
+song_time_from_axes(const uint8_t* zip,
+                    size_t         size,
+                    const char*    json,
+                    HrCapture*     c)
+{
+  HrNpArray frames;
+  if (hr_np_member(zip, size, "transport_frame", &frames) == 0) {
+    if (frames.type != HR_NP_FLOAT64 || frames.count != (size_t)c->cols) {
+      return -1;
+    }
+    for (int col = 0; col < c->cols; ++col) {
+      c->transport[col] = hr_np_get(&frames, (size_t)col);
+      if (isinf(c->transport[col])) {
+        return -1;
+      }
+    }
+  }
+  c->column_frames       = json_optional(json, "column_frames");
+  c->tempo.bpm           = json_optional(json, "tempo_bpm");
+  c->tempo.beats_per_bar = json_optional(json, "beats_per_bar");
+  c->tempo.origin        = json_optional(json, "beat_origin_frame");
+  const int tempo        = isfinite(c->tempo.bpm) && c->tempo.bpm > 0.0 &&
+                    isfinite(c->tempo.beats_per_bar) &&
+                    c->tempo.beats_per_bar > 0.0 && isfinite(c->tempo.origin);
+  if (!tempo) {
+    memset(&c->tempo, 0, sizeof c->tempo);
+  }
+  return isfinite(c->column_frames) && c->column_frames >= 0.0 ? 0 : -1;
+}
+
 /* The capture's description from the axes file, checked. */
 static HrCapture*
 capture_from_axes(const uint8_t* zip, size_t size, size_t rows, size_t cols)
@@ -255,7 +303,7 @@ capture_from_axes(const uint8_t* zip, size_t size, size_t rows, size_t cols)
     ok                = flag >= 0 && flag <= 3;
     c->flags[col]     = (uint8_t)flag;
   }
-  if (!ok) {
+  if (!ok || song_time_from_axes(zip, size, json, c) != 0) {
     hr_capture_free(c);
     return NULL;
   }

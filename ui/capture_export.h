@@ -13,9 +13,13 @@
                      relative to the newest column's end, as the UI's time
                      axis shows it), column_flags (int32, one per column:
                      HrSlotFlag bits, 1 = data came, 2 = columns were
-                     lost), params (JSON
+                     lost), transport_frame (float64, one per column: the
+                     host transport's frame at its start, NaN: none; song
+                     time, song_time.h), params (JSON
                      text, a 0-d unicode array: the axis, column seconds,
-                     channel, when it was taken, the analysis settings)
+                     channel, when it was taken, the analysis settings,
+                     column_frames and the tempo grid: tempo_bpm (0:
+                     none), beats_per_bar, beat_origin_frame)
 
    The PNG comes from the UI's PNG button (ui_captures.c) with the same
    stem. Files appear whole or not at all; existing ones are not

@@ -3,8 +3,11 @@
 
 /* Capture files (declared in capture.h). Native byte order, checked by a
    marker; a header, each column's flags, then per column its cell count
-   and (row, energy, points) triples: pictures are sparse. The first
-   format, HRCAP001, had (row, energy) pairs and is still read. Written
+   and (row, energy, points) triples: pictures are sparse; then the song
+   time (HRCAP003): transport frames per column, the tempo grid (bpm,
+   beats per bar, origin) and each column's transport frame (NaN: none).
+   The first format, HRCAP001, had (row, energy) pairs, the second,
+   HRCAP002, no song time; both are still read. Written
    to a temporary file renamed into place; read back with every value
    checked. */
 
@@ -17,7 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char k_magic[8] = { 'H', 'R', 'C', 'A', 'P', '0', '0', '2' };
+static const char k_magic[8] = { 'H', 'R', 'C', 'A', 'P', '0', '0', '3' };
+static const char k_magic_points[8] = {
+  'H', 'R', 'C', 'A', 'P', '0', '0', '2'
+};
 static const char k_magic_energies[8] = {
   'H', 'R', 'C', 'A', 'P', '0', '0', '1'
 };
@@ -97,6 +103,14 @@ write_all(FILE* file, const HrCapture* c)
       return -1;
     }
   }
+  const double song[4] = {
+    c->column_frames, c->tempo.bpm, c->tempo.beats_per_bar, c->tempo.origin
+  };
+  if (fwrite(song, sizeof(double), 4, file) != 4 ||
+      fwrite(c->transport, sizeof(double), (size_t)c->cols, file) !=
+        (size_t)c->cols) {
+    return -1;
+  }
   return 0;
 }
 
@@ -136,6 +150,7 @@ header_ok(const Header* h)
   axis.rows_per_octave = h->rows_per_octave;
   axis.hz_per_row      = h->hz_per_row;
   return (!memcmp(h->magic, k_magic, sizeof k_magic) ||
+          !memcmp(h->magic, k_magic_points, sizeof k_magic) ||
           !memcmp(h->magic, k_magic_energies, sizeof k_magic)) &&
          h->order == k_order && h->rows >= 1 && h->cols >= 1 &&
          (int64_t)h->rows * h->cols <= (int64_t)HR_CAPTURE_MAX_CELLS &&
@@ -182,6 +197,36 @@ read_column(FILE* file, HrCapture* c, int col, int with_hits)
   return 0;
 }
 
+/* The song time after the columns: sizes >= 0, a tempo whole or none,
+   frames NaN or finite. */
+static int
+read_song_time(FILE* file, HrCapture* c)
+{
+  double song[4];
+  if (fread(song, sizeof(double), 4, file) != 4 ||
+      fread(c->transport, sizeof(double), (size_t)c->cols, file) !=
+        (size_t)c->cols ||
+      !(isfinite(song[0]) && song[0] >= 0.0)) {
+    return -1;
+  }
+  const int no_tempo = song[1] == 0.0 && song[2] == 0.0 && song[3] == 0.0;
+  const int tempo = isfinite(song[1]) && song[1] > 0.0 && isfinite(song[2]) &&
+                    song[2] > 0.0 && isfinite(song[3]);
+  if (!no_tempo && !tempo) {
+    return -1;
+  }
+  for (int col = 0; col < c->cols; ++col) {
+    if (isinf(c->transport[col])) {
+      return -1;
+    }
+  }
+  c->column_frames       = song[0];
+  c->tempo.bpm           = song[1];
+  c->tempo.beats_per_bar = song[2];
+  c->tempo.origin        = song[3];
+  return 0;
+}
+
 static HrCapture*
 read_all(FILE* file)
 {
@@ -203,10 +248,15 @@ read_all(FILE* file)
   c->taken                = h.taken;
   memcpy(c->info, h.info, sizeof c->info);
   c->info[sizeof c->info - 1] = '\0';
-  const int with_hits         = !memcmp(h.magic, k_magic, sizeof k_magic);
-  int       ok = fread(c->flags, 1, (size_t)c->cols, file) == (size_t)c->cols;
+  const int with_song         = !memcmp(h.magic, k_magic, sizeof k_magic);
+  const int with_hits =
+    with_song || !memcmp(h.magic, k_magic_points, sizeof k_magic);
+  int ok = fread(c->flags, 1, (size_t)c->cols, file) == (size_t)c->cols;
   for (int col = 0; ok && col < c->cols; ++col) {
     ok = read_column(file, c, col, with_hits) == 0 && c->flags[col] <= 3;
+  }
+  if (ok && with_song) {
+    ok = read_song_time(file, c) == 0;
   }
   if (!ok || fgetc(file) != EOF) {
     hr_capture_free(c);

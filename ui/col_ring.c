@@ -3,6 +3,7 @@
 
 #include "col_ring.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,13 +17,14 @@ hr_ring_new(int rows, int capacity, int group)
   if (!ring) {
     return NULL;
   }
-  ring->rows     = rows;
-  ring->capacity = capacity;
-  ring->group    = group;
-  ring->cells    = (float*)calloc((size_t)rows * capacity, sizeof(float));
-  ring->hits     = (float*)calloc((size_t)rows * capacity, sizeof(float));
-  ring->flags    = (uint8_t*)calloc((size_t)capacity, 1);
-  if (!ring->cells || !ring->hits || !ring->flags) {
+  ring->rows      = rows;
+  ring->capacity  = capacity;
+  ring->group     = group;
+  ring->cells     = (float*)calloc((size_t)rows * capacity, sizeof(float));
+  ring->hits      = (float*)calloc((size_t)rows * capacity, sizeof(float));
+  ring->flags     = (uint8_t*)calloc((size_t)capacity, 1);
+  ring->transport = (double*)calloc((size_t)capacity, sizeof(double));
+  if (!ring->cells || !ring->hits || !ring->flags || !ring->transport) {
     hr_ring_free(ring);
     return NULL;
   }
@@ -37,6 +39,7 @@ hr_ring_free(HrRing* ring)
     free(ring->cells);
     free(ring->hits);
     free(ring->flags);
+    free(ring->transport);
     free(ring);
   }
 }
@@ -62,7 +65,8 @@ clear_slot(HrRing* ring, int64_t slot)
   const size_t i = index_of(ring, slot);
   memset(ring->cells + i * ring->rows, 0, (size_t)ring->rows * sizeof(float));
   memset(ring->hits + i * ring->rows, 0, (size_t)ring->rows * sizeof(float));
-  ring->flags[i] = 0;
+  ring->flags[i]     = 0;
+  ring->transport[i] = NAN;
 }
 
 /* Make `slot` the newest slot, clearing the slots that become new. */
@@ -182,4 +186,29 @@ void
 hr_ring_keep_from(HrRing* ring, int64_t slot)
 {
   ring->keep_from = slot;
+}
+
+void
+hr_ring_set_transport(HrRing* ring,
+                      int64_t number,
+                      double  frame,
+                      double  column_frames)
+{
+  const int64_t slot = number / ring->group;
+  if (isnan(frame) || slot < ring->tail || slot >= ring->head) {
+    return;
+  }
+  double* kept = &ring->transport[index_of(ring, slot)];
+  if (isnan(*kept)) {
+    *kept = frame - (double)(number - slot * ring->group) * column_frames;
+  }
+}
+
+double
+hr_ring_transport(const HrRing* ring, int64_t slot)
+{
+  if (slot < ring->tail || slot >= ring->head) {
+    return NAN;
+  }
+  return ring->transport[index_of(ring, slot)];
 }

@@ -43,6 +43,8 @@ typedef struct {
   float*   cells;       /**< capacity x rows */
   float*   hits;        /**< capacity x rows, reassigned points per cell */
   uint8_t* flags;       /**< capacity */
+  double*  transport;   /**< capacity: the host transport's frame at the
+                             slot's start, NAN: none (song time) */
 } HrRing;
 
 /** A new empty ring, NULL if out of memory or a size is not positive. */
@@ -85,6 +87,21 @@ hr_ring_hits(const HrRing* ring, int64_t slot);
 /** The HrSlotFlag bits of slot `slot`, 0 if the ring does not hold it. */
 unsigned
 hr_ring_flags(const HrRing* ring, int64_t slot);
+
+/** Song time: analysis column `number`, just stored, began at transport
+    frame `frame` (NAN: none). The slot takes the frame its first column
+    with one gives, moved back to the slot's start by `column_frames` per
+    column before it (the transport running at speed 1). */
+void
+hr_ring_set_transport(HrRing* ring,
+                      int64_t number,
+                      double  frame,
+                      double  column_frames);
+
+/** The transport frame at the start of slot `slot`; NAN if none or the
+    ring does not hold the slot. */
+double
+hr_ring_transport(const HrRing* ring, int64_t slot);
 
 /** Keep slots >= `slot` (INT64_MAX: keep none): columns that would
     overwrite them are held back (HR_RING_HELD). */

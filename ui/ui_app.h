@@ -121,6 +121,9 @@ typedef struct {
   HrCompareMode   compare;
   HrCapture*      captures[HR_N_CAPTURES];
   HrCaptureImages capture_images[HR_N_CAPTURES];
+  HrCapture*      song_b; /**< B laid onto A by song time (overlay and
+                               difference); NULL: compared by seconds ago */
+  HrCaptureImages song_b_images;
   int64_t         capture_key; /**< names the capture files, 0: none */
   int keys_kept; /**< the plugin keeps capture_key in its state (UIState
                      carries it): only then are capture files written */

@@ -104,11 +104,32 @@ drop_images(HrUI* ui, HrSlot slot)
 }
 
 static void
+drop_song_b(HrUI* ui)
+{
+  HrCaptureImages* images = &ui->song_b_images;
+  if (images->color) {
+    cairo_surface_destroy(images->color);
+  }
+  if (images->index) {
+    cairo_surface_destroy(images->index);
+  }
+  memset(images, 0, sizeof *images);
+  hr_capture_free(ui->song_b);
+  ui->song_b = NULL;
+}
+
+static void
 set_capture(HrUI* ui, HrSlot slot, HrCapture* capture)
 {
   hr_capture_free(ui->captures[slot]);
   ui->captures[slot] = capture;
   drop_images(ui, slot);
+  /* Two takes with song time are compared at the same transport frames. */
+  drop_song_b(ui);
+  if (ui->captures[HR_CAPTURE_A] && ui->captures[HR_CAPTURE_B]) {
+    ui->song_b = hr_capture_align(
+      ui->captures[HR_CAPTURE_A], ui->captures[HR_CAPTURE_B], NULL);
+  }
   ui->dirty = 1;
 }
 
@@ -215,6 +236,7 @@ hr_ui_captures_free(HrUI* ui)
     ui->captures[slot] = NULL;
     drop_images(ui, (HrSlot)slot);
   }
+  drop_song_b(ui);
 }
 
 /* Write one capture as PNG into `folder`, and the capture itself in

@@ -194,11 +194,15 @@ draw_live(HrUI*         ui,
   add_pane(ui, HR_PANE_LIVE, channel, &layout);
 }
 
-/* The capture's images at width x height, remade when stale. */
+/* The images of `capture` in `images` at width x height, remade when
+   stale. */
 static HrCaptureImages*
-capture_images(HrUI* ui, HrSlot slot, int width, int height)
+images_of(HrUI*            ui,
+          const HrCapture* capture,
+          HrCaptureImages* images,
+          int              width,
+          int              height)
 {
-  HrCaptureImages* images = &ui->capture_images[slot];
   if (images->width != width || images->height != height ||
       images->generation != ui->generation) {
     if (images->color) {
@@ -210,7 +214,6 @@ capture_images(HrUI* ui, HrSlot slot, int width, int height)
     HrColorScale       index;
     const HrPixelStyle color_style = hr_pixel_style_color(ui->scale);
     const HrPixelStyle index_style = hr_pixel_style_index();
-    const HrCapture*   capture     = ui->captures[slot];
     const int          counts      = ui->count_mode;
     hr_index_scale(&index, shown_colors(ui));
     images->color = hr_capture_image_new(capture,
@@ -227,6 +230,14 @@ capture_images(HrUI* ui, HrSlot slot, int width, int height)
     images->generation = ui->generation;
   }
   return images->color && images->index ? images : NULL;
+}
+
+/* The capture's images at width x height, remade when stale. */
+static HrCaptureImages*
+capture_images(HrUI* ui, HrSlot slot, int width, int height)
+{
+  return images_of(
+    ui, ui->captures[slot], &ui->capture_images[slot], width, height);
 }
 
 static void
@@ -258,6 +269,11 @@ static cairo_surface_t*
 b_index(HrUI* ui, int channel, int width, int height, int* first)
 {
   *first = 0;
+  if (ui->song_b) { /* at A's transport frames */
+    HrCaptureImages* images =
+      images_of(ui, ui->song_b, &ui->song_b_images, width, height);
+    return images ? images->index : NULL;
+  }
   if (ui->captures[HR_CAPTURE_B]) {
     HrCaptureImages* images = capture_images(ui, HR_CAPTURE_B, width, height);
     return images ? images->index : NULL;
@@ -278,11 +294,17 @@ b_index(HrUI* ui, int channel, int width, int height, int* first)
 static void
 draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
 {
-  const char* title =
+  const char* what =
     ui->compare == HR_COMPARE_OVERLAY ? "A blue, B orange, both white"
     : ui->count_mode
       ? "B - A:  orange where B has more points, blue where A has"
       : "B - A:  orange where B is louder, blue where A is";
+  char title[160];
+  snprintf(title,
+           sizeof title,
+           "%s%s",
+           what,
+           ui->song_b ? "  (aligned in song time)" : "");
   HrPicture picture;
   live_picture(ui, channel, 0, &picture);
   finish_picture(ui, &picture, title);
@@ -292,6 +314,14 @@ draw_combined(HrUI* ui, cairo_t* cr, int channel, const HrRect* area)
   const int height = layout.plot_pixels_y;
   live_picture(ui, channel, width, &picture);
   finish_picture(ui, &picture, title);
+  double           song_start = 0.0;
+  const HrCapture* shown      = ui->captures[HR_CAPTURE_A];
+  if (ui->song_b && hr_capture_song_start(shown, &song_start) == 0) {
+    /* the time axis in song seconds: A's columns are one run of them */
+    picture.t_start_s   = song_start;
+    picture.col_seconds = shown->col_seconds * shown->cols / picture.cols;
+    snprintf(title, sizeof title, "%s  (aligned in song time, s)", what);
+  }
   HrCaptureImages* a     = capture_images(ui, HR_CAPTURE_A, width, height);
   int              first = 0;
   cairo_surface_t* b     = b_index(ui, channel, width, height, &first);

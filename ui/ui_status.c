@@ -101,6 +101,10 @@ read_pane(const HrUI*   ui,
           double        py,
           HrReadout*    r)
 {
+  if (capture == HR_CAPTURE_B && p->kind == HR_PANE_COMPARE && ui->song_b) {
+    return hr_capture_readout(
+      ui->song_b, &ui->view, p->width, p->height, px, py, r);
+  }
   if (capture >= 0 && ui->captures[capture]) {
     return hr_capture_readout(
       ui->captures[capture], &ui->view, p->width, p->height, px, py, r);
@@ -136,10 +140,15 @@ readout_text(const HrUI* ui, char* text, size_t size)
       format_level(other, sizeof other, "A ", &a, p->counts);
     }
   }
+  char song[48] = "";
+  if (r.song[0]) {
+    snprintf(song, sizeof song, " (%s)", r.song);
+  }
   snprintf(text,
            size,
-           "%.3f s    %.*f Hz    %s %+.0f ct    %s%s%s",
+           "%.3f s%s    %.*f Hz    %s %+.0f ct    %s%s%s",
            r.time_s,
+           song,
            r.hz < 1000.0 ? 1 : 0,
            r.hz,
            r.note[0] ? r.note : "-",

@@ -182,6 +182,12 @@ add_columns(HrView* view, HrRing* ring, const HrColumnsMsg* m)
                         m->cell_hits ? m->cell_hits + cell : NULL)) {
       case HR_RING_ADDED:
         ++view->stats.columns;
+        if (m->transport) {
+          hr_ring_set_transport(ring,
+                                m->first + (int64_t)k,
+                                m->transport[k],
+                                view->config.column_samples);
+        }
         break;
       case HR_RING_OLD:
         ++view->stats.old;
@@ -216,6 +222,11 @@ hr_view_add(HrView* view, const HrColumnsMsg* columns)
     hr_ring_reset(ring);
   }
   add_columns(view, ring, columns);
+  if (columns->tempo > 0.0) {
+    view->tempo.bpm           = columns->tempo;
+    view->tempo.beats_per_bar = columns->beats_per_bar;
+    view->tempo.origin        = columns->beat_origin;
+  }
   return 0;
 }
 
@@ -504,6 +515,12 @@ hr_view_readout(const HrView* view,
   hr_span((int64_t)y, height, n, &rb, &re);
   readout->time_s = (0.5 * (double)(sb + se) - (double)time_origin(view)) *
                     hr_view_slot_seconds(view);
+  readout->song_frame = hr_ring_transport(ring, sb);
+  hr_song_time_text(&view->tempo,
+                    readout->song_frame,
+                    view->config.rate,
+                    readout->song,
+                    sizeof readout->song);
   hr_readout_pitch(readout,
                    hr_freq_axis_hz(&view->axis, begin + y / height * n - 0.5));
   readout->db =

@@ -12,6 +12,7 @@
 #include "render/axes.h"
 #include "col_ring.h"
 #include "protocol/protocol.h"
+#include "song_time.h"
 
 #include <stdint.h>
 
@@ -53,6 +54,7 @@ typedef struct {
   double      zoom_hi; /**< top of the zoom, Hz; 0: no zoom */
   double      zoom_lo; /**< bottom of the zoom, Hz */
   HrViewStats stats;
+  HrTempoGrid tempo; /**< the host's tempo grid, last sent (bpm 0: none) */
 } HrView;
 
 /** What lies under a pixel. */
@@ -62,10 +64,13 @@ typedef struct {
   int    midi;   /**< nearest note, MIDI number */
   double cents;  /**< hz from that note, -50 .. 50 */
   char   note[8];
-  double db;      /**< loudest cell under the pixel, dB; -INFINITY: none */
-  double hits;    /**< most reassigned points of a cell under the pixel,
-                       0: none */
-  unsigned flags; /**< HrSlotFlag bits of the columns */
+  double db;           /**< loudest cell under the pixel, dB; -INFINITY: none */
+  double hits;         /**< most reassigned points of a cell under the pixel,
+                            0: none */
+  unsigned flags;      /**< HrSlotFlag bits of the columns */
+  double   song_frame; /**< host transport frame of the first column, NAN:
+                            none (song_time.h) */
+  char song[32];       /**< it as text: bar and beat, or song seconds; "" */
 } HrReadout;
 
 /** An empty view showing `history_s` seconds. */
