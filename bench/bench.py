@@ -48,6 +48,9 @@ PRESETS = {
               '--fmin-hz', '50', '--fmax-hz', '20000'],
 }
 TIME_STEP_MS = {'Light': 5.0}
+# bench_long's analysis, the same for every length.
+LONG_OPTIONS = ['--q', '2', '--noct', '12', '--over', '1', '--fmin-hz', '50',
+                '--fmax-hz', '20000', '--tdeci', '240']
 
 
 def test_signal(seconds, rate):
@@ -119,7 +122,8 @@ def bench_exact(build, scratch, results):
     wav = os.path.join(scratch, 'bench_1s.wav')
     hrtest.write_wav(wav, test_signal(seconds, rate), rate)
     cores = os.cpu_count() or 1
-    print('exact mode, 1 s of 48 kHz audio:')
+    print('exact mode, 1 s of 48 kHz audio (per-point work on the vector '
+          'path HR_SIMD=%s picks):' % os.environ.get('HR_SIMD', 'auto'))
     print('  %-16s %7s %9s %12s %9s' % ('preset', 'threads', 'seconds',
                                          'samples/s', 'RSS MB'))
     rows = []
@@ -184,15 +188,18 @@ def bench_corpus(build, scratch, results, n_files=240):
 def bench_long(build, scratch, results):
     """Exact mode at 10 s, 1 min and 10 min of 48 kHz audio (segments,
     sparse output): throughput and peak memory, and long/short ratios.
-    The Light preset (noct 48, over 1, 5 ms columns) keeps the 10-min row
-    to minutes."""
+    One light analysis for every length, so the ratios compare like with
+    like: q 2, 12 rows per octave, 1 filter per row, 50 Hz - 20 kHz
+    (105 filters), 5 ms columns; the 10-min rows then take a few minutes
+    of CPU each rather than half an hour at the reference defaults."""
     rate = 48000
     cores = os.cpu_count() or 1
-    options = PRESETS['Light'] + ['--tdeci', '240']
-    print('exact mode on long inputs (48 kHz, Light preset, segments, '
-          'sparse .npz):')
-    print('  %-8s %7s %9s %12s %9s' % ('length', 'threads', 'seconds',
-                                       'samples/s', 'RSS MB'))
+    options = LONG_OPTIONS
+    print('exact mode on long inputs (48 kHz, %s, segments, sparse .npz; '
+          'load average %.1f):' % (' '.join(options), os.getloadavg()[0]))
+    print('  %-8s %7s %9s %12s %9s %16s' % ('length', 'threads', 'seconds',
+                                            'samples/s', 'RSS MB',
+                                            'samples/CPU-s'))
     rows = []
     for seconds in (10, 60, 600):
         wav = os.path.join(scratch, 'long_%d.wav' % seconds)
@@ -201,23 +208,35 @@ def bench_long(build, scratch, results):
             command = [os.path.join(build, 'hyperres'), 'render', wav, '-o',
                        scratch, '--force', '--no-png', '--sparse',
                        '--threads', str(threads)] + options
+            # CPU time as well as wall time: on a shared machine the wall
+            # time follows the load, the CPU time much less.
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall, out = run_measured(command)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime +
+                   after.ru_stime - before.ru_stime)
             match = re.search(r'peak memory (\d+) MB', out)
             row = {'seconds_audio': seconds, 'threads': threads,
                    'seconds': wall, 'samples_per_s': seconds * rate / wall,
+                   'cpu_seconds': cpu,
+                   'samples_per_cpu_s': seconds * rate / cpu,
                    'peak_rss_mb': float(match.group(1)) if match
                    else float('nan')}
             rows.append(row)
-            print('  %-8s %7d %9.2f %12.0f %9.1f' % (
+            print('  %-8s %7d %9.2f %12.0f %9.1f %16.0f' % (
                 '%d s' % seconds, threads, wall, row['samples_per_s'],
-                row['peak_rss_mb']))
+                row['peak_rss_mb'], row['samples_per_cpu_s']), flush=True)
         os.remove(wav)
     for threads in sorted({1, min(cores, 2)}):
-        by_length = {r['seconds_audio']: r['samples_per_s'] for r in rows
-                     if r['threads'] == threads}
-        print('  throughput ratio, %d thread(s): 1 min / 10 s %.2f, '
-              '10 min / 10 s %.2f' % (threads, by_length[60] / by_length[10],
-                                      by_length[600] / by_length[10]))
+        for key, what in (('samples_per_s', 'wall'),
+                          ('samples_per_cpu_s', 'CPU')):
+            by_length = {r['seconds_audio']: r[key] for r in rows
+                         if r['threads'] == threads}
+            print('  throughput ratio (%s time), %d thread(s): 1 min / 10 s '
+                  '%.2f, 10 min / 10 s %.2f' % (
+                      what, threads, by_length[60] / by_length[10],
+                      by_length[600] / by_length[10]))
+    print('  load average at the end: %.1f' % os.getloadavg()[0])
     results['exact_long'] = rows
 
 

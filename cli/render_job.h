@@ -80,7 +80,8 @@ hr_job_output_stem(const HrCliOptions* options,
                    size_t              stem_size);
 
 /** Segment options from the environment, for tests and measurements:
-    HYPERRES_SEGMENT_LENGTH (samples per segment transform) and
+    HYPERRES_SEGMENT_LENGTH (samples per segment transform),
+    HYPERRES_NYQUIST_MARGIN (margin of the filters reaching Nyquist) and
     HYPERRES_WHOLE_SIGNAL=1 (one transform, the reference's). */
 void
 hr_job_segment_options(HrExactOptions* exact);

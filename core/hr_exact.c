@@ -3,6 +3,7 @@
 
 #include "hr_exact.h"
 #include "hr_exact_pass.h"
+#include "hr_exact_points.h"
 #include "hr_fft.h"
 #include "hr_filterbank.h"
 #include "hr_rowmap.h"
@@ -20,16 +21,17 @@
 
 /* State shared by the threads of one computation. */
 typedef struct {
-  const HrParams*     params;
-  size_t              n_samples; /* transform length: the signal or a segment */
-  size_t              n_total;   /* length of the whole signal */
-  long                offset;    /* signal index of transform sample 0 */
-  size_t              first_point; /* transform samples reassigned: */
-  size_t              end_point;   /* [first_point, end_point) */
-  size_t              col_base;    /* signal column of hist column 0 */
-  size_t              cols;
-  int                 n_filters;
-  int                 max_span;
+  const HrParams* params;
+  size_t          n_samples;   /* transform length: the signal or a segment */
+  size_t          n_total;     /* length of the whole signal */
+  long            offset;      /* signal index of transform sample 0 */
+  size_t          first_point; /* transform samples reassigned: */
+  size_t          end_point;   /* [first_point, end_point) */
+  size_t          col_base;    /* signal column of hist column 0 */
+  size_t          cols;
+  int             n_filters;
+  int             max_span;
+  const HrExactPointsKernels* kernels; /* the per-point work's path */
   const fftw_complex* spectrum; /* FFT of the signal or segment, N bins */
   fftw_plan           inverse;  /* N-point backward, out of place */
   HrHist*             hist;
@@ -44,16 +46,17 @@ typedef struct {
 
 /* One thread's buffers. */
 typedef struct {
-  ExactJob*     job;
-  fftw_complex* in_xi; /* G*X on the filter's band, zero elsewhere */
-  fftw_complex* in_eta;
-  fftw_complex* xi;
-  fftw_complex* eta;
-  double*       band_energy; /* the filter's own histogram, span x cols */
-  double*       band_count;
-  double*       band_complex; /* (re, im) pairs, span x cols; or NULL */
-  HrRowMap      rowmap;
-  pthread_t     thread;
+  ExactJob*        job;
+  fftw_complex*    in_xi; /* G*X on the filter's band, zero elsewhere */
+  fftw_complex*    in_eta;
+  fftw_complex*    xi;
+  fftw_complex*    eta;
+  double*          band_energy; /* the filter's own histogram, span x cols */
+  double*          band_count;
+  double*          band_complex; /* (re, im) pairs, span x cols; or NULL */
+  HrRowMap         rowmap;
+  HrExactPointsOut points; /* one chunk's per-point results */
+  pthread_t        thread;
 } ExactWorker;
 
 /* FFT of the real signal, as N complex bins (the upper half by
@@ -189,54 +192,96 @@ add_complex_point(ExactWorker* worker,
                  1.0 / (double)job->n_samples);
 }
 
+/* What the per-point kernels need of one filter. */
+static HrExactPointsFilter
+points_filter(const ExactWorker* worker, HrFilter filter)
+{
+  const ExactJob*     job    = worker->job;
+  const HrParams*     params = job->params;
+  const double        n      = (double)job->n_samples;
+  HrExactPointsFilter pf;
+  pf.lint2     = params->lint * params->lint;
+  pf.f0        = filter.f0;
+  pf.sigma     = filter.sigma;
+  pf.time_mul  = 1.0 / (2 * HR_PI * filter.sigma);
+  pf.fmin      = params->fmin;
+  pf.fmax      = params->fmax;
+  pf.t_end     = (double)job->n_total;
+  pf.inv_n2    = 1.0 / (n * n);
+  pf.inv_tdeci = 1.0 / params->tdeci;
+  pf.col_base  = (double)job->col_base;
+  pf.cols      = (double)job->cols;
+  pf.mu_low    = worker->rowmap.mu_low;
+  pf.cell_inv  = worker->rowmap.cell_inv;
+  pf.n_cells   = HR_ROWMAP_CELLS;
+  return pf;
+}
+
+/* Add the kept points of one chunk (the kernel's output for the points
+   from `start` on) to the worker's band histogram, in point order,
+   deciding the columns and rows the kernel left open as
+   time_column() and hr_rowmap_row() do. */
+static void
+add_chunk(ExactWorker* worker,
+          HrFilter     filter,
+          size_t       start,
+          int          first_row,
+          int          span)
+{
+  const ExactJob*         job       = worker->job;
+  const HrParams*         params    = job->params;
+  const HrExactPointsOut* out       = &worker->points;
+  const long              col_base  = (long)job->col_base;
+  const double            tdeci     = params->tdeci;
+  const double            inv_tdeci = 1.0 / tdeci;
+  for (int k = 0; k < out->n_kept; ++k) {
+    const int  j   = out->kept[k];
+    const long col = out->col[j] != HR_EXACT_POINTS_SLOW_COL
+                       ? out->col[j]
+                       : time_column(out->t[j], tdeci, inv_tdeci) - col_base;
+    const int  mapped =
+      out->cell[j] >= 0 ? worker->rowmap.row[out->cell[j]] : -1;
+    const long row =
+      (mapped >= 0 ? mapped : hr_params_freq_row(params, out->f[j])) -
+      first_row;
+    if (col < 0 || (size_t)col >= job->cols || row < 0 || row >= span) {
+      continue; /* unreachable: the span holds every kept point */
+    }
+    const size_t cell = (size_t)row * job->cols + (size_t)col;
+    worker->band_energy[cell] += out->e[j];
+    worker->band_count[cell] += 1.0;
+    if (worker->band_complex) {
+      add_complex_point(
+        worker, filter, start + (size_t)j, out->t[j], out->f[j], row);
+    }
+  }
+}
+
 /* Reassign every point of one filter into the worker's band histogram
    (rows first_row .. first_row + span - 1). doc/ALGORITHM.md step 3:
    mu = eta/xi, t_ins = n + 1 + Im(mu)/(2 pi sigma), f_ins = f0 -
    Re(mu)*sigma, kept if |mu| < lint, fmin < f_ins < fmax and
    1 <= t_ins < N. mu does not depend on the IFFT's 1/N scale, so only
-   the energy is scaled. */
+   the energy is scaled. The per-point arithmetic runs in the vector
+   kernels (hr_exact_points.h), a chunk at a time. */
 static void
 reassign_points(ExactWorker* worker, HrFilter filter, int first_row, int span)
 {
-  const ExactJob* job       = worker->job;
-  const HrParams* params    = job->params;
-  const size_t    n         = job->n_samples;
-  const double    inv_n2    = 1.0 / ((double)n * (double)n);
-  const double    time_mul  = 1.0 / (2 * HR_PI * filter.sigma);
-  const double    lint2     = params->lint * params->lint;
-  const double    t_end     = (double)job->n_total;
-  const long      col_base  = (long)job->col_base;
-  const double    tdeci     = params->tdeci;
-  const double    inv_tdeci = 1.0 / tdeci;
-  hr_rowmap_init(&worker->rowmap, params, filter);
-  for (size_t i = job->first_point; i < job->end_point; ++i) {
-    const double xi_re  = worker->xi[i][0];
-    const double xi_im  = worker->xi[i][1];
-    const double eta_re = worker->eta[i][0];
-    const double eta_im = worker->eta[i][1];
-    const double power  = xi_re * xi_re + xi_im * xi_im;
-    /* power == 0 gives NaN or Inf here, which the tests below drop. */
-    const double inv_power = 1.0 / power;
-    const double mu_re     = (eta_re * xi_re + eta_im * xi_im) * inv_power;
-    const double mu_im     = (eta_im * xi_re - eta_re * xi_im) * inv_power;
-    const double t_ins = (double)((long)i + job->offset + 1) + mu_im * time_mul;
-    const double f_ins = filter.f0 - mu_re * filter.sigma;
-    if (!(mu_re * mu_re + mu_im * mu_im < lint2) || !(f_ins < params->fmax) ||
-        !(f_ins > params->fmin) || !(t_ins >= 1.0) || !(t_ins < t_end)) {
-      continue;
-    }
-    const long col = time_column(t_ins, tdeci, inv_tdeci) - col_base;
-    const long row =
-      hr_rowmap_row(&worker->rowmap, params, mu_re, f_ins) - first_row;
-    if (col < 0 || (size_t)col >= job->cols || row < 0 || row >= span) {
-      continue; /* unreachable: the span holds every kept point */
-    }
-    const size_t cell = (size_t)row * job->cols + (size_t)col;
-    worker->band_energy[cell] += power * inv_n2;
-    worker->band_count[cell] += 1.0;
-    if (worker->band_complex) {
-      add_complex_point(worker, filter, i, t_ins, f_ins, row);
-    }
+  const ExactJob* job = worker->job;
+  hr_rowmap_init(&worker->rowmap, job->params, filter);
+  const HrExactPointsFilter pf = points_filter(worker, filter);
+  for (size_t start = job->first_point; start < job->end_point;
+       start += HR_EXACT_POINTS_CHUNK) {
+    const size_t left = job->end_point - start;
+    const int    n =
+      left < HR_EXACT_POINTS_CHUNK ? (int)left : HR_EXACT_POINTS_CHUNK;
+    job->kernels->reassign(&pf,
+                           &worker->xi[start][0],
+                           &worker->eta[start][0],
+                           n,
+                           (double)((long)start + job->offset + 1),
+                           &worker->points);
+    add_chunk(worker, filter, start, first_row, span);
   }
 }
 
@@ -448,11 +493,17 @@ hr_exact_run_pass(const HrParams*    params,
   job.cols          = pass->hist->cols;
   job.n_filters     = hr_params_n_filters(params);
   job.max_span      = hr_filterbank_max_span(params);
+  job.kernels       = hr_exact_points_kernels(HR_SIMD_AUTO);
   job.spectrum      = pass->spectrum;
   job.hist          = pass->hist;
   job.complex_hist  = pass->complex_hist;
   job.progress      = pass->progress;
   job.progress_data = pass->progress_data;
+  if (pass->end_filter) {
+    job.n_filters = pass->end_filter; /* only some of the bank */
+  }
+  job.next_filter = pass->first_filter;
+  job.next_merge  = pass->first_filter;
   pthread_mutex_init(&job.mutex, NULL);
   pthread_cond_init(&job.merged, NULL);
   const HrStatus status = compute_with_workers(&job, n_threads);

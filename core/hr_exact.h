@@ -34,6 +34,8 @@ typedef struct {
                                     then to a 5-smooth length) */
   int whole_signal;            /**< nonzero: one transform over the whole signal
                                     (the reference; memory grows with length) */
+  size_t nyquist_margin;       /**< 0: automatic; else the margin of the filters
+                                    whose Gaussian reaches Nyquist */
 } HrExactOptions;
 
 /** Defaults: all cores, 3/4 of the machine's memory (16 GiB if unknown),
@@ -91,6 +93,21 @@ typedef struct {
   size_t hop;       /**< samples reassigned per segment: length - 2 margin */
   size_t count;     /**< number of segments (1 if not segmented) */
   size_t window;    /**< histogram columns held at once */
+  /* Filters wide_filter .. n_filters - 1 reach Nyquist, where the
+     reference cuts them: their kernels decay only like 1/n, so they get
+     a wider margin, in transforms of wide_length samples of which
+     wide_hop (a whole number of hops) are reassigned, into their own
+     window of wide_rows x wide_window cells; or one transform of the
+     whole signal when wide_whole. */
+  int    wide_filter; /**< n_filters if none */
+  size_t wide_margin;
+  size_t wide_length;
+  size_t wide_hop;
+  int    wide_whole; /**< 1: wide filters use one transform of the signal */
+  int    wide_rows;  /**< rows 0 .. wide_rows - 1 hold their points */
+  size_t wide_window;
+  int    wide_threads; /**< threads of their pass: at most 192 MiB of
+                            transforms, fewer under a memory limit */
 } HrExactSegments;
 
 /** The segments hr_exact_compute() and hr_exact_compute_columns() use

@@ -4,6 +4,7 @@
 /* Exact mode's options, thread count and memory figures. */
 
 #include "hr_exact.h"
+#include "hr_exact_pass.h"
 #include "hr_filterbank.h"
 
 #include <fftw3.h>
@@ -29,6 +30,7 @@ hr_exact_options_default(void)
   options.complex_hist   = NULL;
   options.segment_length = 0;
   options.whole_signal   = 0;
+  options.nyquist_margin = 0;
   return options;
 }
 
@@ -63,16 +65,49 @@ whole_bytes(const HrParams* params, size_t n_samples, int n_threads)
 static size_t
 segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
 {
-  const size_t length = plan.length;
-  const size_t rows   = (size_t)hr_params_rows(params);
-  const size_t span   = (size_t)hr_filterbank_max_span(params);
-  const size_t shared = length * sizeof(fftw_complex) /* spectrum */
-                        + 2 * length * sizeof(double) /* input, copy */
-                        + 4 * rows * plan.window * sizeof(double); /* window,
-                                                                      out */
-  const size_t per_thread =
-    4 * length * sizeof(fftw_complex) + 2 * span * plan.window * sizeof(double);
-  return shared + (size_t)n_threads * per_thread;
+  const size_t length    = plan.length;
+  const size_t wide      = plan.wide_length;
+  const size_t longest   = wide > length ? wide : length;
+  const size_t rows      = (size_t)hr_params_rows(params);
+  const size_t span      = (size_t)hr_filterbank_max_span(params);
+  const size_t cell      = 2 * sizeof(double); /* energy and count */
+  const size_t band      = span * plan.window * cell;
+  const size_t wide_band = wide ? span * plan.wide_window * cell : 0;
+  const size_t wide_window =
+    wide ? (size_t)plan.wide_rows * plan.wide_window * cell : 0;
+  const size_t shared = (length + wide) * sizeof(fftw_complex) /* spectra */
+                        + 2 * longest * sizeof(double)         /* input, copy */
+                        + 2 * rows * plan.window * cell        /* window, out */
+                        + wide_window;
+  /* The main and the wide pass run one after the other. */
+  const size_t main_pass =
+    (size_t)n_threads * (4 * length * sizeof(fftw_complex) + band);
+  const size_t wide_pass =
+    (size_t)plan.wide_threads * (4 * wide * sizeof(fftw_complex) + wide_band);
+  return shared + (main_pass > wide_pass ? main_pass : wide_pass);
+}
+
+/* The wide pass's transform buffers, all threads together, at most. */
+#define HR_WIDE_THREAD_BYTES ((size_t)192 << 20)
+
+int
+hr_exact_wide_threads(const HrParams*        params,
+                      const HrExactSegments* plan,
+                      const HrExactOptions*  options)
+{
+  const int    n_threads  = hr_exact_thread_count(options);
+  const size_t per_thread = 4 * plan->wide_length * sizeof(fftw_complex);
+  size_t       most       = per_thread ? HR_WIDE_THREAD_BYTES / per_thread : 1;
+  if (most > (size_t)n_threads) {
+    most = (size_t)n_threads;
+  }
+  HrExactSegments trial = *plan;
+  trial.wide_threads    = most < 1 ? 1 : (int)most;
+  while (trial.wide_threads > 1 && options && options->memory_limit &&
+         segment_bytes(params, trial, n_threads) > options->memory_limit) {
+    --trial.wide_threads;
+  }
+  return trial.wide_threads;
 }
 
 size_t

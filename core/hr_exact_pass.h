@@ -27,11 +27,13 @@ typedef struct {
   size_t              col_base;
   HrHist*             hist;
   HrComplexHist*      complex_hist; /**< whole signal only; or NULL */
-  HrProgressFunc      progress;     /**< fraction of this pass's filters */
-  void*               progress_data;
+  int first_filter;        /**< filters first_filter .. end_filter - 1 run; */
+  int end_filter;          /**< end_filter 0: every filter of the bank */
+  HrProgressFunc progress; /**< fraction of this pass's filters */
+  void*          progress_data;
 } HrExactPass;
 
-/** Run every filter over the pass with `n_threads` threads, adding to
+/** Run the pass's filters with `n_threads` threads, adding to
     pass->hist in filter order. */
 HrStatus
 hr_exact_run_pass(const HrParams*    params,
@@ -59,5 +61,13 @@ hr_exact_compute_segmented(const HrParams*       params,
                            size_t                n_samples,
                            const HrExactOptions* options,
                            HrHist*               hist);
+
+/** Threads the wide pass of `plan` uses with `options`: no more than
+    192 MiB of transform buffers, and fewer while the computation would
+    exceed options->memory_limit (the result does not depend on it). */
+int
+hr_exact_wide_threads(const HrParams*        params,
+                      const HrExactSegments* plan,
+                      const HrExactOptions*  options);
 
 #endif /* HR_EXACT_PASS_H */

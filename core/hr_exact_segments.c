@@ -31,6 +31,12 @@
 #define HR_SEGMENT_MARGINS 8
 #define HR_SEGMENT_MIN_LENGTH 65536
 
+/* A filter whose response jumps at Nyquist by more than this (G for xi,
+   D for eta, relative to the peak of G) gets the wider margin. */
+#define HR_NYQUIST_JUMP 1e-6
+/* Automatic margin of the filters reaching Nyquist, in margins. */
+#define HR_NYQUIST_MARGINS 16
+
 /* Time std, in samples, of the longest filter's kernel. */
 static double
 longest_kernel_std(const HrParams* params)
@@ -39,6 +45,14 @@ longest_kernel_std(const HrParams* params)
     return 1.0 / (2.0 * HR_PI * params->sigma);
   }
   return params->q / params->fmin;
+}
+
+/* How far, in samples, reassignment can move a kept point in time:
+   |Im(mu)| < lint, moved by Im(mu)/(2 pi sigma). */
+static size_t
+time_reach(const HrParams* params)
+{
+  return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
 }
 
 /* Smallest n >= minimum whose only prime factors are 2, 3 and 5. */
@@ -62,12 +76,85 @@ smooth_length(size_t minimum)
   }
 }
 
-/* How far, in samples, reassignment can move a kept point in time:
-   |Im(mu)| < lint, moved by Im(mu)/(2 pi sigma). */
-static size_t
-time_reach(const HrParams* params)
+/* How far a filter's responses jump where the reference cuts them at
+   Nyquist: G(1/2) for xi and |D(1/2)| = |z| G(1/2) for eta. */
+static double
+nyquist_jump(HrFilter filter)
 {
-  return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
+  const double z = (0.5 - filter.f0) / filter.sigma;
+  return exp(-0.5 * z * z) * (fabs(z) > 1.0 ? fabs(z) : 1.0);
+}
+
+/* First of the filters (the highest ones) whose jump at Nyquist is above
+   HR_NYQUIST_JUMP; n_filters if none. Filters rise in frequency, so
+   their jumps grow with the index. */
+static int
+first_wide_filter(const HrParams* params)
+{
+  int index = hr_params_n_filters(params);
+  while (index > 0 && nyquist_jump(hr_filterbank_filter(params, index - 1)) >
+                        HR_NYQUIST_JUMP) {
+    --index;
+  }
+  return index;
+}
+
+/* Rows 0 .. (returned) - 1 hold every point of filters `first` and up. */
+static int
+wide_rows(const HrParams* params, int first)
+{
+  int rows = 0;
+  for (int index = first; index < hr_params_n_filters(params); ++index) {
+    int first_row = 0;
+    int last_row  = 0;
+    hr_filterbank_row_span(
+      params, hr_filterbank_filter(params, index), &first_row, &last_row);
+    if (last_row + 1 > rows) {
+      rows = last_row + 1;
+    }
+  }
+  return rows;
+}
+
+/* The wider margin of the filters reaching Nyquist, and the transforms
+   that give it over the plan's hop. */
+static void
+plan_wide(HrExactSegments*      plan,
+          const HrParams*       params,
+          size_t                n_samples,
+          const HrExactOptions* options)
+{
+  const size_t asked = options ? options->nyquist_margin : 0;
+  plan->wide_filter  = hr_params_n_filters(params);
+  plan->wide_margin  = asked ? asked : HR_NYQUIST_MARGINS * plan->margin;
+  if (plan->wide_margin <= plan->margin) {
+    plan->wide_margin = plan->margin;
+    return; /* no wider margin asked for */
+  }
+  plan->wide_filter = first_wide_filter(params);
+  if (plan->wide_filter == hr_params_n_filters(params)) {
+    return;
+  }
+  /* A wide hop of about two wide margins: half of each wide transform
+     is reassigned. */
+  size_t hops = (2 * plan->wide_margin + plan->hop / 2) / plan->hop;
+  if (hops < 1) {
+    hops = 1;
+  }
+  plan->wide_hop    = hops * plan->hop;
+  plan->wide_length = smooth_length(plan->wide_hop + 2 * plan->wide_margin);
+  if (plan->wide_length >= n_samples) {
+    plan->wide_length = n_samples; /* the reference's own transform */
+    plan->wide_hop    = n_samples;
+    plan->wide_whole  = 1;
+  }
+  plan->wide_rows = wide_rows(params, plan->wide_filter);
+  plan->wide_window =
+    (plan->wide_hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
+  const size_t cols = hr_params_cols(params, n_samples);
+  if (plan->wide_window > cols) {
+    plan->wide_window = cols;
+  }
 }
 
 HrExactSegments
@@ -102,6 +189,8 @@ hr_exact_segments(const HrParams*       params,
   }
   plan.segmented = 1;
   plan.count     = (n_samples + plan.hop - 1) / plan.hop;
+  plan_wide(&plan, params, n_samples, options);
+  plan.wide_threads = hr_exact_wide_threads(params, &plan, options);
   plan.window = (plan.hop + 2 * time_reach(params)) / (size_t)params->tdeci + 3;
   const size_t cols = hr_params_cols(params, n_samples);
   if (plan.window > cols) {
@@ -129,10 +218,15 @@ typedef struct {
   void*           source_data;
   HrColumnSink    sink;
   void*           sink_data;
-  double*         samples;  /* one segment's input */
-  fftw_complex*   spectrum; /* its transform */
-  HrHist          window;   /* columns base .. base + window - 1, rows x
-                               window (row-major, as a pass adds them) */
+  double*         samples;       /* one segment's input (main or wide) */
+  fftw_complex*   spectrum;      /* its transform */
+  fftw_complex*   wide_spectrum; /* the wide filters' transform */
+  HrHist          wide_window;   /* their points: rows 0 .. wide_rows - 1,
+                                    columns base .. base + wide_window - 1 */
+  size_t wide_done;              /* signal samples the wide passes covered */
+  int    n_filters;
+  HrHist window; /* columns base .. base + window - 1, rows x
+                    window (row-major, as a pass adds them) */
   size_t         base;
   double*        out_energy; /* finished columns, column by column */
   double*        out_count;
@@ -164,7 +258,39 @@ read_segment(SegmentRun* run, long first, size_t length)
   return 0;
 }
 
-/* Hand columns base .. end - 1 to the sink and slide the window. */
+/* Drop the first `done` columns of `window`, the rest moving down. */
+static void
+slide_window(HrHist* window, size_t done)
+{
+  const size_t width = window->cols;
+  for (size_t r = 0; r < (size_t)window->rows; ++r) {
+    double* energy = window->energy + r * width;
+    double* count  = window->count + r * width;
+    memmove(energy, energy + done, (width - done) * sizeof(double));
+    memmove(count, count + done, (width - done) * sizeof(double));
+    memset(energy + width - done, 0, done * sizeof(double));
+    memset(count + width - done, 0, done * sizeof(double));
+  }
+}
+
+/* Add the wide filters' points of the first `done` columns to the
+   columns being handed on. */
+static void
+add_wide_columns(SegmentRun* run, size_t done)
+{
+  const size_t rows  = (size_t)run->window.rows;
+  const size_t width = run->wide_window.cols;
+  for (size_t r = 0; r < (size_t)run->wide_window.rows; ++r) {
+    const double* energy = run->wide_window.energy + r * width;
+    const double* count  = run->wide_window.count + r * width;
+    for (size_t c = 0; c < done; ++c) {
+      run->out_energy[c * rows + r] += energy[c];
+      run->out_count[c * rows + r] += count[c];
+    }
+  }
+}
+
+/* Hand columns base .. end - 1 to the sink and slide the windows. */
 static int
 emit_columns(SegmentRun* run, size_t end)
 {
@@ -182,13 +308,10 @@ emit_columns(SegmentRun* run, size_t end)
       run->out_count[c * rows + r]  = count[c];
     }
   }
-  for (size_t r = 0; r < rows; ++r) {
-    double* energy = run->window.energy + r * width;
-    double* count  = run->window.count + r * width;
-    memmove(energy, energy + done, (width - done) * sizeof(double));
-    memmove(count, count + done, (width - done) * sizeof(double));
-    memset(energy + width - done, 0, done * sizeof(double));
-    memset(count + width - done, 0, done * sizeof(double));
+  add_wide_columns(run, done);
+  slide_window(&run->window, done);
+  if (run->wide_window.energy) {
+    slide_window(&run->wide_window, done);
   }
   HrColumns columns = {
     run->base, done, (int)rows, run->out_energy, run->out_count
@@ -221,6 +344,63 @@ finished_columns(const SegmentRun* run, size_t done)
   return end > run->cols ? run->cols : end;
 }
 
+/* Read `length` samples from signal index `offset` and transform them
+   into `spectrum`. */
+static HrStatus
+transform_segment(SegmentRun*   run,
+                  long          offset,
+                  size_t        length,
+                  fftw_complex* spectrum)
+{
+  if (read_segment(run, offset, length)) {
+    return HR_ERR_STOPPED;
+  }
+  return hr_exact_forward_spectrum(run->samples, length, spectrum);
+}
+
+/* The filters reaching Nyquist, with their wider margin, over the next
+   wide hop (or the whole signal): run before the segment that starts
+   it, so that their points are in their window before its columns are
+   handed on. */
+static HrStatus
+run_wide_pass(SegmentRun* run, int n_threads)
+{
+  const HrExactSegments* plan  = &run->plan;
+  const size_t           first = run->wide_done;
+  size_t                 last  = first + plan->wide_hop;
+  if (last > run->n_samples) {
+    last = run->n_samples;
+  }
+  size_t length = plan->wide_length;
+  long   offset = 0;
+  if (!plan->wide_whole) {
+    length = smooth_length(last - first + 2 * plan->wide_margin);
+    if (length > plan->wide_length) {
+      length = plan->wide_length;
+    }
+    offset = (long)first - (long)plan->wide_margin;
+  }
+  HrStatus status = transform_segment(run, offset, length, run->wide_spectrum);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
+  HrExactPass pass;
+  memset(&pass, 0, sizeof(pass));
+  pass.spectrum     = (const fftw_complex*)run->wide_spectrum;
+  pass.n_fft        = length;
+  pass.n_total      = run->n_samples;
+  pass.offset       = offset;
+  pass.first_point  = (size_t)((long)first - offset);
+  pass.end_point    = (size_t)((long)last - offset);
+  pass.col_base     = run->base;
+  pass.hist         = &run->wide_window;
+  pass.first_filter = plan->wide_filter;
+  pass.end_filter   = run->n_filters;
+  run->wide_done    = last;
+  (void)n_threads; /* the plan's wide_threads, within its memory */
+  return hr_exact_run_pass(run->params, &pass, plan->wide_threads);
+}
+
 static HrStatus
 run_segment(SegmentRun* run, int n_threads)
 {
@@ -236,11 +416,13 @@ run_segment(SegmentRun* run, int n_threads)
     length = run->plan.length;
   }
   const long offset = (long)first - (long)run->plan.margin;
-  if (read_segment(run, offset, length)) {
-    return HR_ERR_STOPPED;
+  HrStatus   status = HR_SUCCESS;
+  if (run->plan.wide_filter < run->n_filters && last > run->wide_done) {
+    status = run_wide_pass(run, n_threads);
   }
-  HrStatus status =
-    hr_exact_forward_spectrum(run->samples, length, run->spectrum);
+  if (status == HR_SUCCESS && run->plan.wide_filter > 0) {
+    status = transform_segment(run, offset, length, run->spectrum);
+  }
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -254,9 +436,12 @@ run_segment(SegmentRun* run, int n_threads)
   pass.end_point     = run->plan.margin + (last - first);
   pass.col_base      = run->base;
   pass.hist          = &run->window;
+  pass.end_filter    = run->plan.wide_filter;
   pass.progress      = segment_progress;
   pass.progress_data = run;
-  status             = hr_exact_run_pass(run->params, &pass, n_threads);
+  if (run->plan.wide_filter > 0) {
+    status = hr_exact_run_pass(run->params, &pass, n_threads);
+  }
   if (status != HR_SUCCESS) {
     return status;
   }
@@ -269,7 +454,9 @@ free_run(SegmentRun* run)
 {
   fftw_free(run->samples);
   fftw_free(run->spectrum);
+  fftw_free(run->wide_spectrum);
   hr_hist_free(&run->window);
+  hr_hist_free(&run->wide_window);
   free(run->out_energy);
   free(run->out_count);
 }
@@ -281,14 +468,23 @@ compute_segments(SegmentRun* run, const HrExactOptions* options)
   const size_t cells = rows * run->plan.window;
   run->reach         = time_reach(run->params);
   run->cols          = hr_params_cols(run->params, run->n_samples);
-  run->samples       = fftw_alloc_real(run->plan.length);
+  const size_t wide  = run->plan.wide_length;
+  run->n_filters     = hr_params_n_filters(run->params);
+  run->samples =
+    fftw_alloc_real(wide > run->plan.length ? wide : run->plan.length);
   run->spectrum      = fftw_alloc_complex(run->plan.length);
+  run->wide_spectrum = wide ? fftw_alloc_complex(wide) : NULL;
   run->out_energy    = malloc(cells * sizeof(double));
   run->out_count     = malloc(cells * sizeof(double));
   run->progress      = options ? options->progress : NULL;
   run->progress_data = options ? options->progress_data : NULL;
   HrStatus status    = hr_hist_init(&run->window, (int)rows, run->plan.window);
-  if (!run->samples || !run->spectrum || !run->out_energy || !run->out_count) {
+  if (status == HR_SUCCESS && wide) {
+    status = hr_hist_init(
+      &run->wide_window, run->plan.wide_rows, run->plan.wide_window);
+  }
+  if (!run->samples || !run->spectrum || (wide && !run->wide_spectrum) ||
+      !run->out_energy || !run->out_count) {
     status = HR_ERR_NO_MEMORY;
   }
   const int n_threads = hr_exact_thread_count(options);
@@ -414,7 +610,7 @@ hr_exact_compute_segmented(const HrParams*       params,
   inner.memory_limit   = 0; /* checked by the caller, with the histogram */
   SegmentRun run;
   memset(&run, 0, sizeof(run));
-  run.plan        = hr_exact_segments(params, n_samples, &inner);
+  run.plan        = hr_exact_segments(params, n_samples, options);
   run.params      = params;
   run.n_samples   = n_samples;
   run.source      = read_memory;

@@ -56,6 +56,21 @@ typedef struct {
   uint8_t* keep; /**< 1: the point is kept */
 } HrPointsOut;
 
+/** Per-segment results (step > 4): the samples first..last of segment i
+    that are kept (none if first > last) and the lines v0 + s * dv of the
+    reassigned frequency f, time u and energy e over its samples s. The
+    arrays lie in an HrPointsOut's (hr_points_segments_view()). */
+typedef struct {
+  double* f0;
+  double* df;
+  double* u0;
+  double* du;
+  double* e0;
+  double* de;
+  double* first; /**< integers */
+  double* last;
+} HrSegmentsOut;
+
 /** A path's kernels. */
 typedef struct {
   /** Step 1: point j from xi[j], eta[j] (interleaved re, im), at
@@ -75,6 +90,16 @@ typedef struct {
                  int                   step,
                  double                u_first,
                  HrPointsOut*          out);
+  /** Step > 4: the n_points - 1 segments between consecutive decimated
+      points (point i at u_first + i * step), mu and energy linear in
+      between: which samples keep |mu| < lint, fmin < f < fmax and (with
+      check_start) u >= u_min - 1e-9, and the lines of f, u and e. */
+  void (*segments)(const HrPointsFilter* filter,
+                   const HrPoint*        points,
+                   int                   n_points,
+                   int                   step,
+                   double                u_first,
+                   const HrSegmentsOut*  out);
   /** col and row of the `n` points of `out` that are kept. */
   void (*cells)(const HrPointsFilter* filter, int n, HrPointsOut* out);
   /** Decimated points from `n` values of xi and eta (interleaved):
@@ -86,6 +111,12 @@ typedef struct {
                    float        big_mu,
                    HrPoint*     points);
 } HrPointsKernels;
+
+/** The segment arrays of `n_segments` segments inside `out`'s arrays:
+    room enough when 2 * n_segments is at most the points they hold
+    (segments of more than 4 samples: a hop has at most hop / 5). */
+HrSegmentsOut
+hr_points_segments_view(const HrPointsOut* out, int n_segments);
 
 /** The kernels of `path` (resolved with hr_simd_resolve()). */
 const HrPointsKernels*

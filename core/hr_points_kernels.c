@@ -10,6 +10,7 @@
 
 #include "hr_points.h"
 
+#include <math.h>
 #include <string.h>
 
 #ifndef HR_POINTS_PATH
@@ -177,6 +178,166 @@ interp(const HrPointsFilter* filter,
   }
 }
 
+/* Without SSE4.1 (the portable path on x86-64) floor() and ceil() are
+   calls and the loop below does not vectorise: there branches skip the
+   work most segments do not need, as in any scalar code. The values are
+   the same either way. */
+#if defined(__SSE4_1__)
+#define HR_SEGMENTS_BRANCHY 0
+#else
+#define HR_SEGMENTS_BRANCHY 1
+#endif
+
+/* x (an integer or NaN) clamped to [lo, hi]; NaN gives lo. Sample
+   indices stay doubles here (integers, exact): one type throughout
+   lets the loop vectorise. */
+static inline double
+clamp_index(double x, double lo, double hi)
+{
+  /* Two plain selects (no nesting) so that the vectoriser takes them. */
+  const double below_hi = x > hi ? hi : x;
+  return below_hi >= lo ? below_hi : lo;
+}
+
+/* Shrink samples *first..*last to those with v0 + s * dv > bound, v
+   linear: branch-free, the same integers as a test at both ends and
+   the crossing rounded inwards. (Masks as wide as a double, as in
+   direct(): the vectoriser then keeps one lane count.) */
+static inline void
+keep_above(double  v0,
+           double  dv,
+           double  bound,
+           double  past,
+           double* first,
+           double* last)
+{
+  const double  at_first = v0 + *first * dv;
+  const double  at_last  = v0 + *last * dv;
+  const int64_t all      = (at_first > bound) & (at_last > bound);
+  if (HR_SEGMENTS_BRANCHY && (all | (*first > *last))) {
+    return; /* nothing to cut (an empty range stays empty) */
+  }
+  const int64_t flat   = !(dv != 0.0);
+  const int64_t rising = dv > 0.0;
+  const double  x      = (bound - v0) / dv;
+  const double  s_up   = clamp_index(floor(x) + 1.0, -1.0, past);
+  const double  s_down = clamp_index(ceil(x) - 1.0, -1.0, past);
+  const double  up     = s_up > *first ? s_up : *first;
+  const double  down   = s_down < *last ? s_down : *last;
+  /* Selects of two arms, one after the other (the vectoriser takes no
+     PHI of more than four). */
+  const double new_first = all | flat | !rising ? *first : up;
+  const double moving    = rising ? *last : down;
+  const double unless    = flat ? *first - 1.0 : moving;
+  const double new_last  = all ? *last : unless;
+  *first                 = new_first;
+  *last                  = new_last;
+}
+
+/* The closed form of the segments (hr_stream_accum.c adds them): per
+   segment, the samples with |mu(s)|^2 < lint^2 (a convex quadratic in
+   s: an interval), cut to fmin < f < fmax and u >= u_min, and the lines
+   of f, u and e. Branch-free so that the loop over segments vectorises;
+   every value is the one a straight scalar computation gives. The
+   arrays come as restrict parameters: eight outputs are more than the
+   vectoriser checks for overlap at run time. */
+static void
+segment_lines(const HrPointsFilter* filter,
+              const HrPoint* restrict points,
+              int    n_points,
+              int    step,
+              double u_first,
+              double* restrict f0_out,
+              double* restrict df_out,
+              double* restrict u0_out,
+              double* restrict du_out,
+              double* restrict e0_out,
+              double* restrict de_out,
+              double* restrict first_o,
+              double* restrict last_o)
+{
+  const double  inv         = 1.0 / step;
+  const double  end         = step - 1;
+  const double  past        = step + 1;
+  const double  lint2       = filter->lint2;
+  const double  f0          = filter->f0;
+  const double  sigma       = filter->sigma;
+  const double  t_std       = filter->time_std;
+  const double  fmin        = filter->fmin;
+  const double  fmax        = filter->fmax;
+  const double  u_bound     = filter->u_min - 1e-9;
+  const int64_t check_start = filter->check_start;
+  for (int i = 0; i + 1 < n_points; ++i) {
+    const double mr = points[i].mu_re;
+    const double mi = points[i].mu_im;
+    const double ae = points[i].energy;
+    const double dr = ((double)points[i + 1].mu_re - mr) * inv;
+    const double di = ((double)points[i + 1].mu_im - mi) * inv;
+    const double de = ((double)points[i + 1].energy - ae) * inv;
+    /* |mu(s)|^2 - lint^2 = qa s^2 + qb s + qc, qa >= 0. */
+    const double  qa     = dr * dr + di * di;
+    const double  qb     = 2.0 * (mr * dr + mi * di);
+    const double  qc     = mr * mr + mi * mi - lint2;
+    const int64_t inside = (qc < 0.0) & ((qa * end + qb) * end + qc < 0.0);
+    double        first  = 0.0;
+    double        last   = end;
+    if (!HR_SEGMENTS_BRANCHY || !inside) {
+      const double  disc        = qb * qb - 4.0 * qa * qc;
+      const int64_t none        = !(qa > 0.0) | !(disc > 0.0);
+      const double  q           = -0.5 * (qb + copysign(sqrt(disc), qb));
+      const double  r1          = q / qa;
+      const double  r2          = qc / q;
+      const double  low         = r1 > r2 ? r2 : r1;
+      const double  high        = r1 > r2 ? r1 : r2;
+      const double  cut_first   = clamp_index(floor(low) + 1.0, 0.0, past);
+      const double  cut_last    = clamp_index(ceil(high) - 1.0, -1.0, end);
+      const double  cut_or_none = none ? -1.0 : cut_last;
+      first                     = inside | none ? 0.0 : cut_first;
+      last                      = inside ? end : cut_or_none;
+    }
+    const double f_v0 = f0 - mr * sigma;
+    const double f_dv = -dr * sigma;
+    const double u_v0 = (u_first + (double)i * step) + mi * t_std;
+    const double u_dv = 1.0 + di * t_std;
+    keep_above(f_v0, f_dv, fmin, past, &first, &last);
+    keep_above(-f_v0, -f_dv, -fmax, past, &first, &last);
+    double checked_first = first;
+    double checked_last  = last;
+    keep_above(u_v0, u_dv, u_bound, past, &checked_first, &checked_last);
+    f0_out[i]  = f_v0;
+    df_out[i]  = f_dv;
+    u0_out[i]  = u_v0;
+    du_out[i]  = u_dv;
+    e0_out[i]  = ae;
+    de_out[i]  = de;
+    first_o[i] = check_start ? checked_first : first;
+    last_o[i]  = check_start ? checked_last : last;
+  }
+}
+
+static void
+segments(const HrPointsFilter* filter,
+         const HrPoint*        points,
+         int                   n_points,
+         int                   step,
+         double                u_first,
+         const HrSegmentsOut*  out)
+{
+  segment_lines(filter,
+                points,
+                n_points,
+                step,
+                u_first,
+                out->f0,
+                out->df,
+                out->u0,
+                out->du,
+                out->e0,
+                out->de,
+                out->first,
+                out->last);
+}
+
 static void
 cells(const HrPointsFilter* filter, int n, HrPointsOut* out)
 {
@@ -247,7 +408,5 @@ decimate(const float* xi,
   }
 }
 
-const HrPointsKernels HR_POINTS_NAME(kernels) = { direct,
-                                                  interp,
-                                                  cells,
-                                                  decimate };
+const HrPointsKernels HR_POINTS_NAME(
+  kernels) = { direct, interp, segments, cells, decimate };

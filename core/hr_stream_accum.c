@@ -23,7 +23,7 @@ typedef struct {
   double dv;
 } Line;
 
-/* Samples s_first..s_last of a segment that are still kept. */
+/* Samples s_first..s_last of a segment that are kept. */
 typedef struct {
   int first;
   int last;
@@ -75,66 +75,6 @@ static int
 clamp_to_int(double x, int lo, int hi)
 {
   return x < lo ? lo : x > hi ? hi : (int)x;
-}
-
-/* Keep only the samples with v(s) > bound. */
-static void
-keep_above(Line line, double bound, int step, Range* range)
-{
-  const double first = line.v0 + range->first * line.dv;
-  const double last  = line.v0 + range->last * line.dv;
-  if (first > bound && last > bound) {
-    return;
-  }
-  if (!(line.dv != 0.0)) {
-    range->last = range->first - 1;
-    return;
-  }
-  const double x = (bound - line.v0) / line.dv;
-  if (line.dv > 0.0) {
-    const int s  = clamp_to_int(floor(x) + 1.0, -1, step + 1);
-    range->first = s > range->first ? s : range->first;
-  } else {
-    const int s = clamp_to_int(ceil(x) - 1.0, -1, step + 1);
-    range->last = s < range->last ? s : range->last;
-  }
-}
-
-/* The samples with |mu(s)|^2 < lint^2, mu(s) = mu_a + s * (dr + i di):
-   a quadratic A s^2 + B s + C < 0 with A >= 0, so an interval. */
-static Range
-keep_inside_lint(const HrStreamAccum* accum,
-                 const HrStreamPoint* a,
-                 double               dr,
-                 double               di,
-                 int                  step)
-{
-  const double mr    = a->mu_re;
-  const double mi    = a->mu_im;
-  const int    end   = step - 1;
-  const double qa    = dr * dr + di * di;
-  const double qb    = 2.0 * (mr * dr + mi * di);
-  const double qc    = mr * mr + mi * mi - accum->lint2;
-  Range        range = { 0, end };
-  if (qc < 0.0 && (qa * end + qb) * end + qc < 0.0) {
-    return range; /* both ends inside: the whole convex interval */
-  }
-  const double disc = qb * qb - 4.0 * qa * qc;
-  if (!(qa > 0.0) || !(disc > 0.0)) {
-    range.last = -1;
-    return range;
-  }
-  const double q  = -0.5 * (qb + copysign(sqrt(disc), qb));
-  double       r1 = q / qa;
-  double       r2 = qc / q;
-  if (r1 > r2) {
-    const double swap = r1;
-    r1                = r2;
-    r2                = swap;
-  }
-  range.first = clamp_to_int(floor(r1) + 1.0, 0, step + 1);
-  range.last  = clamp_to_int(ceil(r2) - 1.0, -1, end);
-  return range;
 }
 
 /* First sample after s where the row of f(s) leaves `row` (or past the
@@ -206,36 +146,6 @@ add_pieces(const HrStreamAccum* accum,
   }
 }
 
-static void
-add_segment(const HrStreamAccum* accum,
-            Pending*             pending,
-            const HrStreamPoint* a,
-            const HrStreamPoint* b,
-            double               u_position)
-{
-  const int    step  = accum->step;
-  const double inv   = 1.0 / step;
-  const double dr    = ((double)b->mu_re - a->mu_re) * inv;
-  const double di    = ((double)b->mu_im - a->mu_im) * inv;
-  Range        range = keep_inside_lint(accum, a, dr, di, step);
-  if (range.first > range.last) {
-    return;
-  }
-  const Line f = { accum->f0 - a->mu_re * accum->sigma, -dr * accum->sigma };
-  const Line u = { u_position + a->mu_im * accum->time_std,
-                   1.0 + di * accum->time_std };
-  const Line e = { a->energy, ((double)b->energy - a->energy) * inv };
-  keep_above(f, accum->fmin, step, &range);
-  const Line minus_f = { -f.v0, -f.dv };
-  keep_above(minus_f, -accum->fmax, step, &range);
-  if (accum->check_start) {
-    keep_above(u, accum->u_min - 1e-9, step, &range);
-  }
-  if (range.first <= range.last) {
-    add_pieces(accum, pending, f, u, e, range);
-  }
-}
-
 /* The kernels' view of the filter and the hop. */
 static HrPointsFilter
 points_filter(const HrStreamAccum* accum, float floor)
@@ -290,9 +200,23 @@ hr_stream_accum_run(const HrStreamAccum* accum,
     accum->kernels->cells(&filter, n, accum->per_point);
     add_points(accum, &pending, n);
   } else {
-    for (int i = 0; i + 1 < n_points; ++i) {
-      const double u_position = accum->u_first + (double)i * accum->step;
-      add_segment(accum, &pending, &points[i], &points[i + 1], u_position);
+    /* Longer segments in closed form: the kernel finds each one's kept
+       samples and lines, add_pieces() splits them into cells. */
+    const HrPointsFilter filter     = points_filter(accum, 0.0f);
+    const int            n_segments = n_points - 1;
+    const HrSegmentsOut  segments =
+      hr_points_segments_view(accum->per_point, n_segments);
+    accum->kernels->segments(
+      &filter, points, n_points, accum->step, accum->u_first, &segments);
+    for (int i = 0; i < n_segments; ++i) {
+      const Range range = { (int)segments.first[i], (int)segments.last[i] };
+      if (range.first > range.last) {
+        continue;
+      }
+      const Line f = { segments.f0[i], segments.df[i] };
+      const Line u = { segments.u0[i], segments.du[i] };
+      const Line e = { segments.e0[i], segments.de[i] };
+      add_pieces(accum, &pending, f, u, e, range);
     }
   }
   pending_flush(accum, &pending, -1, -1, 0.0, 0.0);
