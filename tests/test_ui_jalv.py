@@ -188,10 +188,11 @@ def run_host(bundle_dir, work):
         time.sleep(5.0)
         assert host.poll() is None, 'jalv.gtk3 exited: see %s' % work
         # On a loaded machine the first columns can take longer (latency,
-        # worker, jalv's UI timer): wait until the newest part of the
-        # picture shows something, then take the shots.
+        # worker, jalv's UI timer; seen past 30 s at load 10): wait until
+        # the newest part of the picture shows something, then take the
+        # shots. The wait ends as soon as it does.
         wait_for(lambda: shows_signal(
-            screenshot(env, os.path.join(work, 'wait.ppm'))), 30,
+            screenshot(env, os.path.join(work, 'wait.ppm'))), 90,
             'the picture to show the tone')
         shots = []
         for name in ['shot1.ppm', 'shot2.ppm']:
