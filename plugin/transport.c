@@ -3,6 +3,8 @@
 
 #include "transport.h"
 
+#include "protocol/atom_props.h"
+
 #include <lv2/time/time.h>
 
 #include <math.h>
@@ -95,24 +97,15 @@ take_property(const HrTransportURIs* u,
 static bool
 parse(const HrTransportURIs* u, const LV2_Atom_Object* obj, Position* p)
 {
-  const uint8_t* const body   = (const uint8_t*)&obj->body;
-  const size_t         size   = obj->atom.size;
-  size_t               offset = sizeof(LV2_Atom_Object_Body);
   p->frame = p->speed = p->bar = p->bar_beat = NAN;
-  p->beats_per_bar = p->bpm = NAN;
-  while (offset < size) {
-    const LV2_Atom_Property_Body* prop =
-      (const LV2_Atom_Property_Body*)(body + offset);
-    if (size - offset < sizeof(LV2_Atom_Property_Body) ||
-        (size_t)prop->value.size >
-          size - offset - sizeof(LV2_Atom_Property_Body)) {
-      return false;
-    }
+  p->beats_per_bar = p->bpm               = NAN;
+  size_t                        offset    = 0;
+  bool                          malformed = false;
+  const LV2_Atom_Property_Body* prop      = NULL;
+  while ((prop = hr_atom_next_property(obj, &offset, &malformed))) {
     take_property(u, prop->key, &prop->value, p);
-    offset +=
-      (sizeof(LV2_Atom_Property_Body) + prop->value.size + 7U) & ~(size_t)7U;
   }
-  return true;
+  return !malformed;
 }
 
 static const HrTransportSegment*

@@ -6,6 +6,7 @@
    every value is in range, or the message is refused. */
 
 #include "protocol.h"
+#include "atom_props.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -47,25 +48,12 @@ hr_message_type(const HrURIs* uris, const LV2_Atom* atom)
 static const LV2_Atom*
 walk_props(const LV2_Atom_Object* obj, LV2_URID key, bool* malformed)
 {
-  const uint8_t* const body   = (const uint8_t*)&obj->body;
-  const size_t         size   = obj->atom.size;
-  size_t               offset = sizeof(LV2_Atom_Object_Body);
-  *malformed                  = false;
-  while (offset < size) {
-    const LV2_Atom_Property_Body* prop =
-      (const LV2_Atom_Property_Body*)(body + offset);
-    if (size - offset < sizeof(LV2_Atom_Property_Body) ||
-        (size_t)prop->value.size >
-          size - offset - sizeof(LV2_Atom_Property_Body)) {
-      *malformed = true;
-      return NULL;
-    }
+  size_t                        offset = 0;
+  const LV2_Atom_Property_Body* prop   = NULL;
+  while ((prop = hr_atom_next_property(obj, &offset, malformed))) {
     if (key && prop->key == key) {
       return &prop->value;
     }
-    const size_t prop_bytes =
-      sizeof(LV2_Atom_Property_Body) + (size_t)prop->value.size;
-    offset += (prop_bytes + 7U) & ~(size_t)7U;
   }
   return NULL;
 }
