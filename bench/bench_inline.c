@@ -10,7 +10,7 @@
    run(), per second of audio at the default analyser (48 kHz, 2 ms
    columns). One JSON object a line. Usage: bench_inline [BUNDLE_DIR]. */
 
-#include "plugin/inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "host/host.h"
 #include "tests/kit/bundle.h"
 #include "protocol/ports.h"

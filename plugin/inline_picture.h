@@ -13,10 +13,10 @@
    drawn. Everything is drawn again when the
    size, the colours or the analyser change. */
 
-#ifndef HR_INLINE_VIEW_H
-#define HR_INLINE_VIEW_H
+#ifndef HR_INLINE_PICTURE_H
+#define HR_INLINE_PICTURE_H
 
-#include "inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "protocol/protocol.h"
 #include "thumbnail.h"
 
@@ -57,4 +57,4 @@ hr_inline_picture_render(HrInlinePicture*    picture,
                          uint32_t            width,
                          uint32_t            max_height);
 
-#endif /* HR_INLINE_VIEW_H */
+#endif /* HR_INLINE_PICTURE_H */

@@ -10,7 +10,7 @@
 
 #include "column_queue.h"
 #include "engine.h"
-#include "inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "inline_picture.h"
 #include "protocol/ports.h"
 #include "protocol/protocol.h"

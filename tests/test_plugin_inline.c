@@ -11,7 +11,7 @@
 
 #undef NDEBUG
 
-#include "plugin/inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "plugin/inline_picture.h"
 #include "tests/kit/check.h"
 #include "host/host.h"

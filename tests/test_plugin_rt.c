@@ -12,7 +12,7 @@
 #undef NDEBUG
 
 #include "tests/kit/collect.h"
-#include "plugin/inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "tests/kit/check.h"
 #include "host/host.h"
 #include "tests/kit/bundle.h"

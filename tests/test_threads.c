@@ -13,7 +13,7 @@
 
 #undef NDEBUG
 
-#include "plugin/inline_display_lv2.h"
+#include "protocol/inline_display_lv2.h"
 #include "host/host.h"
 #include "host/message_ring.h"
 #include "tests/kit/bundle.h"
