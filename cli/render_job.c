@@ -241,13 +241,15 @@ hr_job_segment_options(HrExactOptions* exact)
   const char* length  = getenv("HYPERRES_SEGMENT_LENGTH");
   const char* whole   = getenv("HYPERRES_WHOLE_SIGNAL");
   const char* nyquist = getenv("HYPERRES_NYQUIST_MARGIN");
+  const char* bare    = getenv("HYPERRES_NYQUIST_UNCORRECTED");
   if (length && *length) {
     exact->segment_length = (size_t)strtoull(length, NULL, 10);
   }
   if (nyquist && *nyquist) {
     exact->nyquist_margin = (size_t)strtoull(nyquist, NULL, 10);
   }
-  exact->whole_signal = whole && *whole && strcmp(whole, "0") != 0;
+  exact->whole_signal        = whole && *whole && strcmp(whole, "0") != 0;
+  exact->nyquist_uncorrected = bare && *bare && strcmp(bare, "0") != 0;
 }
 
 static int

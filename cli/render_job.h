@@ -81,7 +81,9 @@ hr_job_output_stem(const HrCliOptions* options,
 
 /** Segment options from the environment, for tests and measurements:
     HYPERRES_SEGMENT_LENGTH (samples per segment transform),
-    HYPERRES_NYQUIST_MARGIN (margin of the filters reaching Nyquist) and
+    HYPERRES_NYQUIST_MARGIN (margin of the filters reaching Nyquist),
+    HYPERRES_NYQUIST_UNCORRECTED=1 (those filters without their reach
+    beyond the margin, to measure what it is worth) and
     HYPERRES_WHOLE_SIGNAL=1 (one transform, the reference's). */
 void
 hr_job_segment_options(HrExactOptions* exact);

@@ -32,16 +32,18 @@ typedef struct {
   int             n_filters;
   int             max_span;
   const HrExactPointsKernels* kernels; /* the per-point work's path */
-  const fftw_complex* spectrum; /* FFT of the signal or segment, N bins */
-  fftw_plan           inverse;  /* N-point backward, out of place */
-  HrHist*             hist;
-  HrComplexHist*      complex_hist; /* NULL: energy and count only */
-  pthread_mutex_t     mutex;
-  pthread_cond_t      merged;
-  int                 next_filter; /* next filter to take */
-  int                 next_merge;  /* next filter to add to hist */
-  HrProgressFunc      progress;
-  void*               progress_data;
+  const fftw_complex*   spectrum; /* FFT of the signal or segment, N bins */
+  fftw_plan             inverse;  /* N-point backward, out of place */
+  HrHist*               hist;
+  HrComplexHist*        complex_hist; /* NULL: energy and count only */
+  const HrNyquistTerms* nyquist;      /* NULL: no filter gets the terms */
+  int                   nyquist_filter;
+  pthread_mutex_t       mutex;
+  pthread_cond_t        merged;
+  int                   next_filter; /* next filter to take */
+  int                   next_merge;  /* next filter to add to hist */
+  HrProgressFunc        progress;
+  void*                 progress_data;
 } ExactJob;
 
 /* One thread's buffers. */
@@ -322,6 +324,13 @@ process_filter(ExactWorker* worker, int index)
   fftw_execute_dft(job->inverse, worker->in_xi, worker->xi);
   fftw_execute_dft(job->inverse, worker->in_eta, worker->eta);
   clear_band(worker, first, last);
+  if (job->nyquist && index >= job->nyquist_filter) {
+    hr_nyquist_terms_apply(job->nyquist,
+                           hr_nyquist_jumps(filter),
+                           worker->xi,
+                           worker->eta,
+                           job->end_point);
+  }
   hr_filterbank_row_span(job->params, filter, &first_row, &last_row);
   reassign_points(worker, filter, first_row, last_row - first_row + 1);
 
@@ -483,22 +492,24 @@ hr_exact_run_pass(const HrParams*    params,
 {
   ExactJob job;
   memset(&job, 0, sizeof(job));
-  job.params        = params;
-  job.n_samples     = pass->n_fft;
-  job.n_total       = pass->n_total;
-  job.offset        = pass->offset;
-  job.first_point   = pass->first_point;
-  job.end_point     = pass->end_point;
-  job.col_base      = pass->col_base;
-  job.cols          = pass->hist->cols;
-  job.n_filters     = hr_params_n_filters(params);
-  job.max_span      = hr_filterbank_max_span(params);
-  job.kernels       = hr_exact_points_kernels(HR_SIMD_AUTO);
-  job.spectrum      = pass->spectrum;
-  job.hist          = pass->hist;
-  job.complex_hist  = pass->complex_hist;
-  job.progress      = pass->progress;
-  job.progress_data = pass->progress_data;
+  job.params         = params;
+  job.n_samples      = pass->n_fft;
+  job.n_total        = pass->n_total;
+  job.offset         = pass->offset;
+  job.first_point    = pass->first_point;
+  job.end_point      = pass->end_point;
+  job.col_base       = pass->col_base;
+  job.cols           = pass->hist->cols;
+  job.n_filters      = hr_params_n_filters(params);
+  job.max_span       = hr_filterbank_max_span(params);
+  job.kernels        = hr_exact_points_kernels(HR_SIMD_AUTO);
+  job.spectrum       = pass->spectrum;
+  job.hist           = pass->hist;
+  job.complex_hist   = pass->complex_hist;
+  job.nyquist        = pass->nyquist;
+  job.nyquist_filter = pass->nyquist_filter;
+  job.progress       = pass->progress;
+  job.progress_data  = pass->progress_data;
   if (pass->end_filter) {
     job.n_filters = pass->end_filter; /* only some of the bank */
   }

@@ -36,6 +36,9 @@ typedef struct {
                                     (the reference; memory grows with length) */
   size_t nyquist_margin;       /**< 0: automatic; else the margin of the filters
                                     whose Gaussian reaches Nyquist */
+  int nyquist_uncorrected;     /**< nonzero: those filters without their
+                                    reach beyond the margin (for measuring
+                                    what it is worth) */
 } HrExactOptions;
 
 /** Defaults: all cores, 3/4 of the machine's memory (16 GiB if unknown),
@@ -93,13 +96,17 @@ typedef struct {
   size_t hop;       /**< samples reassigned per segment: length - 2 margin */
   size_t count;     /**< number of segments (1 if not segmented) */
   size_t window;    /**< histogram columns held at once */
-  /* Filters wide_filter .. n_filters - 1 reach Nyquist, where the
-     reference cuts them: their kernels decay only like 1/n, so they get
-     a wider margin, in transforms of wide_length samples of which
-     wide_hop (a whole number of hops) are reassigned, into their own
-     window of wide_rows x wide_window cells; or one transform of the
-     whole signal when wide_whole. */
-  int    wide_filter; /**< n_filters if none */
+  /* Filters nyquist_filter .. n_filters - 1 reach Nyquist, where the
+     reference cuts them: their kernels decay only like 1/n, and the
+     terms of hr_exact_nyquist.h, with a far field of nyquist_margin,
+     give them their whole reach. If the main pass's margin is not
+     enough for them, they run from wide_filter on in a pass of their
+     own with a wider margin, in transforms of wide_length samples of
+     which wide_hop (a whole number of hops) are reassigned, into their
+     own window of wide_rows x wide_window cells; or in one transform of
+     the whole signal when wide_whole (exact, without terms). */
+  int    nyquist_filter; /**< n_filters if none gets terms */
+  int    wide_filter;    /**< n_filters if no pass of their own */
   size_t wide_margin;
   size_t wide_length;
   size_t wide_hop;

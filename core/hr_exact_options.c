@@ -4,6 +4,7 @@
 /* Exact mode's options, thread count and memory figures. */
 
 #include "hr_exact.h"
+#include "hr_exact_nyquist.h"
 #include "hr_exact_pass.h"
 #include "hr_filterbank.h"
 
@@ -21,16 +22,17 @@ hr_exact_options_default(void)
   const long     page_size = sysconf(_SC_PAGE_SIZE);
   options.n_threads        = 0;
   /* Three quarters of the machine's memory, or 16 GiB if unknown. */
-  options.memory_limit   = (pages > 0 && page_size > 0)
-                             ? (size_t)pages / 4 * 3 * (size_t)page_size
-                             : (size_t)16 << 30;
-  options.progress       = NULL;
-  options.progress_data  = NULL;
-  options.skip_floor     = 0;
-  options.complex_hist   = NULL;
-  options.segment_length = 0;
-  options.whole_signal   = 0;
-  options.nyquist_margin = 0;
+  options.memory_limit        = (pages > 0 && page_size > 0)
+                                  ? (size_t)pages / 4 * 3 * (size_t)page_size
+                                  : (size_t)16 << 30;
+  options.progress            = NULL;
+  options.progress_data       = NULL;
+  options.skip_floor          = 0;
+  options.complex_hist        = NULL;
+  options.segment_length      = 0;
+  options.whole_signal        = 0;
+  options.nyquist_margin      = 0;
+  options.nyquist_uncorrected = 0;
   return options;
 }
 
@@ -61,6 +63,21 @@ whole_bytes(const HrParams* params, size_t n_samples, int n_threads)
   return shared + (size_t)n_threads * per_thread;
 }
 
+/* The far field of the filters reaching Nyquist (while it is made) and
+   one transform's terms. */
+static size_t
+nyquist_bytes(const HrParams* params, HrExactSegments plan)
+{
+  const int n_filters = hr_params_n_filters(params);
+  if (plan.nyquist_filter >= n_filters) {
+    return 0;
+  }
+  const int    own    = plan.wide_filter < n_filters;
+  const size_t margin = own ? plan.wide_margin : plan.margin;
+  return hr_nyquist_far_bytes(plan.count * plan.hop, margin, NULL) +
+         hr_nyquist_terms_bytes(own ? plan.wide_length : plan.length);
+}
+
 /* Segments (doc/SEGMENTS.md): does not grow with the signal. */
 static size_t
 segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
@@ -75,10 +92,11 @@ segment_bytes(const HrParams* params, HrExactSegments plan, int n_threads)
   const size_t wide_band = wide ? span * plan.wide_window * cell : 0;
   const size_t wide_window =
     wide ? (size_t)plan.wide_rows * plan.wide_window * cell : 0;
-  const size_t shared = (length + wide) * sizeof(fftw_complex) /* spectra */
-                        + 2 * longest * sizeof(double)         /* input, copy */
-                        + 2 * rows * plan.window * cell        /* window, out */
-                        + wide_window;
+  const size_t nyquist = nyquist_bytes(params, plan);
+  const size_t shared  = (length + wide) * sizeof(fftw_complex) /* spectra */
+                        + 2 * longest * sizeof(double)  /* input, copy */
+                        + 2 * rows * plan.window * cell /* window, out */
+                        + wide_window + nyquist;
   /* The main and the wide pass run one after the other. */
   const size_t main_pass =
     (size_t)n_threads * (4 * length * sizeof(fftw_complex) + band);

@@ -9,6 +9,7 @@
 #define HR_EXACT_PASS_H
 
 #include "hr_exact.h"
+#include "hr_exact_nyquist.h"
 
 #include <fftw3.h>
 
@@ -27,9 +28,11 @@ typedef struct {
   size_t              col_base;
   HrHist*             hist;
   HrComplexHist*      complex_hist; /**< whole signal only; or NULL */
-  int first_filter;        /**< filters first_filter .. end_filter - 1 run; */
-  int end_filter;          /**< end_filter 0: every filter of the bank */
-  HrProgressFunc progress; /**< fraction of this pass's filters */
+  int first_filter; /**< filters first_filter .. end_filter - 1 run; */
+  int end_filter;   /**< end_filter 0: every filter of the bank */
+  const HrNyquistTerms* nyquist; /**< or NULL: filters from nyquist_filter */
+  int            nyquist_filter; /**< on get its terms (doc/SEGMENTS.md) */
+  HrProgressFunc progress;       /**< fraction of this pass's filters */
   void*          progress_data;
 } HrExactPass;
 

@@ -11,6 +11,7 @@
    no later point can reach them. */
 
 #include "hr_exact.h"
+#include "hr_exact_nyquist.h"
 #include "hr_exact_pass.h"
 #include "hr_filterbank.h"
 
@@ -32,10 +33,10 @@
 #define HR_SEGMENT_MIN_LENGTH 65536
 
 /* A filter whose response jumps at Nyquist by more than this (G for xi,
-   D for eta, relative to the peak of G) gets the wider margin. */
-#define HR_NYQUIST_JUMP 1e-6
-/* Automatic margin of the filters reaching Nyquist, in margins. */
-#define HR_NYQUIST_MARGINS 16
+   D for eta, relative to the peak of G) gets the terms that give it its
+   whole reach (hr_exact_nyquist.h); below it, a filter's 1/n tail beyond
+   the margin is far below the agreement asked for. */
+#define HR_NYQUIST_JUMP 1e-9
 
 /* Time std, in samples, of the longest filter's kernel. */
 static double
@@ -116,25 +117,37 @@ wide_rows(const HrParams* params, int first)
   return rows;
 }
 
-/* The wider margin of the filters reaching Nyquist, and the transforms
-   that give it over the plan's hop. */
+/* The filters reaching Nyquist get the terms of hr_exact_nyquist.h:
+   in the main pass if its margin holds the smooth parts of their
+   responses and keeps the far field's grid within bounds, else in a
+   pass of their own with the margin that does, in transforms that give
+   it over a whole number of the main pass's hops (or the reference's
+   one transform, exact without terms, if the signal fits in it). */
 static void
 plan_wide(HrExactSegments*      plan,
           const HrParams*       params,
           size_t                n_samples,
           const HrExactOptions* options)
 {
-  const size_t asked = options ? options->nyquist_margin : 0;
-  plan->wide_filter  = hr_params_n_filters(params);
-  plan->wide_margin  = asked ? asked : HR_NYQUIST_MARGINS * plan->margin;
-  if (plan->wide_margin <= plan->margin) {
-    plan->wide_margin = plan->margin;
-    return; /* no wider margin asked for */
+  const int n_filters  = hr_params_n_filters(params);
+  const int first      = first_wide_filter(params);
+  plan->wide_filter    = n_filters;
+  plan->nyquist_filter = n_filters;
+  plan->wide_margin    = plan->margin;
+  if (first == n_filters || (options && options->nyquist_uncorrected)) {
+    return; /* every filter in the main pass, as if compact */
   }
-  plan->wide_filter = first_wide_filter(params);
-  if (plan->wide_filter == hr_params_n_filters(params)) {
-    return;
+  const size_t asked  = options ? options->nyquist_margin : 0;
+  size_t       margin = asked ? asked : hr_nyquist_smooth_margin(params, first);
+  if (margin < hr_nyquist_grid_margin(n_samples)) {
+    margin = hr_nyquist_grid_margin(n_samples);
   }
+  plan->nyquist_filter = first;
+  if (margin <= plan->margin) {
+    return; /* the main pass gives them their terms */
+  }
+  plan->wide_filter = first;
+  plan->wide_margin = margin;
   /* A wide hop of about two wide margins: half of each wide transform
      is reassigned. */
   size_t hops = (2 * plan->wide_margin + plan->hop / 2) / plan->hop;
@@ -144,9 +157,10 @@ plan_wide(HrExactSegments*      plan,
   plan->wide_hop    = hops * plan->hop;
   plan->wide_length = smooth_length(plan->wide_hop + 2 * plan->wide_margin);
   if (plan->wide_length >= n_samples) {
-    plan->wide_length = n_samples; /* the reference's own transform */
-    plan->wide_hop    = n_samples;
-    plan->wide_whole  = 1;
+    plan->wide_length    = n_samples; /* the reference's own transform */
+    plan->wide_hop       = n_samples;
+    plan->wide_whole     = 1;
+    plan->nyquist_filter = n_filters; /* exact as it is */
   }
   plan->wide_rows = wide_rows(params, plan->wide_filter);
   plan->wide_window =
@@ -233,6 +247,8 @@ typedef struct {
   HrProgressFunc progress;
   void*          progress_data;
   size_t         segment; /* the one being computed */
+  HrNyquistFar   far;     /* filters reaching Nyquist: their far field */
+  HrNyquistTerms terms;   /* and one transform's terms */
 } SegmentRun;
 
 /* Read the segment's samples: signal indices from `first` (taken modulo
@@ -362,8 +378,32 @@ transform_segment(SegmentRun*   run,
    wide hop (or the whole signal): run before the segment that starts
    it, so that their points are in their window before its columns are
    handed on. */
+/* The terms of the filters reaching Nyquist for a pass over `spectrum`,
+   if this pass is the one that runs them. */
 static HrStatus
-run_wide_pass(SegmentRun* run, int n_threads)
+add_terms(SegmentRun*         run,
+          HrExactPass*        pass,
+          const fftw_complex* spectrum,
+          int                 wide)
+{
+  const HrExactSegments* plan = &run->plan;
+  if (plan->nyquist_filter >= run->n_filters ||
+      wide != (plan->wide_filter < run->n_filters)) {
+    return HR_SUCCESS;
+  }
+  pass->nyquist        = &run->terms;
+  pass->nyquist_filter = plan->nyquist_filter;
+  return hr_nyquist_terms_compute(&run->terms,
+                                  &run->far,
+                                  spectrum,
+                                  pass->n_fft,
+                                  pass->offset,
+                                  pass->first_point,
+                                  pass->end_point);
+}
+
+static HrStatus
+run_wide_pass(SegmentRun* run)
 {
   const HrExactSegments* plan  = &run->plan;
   const size_t           first = run->wide_done;
@@ -397,7 +437,10 @@ run_wide_pass(SegmentRun* run, int n_threads)
   pass.first_filter = plan->wide_filter;
   pass.end_filter   = run->n_filters;
   run->wide_done    = last;
-  (void)n_threads; /* the plan's wide_threads, within its memory */
+  status            = add_terms(run, &pass, run->wide_spectrum, 1);
+  if (status != HR_SUCCESS) {
+    return status;
+  }
   return hr_exact_run_pass(run->params, &pass, plan->wide_threads);
 }
 
@@ -418,7 +461,7 @@ run_segment(SegmentRun* run, int n_threads)
   const long offset = (long)first - (long)run->plan.margin;
   HrStatus   status = HR_SUCCESS;
   if (run->plan.wide_filter < run->n_filters && last > run->wide_done) {
-    status = run_wide_pass(run, n_threads);
+    status = run_wide_pass(run);
   }
   if (status == HR_SUCCESS && run->plan.wide_filter > 0) {
     status = transform_segment(run, offset, length, run->spectrum);
@@ -440,6 +483,9 @@ run_segment(SegmentRun* run, int n_threads)
   pass.progress      = segment_progress;
   pass.progress_data = run;
   if (run->plan.wide_filter > 0) {
+    status = add_terms(run, &pass, run->spectrum, 0);
+  }
+  if (status == HR_SUCCESS && run->plan.wide_filter > 0) {
     status = hr_exact_run_pass(run->params, &pass, n_threads);
   }
   if (status != HR_SUCCESS) {
@@ -457,6 +503,8 @@ free_run(SegmentRun* run)
   fftw_free(run->wide_spectrum);
   hr_hist_free(&run->window);
   hr_hist_free(&run->wide_window);
+  hr_nyquist_far_free(&run->far);
+  hr_nyquist_terms_free(&run->terms);
   free(run->out_energy);
   free(run->out_count);
 }
@@ -486,6 +534,19 @@ compute_segments(SegmentRun* run, const HrExactOptions* options)
   if (!run->samples || !run->spectrum || (wide && !run->wide_spectrum) ||
       !run->out_energy || !run->out_count) {
     status = HR_ERR_NO_MEMORY;
+  }
+  if (status == HR_SUCCESS && run->plan.nyquist_filter < run->n_filters) {
+    /* One read of the whole signal, before the segments. */
+    const int    own    = run->plan.wide_filter < run->n_filters;
+    const size_t margin = own ? run->plan.wide_margin : run->plan.margin;
+    status =
+      hr_nyquist_far_build(&run->far,
+                           run->n_samples,
+                           margin,
+                           run->source,
+                           run->source_data,
+                           run->samples,
+                           wide > run->plan.length ? wide : run->plan.length);
   }
   const int n_threads = hr_exact_thread_count(options);
   for (run->segment = 0; status == HR_SUCCESS && run->segment < run->plan.count;

@@ -104,53 +104,85 @@ def test_seams_agree_with_the_whole_signal(context):
     assert not (moved & ~crossing).any()
 
 
-def near_nyquist_scene(seconds, seed=8):
-    """The scene with a strong steady tone 10 Hz below Nyquist (at 4 kHz;
-    as close in cycles per sample as 100 Hz below at 48 kHz): the
-    filters that reach Nyquist carry most of the picture's energy."""
-    n = int(seconds * RATE)
-    x = scene(seconds, seed=seed) + 0.5 * np.sin(
-        2 * np.pi * (RATE / 2 - 10) * np.arange(n) / RATE)
+def near_nyquist_scene(seconds, seed=8, kind='tone', extra=0):
+    """Signals whose energy sits next to Nyquist, where the reference
+    cuts the top filters (doc/SEGMENTS.md): the scene with a strong
+    steady tone 10 Hz below Nyquist (at 4 kHz; as close in cycles per
+    sample as 100 Hz below at 48 kHz), white noise, or a chirp over 0.3 to
+    0.5 of the rate. `extra` samples make odd lengths."""
+    n = int(seconds * RATE) + extra
+    t = np.arange(n) / RATE
+    if kind == 'tone':
+        x = scene(seconds, seed=seed)
+        x = np.concatenate([x, x[:extra]]) + 0.5 * np.sin(
+            2 * np.pi * (RATE / 2 - 10) * t)
+    elif kind == 'noise':
+        x = hrtest.noise(n, 0.3, seed)
+    else:
+        f0, f1 = 0.3 * RATE, 0.5 * RATE
+        x = np.sin(2 * np.pi * (f0 * t + (f1 - f0) / (2 * t[-1]) * t * t))
     return 0.9 * x / np.abs(x).max()
 
 
-def near_nyquist_pair(context, seconds, name):
+def near_nyquist_pair(context, seconds, name, kind='tone', extra=0, **env):
     """Whole signal and segments (forced small: margin 8192, hop 8192)
     of near_nyquist_scene(); fmin 500 Hz keeps the bank small."""
     wav = os.path.join(context.tmpdir(name + '_in'), name + '.wav')
-    hrtest.write_wav(wav, near_nyquist_scene(seconds), RATE, bits=16)
-    e_whole, c_whole, e_parts, c_parts = render_pair(
-        context, wav, name, 20000, '--fmin-hz', '500')
+    hrtest.write_wav(wav, near_nyquist_scene(seconds, kind=kind, extra=extra),
+                     RATE, bits=16)
+    with environment(**env):
+        e_whole, c_whole, e_parts, c_parts = render_pair(
+            context, wav, name, 20000, '--fmin-hz', '500')
     rel_l1 = np.abs(e_whole - e_parts).sum() / e_whole.sum()
     threshold = np.sqrt(c_whole.max())
     moved = (e_whole > 0) != (e_parts > 0)
     crossing = (c_whole >= threshold) != (c_parts >= threshold)
-    print('  %d s: energy-weighted relative L1 %.3g; count cells differing '
-          '%d; support differs in %d cells (%d not at the floor)'
-          % (seconds, rel_l1, (c_whole != c_parts).sum(), moved.sum(),
+    print('  %s, %d samples: energy-weighted relative L1 %.3g; count cells '
+          'differing %d; support differs in %d cells (%d not at the floor)'
+          % (kind, int(seconds * RATE) + extra, rel_l1,
+             (c_whole != c_parts).sum(), moved.sum(),
              (moved & ~crossing).sum()))
     return rel_l1, moved, crossing
 
 
-def test_near_nyquist_tone_agrees_within_the_wide_transform(context):
-    """60 s (240000 samples, 30 seams) fit the transform that gives the
-    filters reaching Nyquist their wider margin (doc/SEGMENTS.md): those
-    filters see the whole signal as the reference does, so a strong tone
-    next to Nyquist agrees as closely as compact filters do (with one
-    margin for every filter: 1.1e-2)."""
+def test_near_nyquist_tone_agrees_across_seams(context):
+    """60 s (240000 samples, 30 seams): the filters reaching Nyquist get
+    the terms that give them their whole reach (doc/SEGMENTS.md); a strong
+    tone next to Nyquist agrees as closely as compact filters do (with
+    one margin for every filter and no terms: 1.1e-2)."""
     rel_l1, moved, crossing = near_nyquist_pair(context, 60, 'nyq60')
     assert rel_l1 <= 1e-6
     assert not (moved & ~crossing).any()
 
 
-def test_near_nyquist_tone_beyond_the_wide_transform(context):
-    """150 s: the filters reaching Nyquist run in segments with the
-    wider margin (16 margins), whose truncation error falls only as
-    1/margin (doc/SEGMENTS.md): measured 4.1e-4, 1.0e-2 with one margin
-    for every filter."""
-    rel_l1, moved, crossing = near_nyquist_pair(context, 150, 'nyq150')
-    assert rel_l1 <= 2e-3
+def test_near_nyquist_signals_agree_at_any_length(context):
+    """150 s (73 seams), where a margin alone fell short (4e-4 to 8e-4
+    with 16 margins): the tone, white noise and a chirp into Nyquist, and
+    an odd length (no Nyquist bin, the kernels' sums alternate)."""
+    for kind, extra in (('tone', 0), ('noise', 0), ('chirp', 0),
+                        ('tone', 1)):
+        rel_l1, moved, crossing = near_nyquist_pair(
+            context, 150, 'nyq150%s%d' % (kind, extra), kind, extra)
+        assert rel_l1 <= 1e-6, (kind, extra)
+        assert not (moved & ~crossing).any()
+
+
+def test_near_nyquist_terms_in_a_pass_of_their_own(context):
+    """Filters whose smooth part needs more than the main margin run in
+    their own wider segments, and get their terms there (forced here:
+    margin 20000 against the main 8192)."""
+    rel_l1, moved, crossing = near_nyquist_pair(
+        context, 150, 'nyqown', HYPERRES_NYQUIST_MARGIN=20000)
+    assert rel_l1 <= 1e-6
     assert not (moved & ~crossing).any()
+
+
+def test_near_nyquist_without_terms_falls_short(context):
+    """Without the terms the same tone is off by 1e-2: what the tests
+    above measure is their work."""
+    rel_l1, _, _ = near_nyquist_pair(
+        context, 150, 'nyqbare', HYPERRES_NYQUIST_UNCORRECTED=1)
+    assert rel_l1 > 1e-3
 
 
 def test_segments_do_not_depend_on_the_thread_count(context):
