@@ -27,7 +27,6 @@ release bundle (as the other host tests). Every process is started here
 and stopped by its process id."""
 
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -104,32 +103,6 @@ def make_session(env, session):
     with open(path, 'w') as f:
         f.write(''.join(lines))
     return path
-
-
-def start_xvfb(procs):
-    """A private X server; its display name (Xvfb picks a free number
-    and writes it to a pipe)."""
-    read_end, write_end = os.pipe()
-    log = open(procs.log_path('xvfb'), 'w')
-    proc = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-screen',
-                             '0', '%dx%dx24' % SCREEN, '-nolisten', 'tcp'],
-                            stdout=log, stderr=subprocess.STDOUT,
-                            pass_fds=[write_end])
-    procs.procs.append(('xvfb', proc, log))
-    os.close(write_end)
-    # Read up to the newline: Xvfb writes the number and the newline
-    # separately, and dies if the pipe is closed in between.
-    text, deadline = b'', time.time() + 20
-    while not text.endswith(b'\n') and time.time() < deadline:
-        if select.select([read_end], [], [], 1)[0]:
-            chunk = os.read(read_end, 64)
-            if not chunk:  # Xvfb ended
-                break
-            text += chunk
-    os.close(read_end)
-    number = text.decode().strip()
-    assert number.isdigit(), 'Xvfb did not start:\n' + procs.tail('xvfb')
-    return ':' + number
 
 
 def windows(env, name):
@@ -222,7 +195,7 @@ def test_ui_in_ardour(context):
 
     procs = hostkit.Processes(work, env)
     try:
-        env['DISPLAY'] = start_xvfb(procs)
+        env['DISPLAY'] = hostkit.start_xvfb(procs, SCREEN)
         ardour = procs.start('ardour', ['ardour', '-n', '-a', session_file])
         hostkit.wait_for(lambda: windows(env, '^%s - Ardour$' % NAME)
                          or ardour.poll() is not None, 60,

@@ -14,10 +14,15 @@ and says why."""
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'hosts'))
+import hostkit  # noqa: E402
 
 PLUGIN = 'urn:uuid:f0b0c2a0-ac39-4130-8348-11027bec971e#mono'
 TOOLS = ['Xvfb', 'import', 'jalv.gtk3', 'jackd', 'jack_metro', 'jack_connect',
@@ -26,33 +31,6 @@ TONE_HZ = 1000.0
 # The Config the plugin sends with its default ports at 48 kHz.
 FMAX, FMIN, NOCT, SPAN_S = 20000.0, 50.0, 108.0, 10.0
 FRAME_RGB = (128, 133, 148)  # render/render_decor.c k_frame
-
-
-class Processes:
-    """Processes started by the test, stopped in reverse order."""
-
-    def __init__(self, env, log_dir):
-        self.env = env
-        self.log_dir = log_dir
-        self.started = []
-
-    def start(self, name, args):
-        log = open(os.path.join(self.log_dir, name + '.log'), 'w')
-        proc = subprocess.Popen(args, env=self.env, stdout=log,
-                                stderr=subprocess.STDOUT)
-        self.started.append((proc, log))
-        return proc
-
-    def stop(self):
-        for proc, log in reversed(self.started):
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-            log.close()
 
 
 def wait_for(condition, seconds, what):
@@ -145,18 +123,17 @@ def hz_y(top, bottom, hz):
 def run_host(bundle_dir, work):
     """Start everything, take two shots 1.5 s apart; [(image, time)]."""
     env = dict(os.environ)
-    display = ':%d' % (150 + os.getpid() % 100)
     server = 'hyperres-test-%d' % os.getpid()
-    env.update({'DISPLAY': display, 'JACK_DEFAULT_SERVER': server,
+    env.update({'JACK_DEFAULT_SERVER': server,
                 'JACK_NO_AUDIO_RESERVATION': '1',
                 'LV2_PATH': os.path.dirname(bundle_dir),
                 'XDG_CACHE_HOME': os.path.join(work, 'cache')})
-    procs = Processes(env, work)
+    procs = hostkit.Processes(work, env)
     try:
-        procs.start('xvfb', ['Xvfb', display, '-screen', '0', '1280x800x24',
-                             '-nolisten', 'tcp'])
-        wait_for(lambda: os.path.exists('/tmp/.X11-unix/X' + display[1:]), 10,
-                 'Xvfb')
+        # Xvfb picks a free display itself: a number of our own could clash
+        # with another X server, in this machine or a chroot sharing its
+        # abstract sockets.
+        env['DISPLAY'] = hostkit.start_xvfb(procs, (1280, 800))
         procs.start('jackd', ['jackd', '-n', server, '-d', 'dummy', '-r',
                               '48000', '-p', '512'])
         wait_for(lambda: subprocess.run(['jack_lsp'], env=env,
@@ -201,7 +178,7 @@ def run_host(bundle_dir, work):
             time.sleep(1.5)
         return shots
     finally:
-        procs.stop()
+        procs.stop_all()
 
 
 def best_shift(a, b, most):

@@ -16,6 +16,7 @@ host (tests/test_plugin_*.c); these tests cover what users install."""
 import glob
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -328,3 +329,29 @@ def play_and_record(procs, env, work, source, inputs, outputs, rate):
         time.sleep(0.2)
         procs.stop('jack-stdout')
     return np.fromfile(recorded_path, '<f4').reshape(-1, len(outputs))
+
+
+def start_xvfb(procs, screen):
+    """A private X server; its display name (Xvfb picks a free number
+    and writes it to a pipe)."""
+    read_end, write_end = os.pipe()
+    log = open(procs.log_path('xvfb'), 'w')
+    proc = subprocess.Popen(['Xvfb', '-displayfd', str(write_end), '-screen',
+                             '0', '%dx%dx24' % screen, '-nolisten', 'tcp'],
+                            stdout=log, stderr=subprocess.STDOUT,
+                            pass_fds=[write_end])
+    procs.procs.append(('xvfb', proc, log))
+    os.close(write_end)
+    # Read up to the newline: Xvfb writes the number and the newline
+    # separately, and dies if the pipe is closed in between.
+    text, deadline = b'', time.time() + 20
+    while not text.endswith(b'\n') and time.time() < deadline:
+        if select.select([read_end], [], [], 1)[0]:
+            chunk = os.read(read_end, 64)
+            if not chunk:  # Xvfb ended
+                break
+            text += chunk
+    os.close(read_end)
+    number = text.decode().strip()
+    assert number.isdigit(), 'Xvfb did not start:\n' + procs.tail('xvfb')
+    return ':' + number
