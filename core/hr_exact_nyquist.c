@@ -207,16 +207,6 @@ ceil_div(long a, long b)
   return -floor_div(-a, b);
 }
 
-static size_t
-power_of_two(size_t minimum)
-{
-  size_t n = 1;
-  while (n < minimum) {
-    n *= 2;
-  }
-  return n;
-}
-
 static long
 grid_step(size_t margin)
 {
@@ -236,7 +226,7 @@ hr_nyquist_far_bytes(size_t n_total, size_t margin, size_t* held)
 {
   const long   step  = grid_step(margin);
   const size_t count = grid_count(n_total, step);
-  const size_t fft   = power_of_two(2 * count);
+  const size_t fft   = hr_fft_smooth_length(2 * count);
   const size_t kept  = HR_NYQUIST_TERMS * count * sizeof(fftw_complex) +
                       (size_t)(2 * HR_TAP_STEPS * step + 1) * sizeof(double);
   if (held) {
@@ -284,7 +274,7 @@ static HrStatus
 convolve_grid(HrNyquistFar* far, const double* grid)
 {
   const size_t  count   = far->count;
-  const size_t  fft     = power_of_two(2 * count);
+  const size_t  fft     = hr_fft_smooth_length(2 * count);
   fftw_complex* spread  = fftw_alloc_complex(fft);
   fftw_complex* kernel  = fftw_alloc_complex(fft);
   fftw_plan     forward = NULL;

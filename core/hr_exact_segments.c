@@ -13,6 +13,7 @@
 #include "hr_exact.h"
 #include "hr_exact_nyquist.h"
 #include "hr_exact_pass.h"
+#include "hr_fft.h"
 #include "hr_filterbank.h"
 
 #include <fftw3.h>
@@ -54,27 +55,6 @@ static size_t
 time_reach(const HrParams* params)
 {
   return (size_t)ceil(params->lint * longest_kernel_std(params)) + 2;
-}
-
-/* Smallest n >= minimum whose only prime factors are 2, 3 and 5. */
-static size_t
-smooth_length(size_t minimum)
-{
-  for (size_t n = minimum > 1 ? minimum : 1;; ++n) {
-    size_t rest = n;
-    while (rest % 2 == 0) {
-      rest /= 2;
-    }
-    while (rest % 3 == 0) {
-      rest /= 3;
-    }
-    while (rest % 5 == 0) {
-      rest /= 5;
-    }
-    if (rest == 1) {
-      return n;
-    }
-  }
 }
 
 /* How far a filter's responses jump where the reference cuts them at
@@ -154,8 +134,9 @@ plan_wide(HrExactSegments*      plan,
   if (hops < 1) {
     hops = 1;
   }
-  plan->wide_hop    = hops * plan->hop;
-  plan->wide_length = smooth_length(plan->wide_hop + 2 * plan->wide_margin);
+  plan->wide_hop = hops * plan->hop;
+  plan->wide_length =
+    hr_fft_smooth_length(plan->wide_hop + 2 * plan->wide_margin);
   if (plan->wide_length >= n_samples) {
     plan->wide_length    = n_samples; /* the reference's own transform */
     plan->wide_hop       = n_samples;
@@ -191,7 +172,7 @@ hr_exact_segments(const HrParams*       params,
   if (least < 3 * plan.margin) {
     least = 3 * plan.margin; /* a hop of at least one margin */
   }
-  plan.length     = smooth_length(least);
+  plan.length     = hr_fft_smooth_length(least);
   plan.hop        = plan.length - 2 * plan.margin;
   const int whole = options && (options->whole_signal || options->complex_hist);
   if (whole || n_samples <= plan.length) {
@@ -414,7 +395,7 @@ run_wide_pass(SegmentRun* run)
   size_t length = plan->wide_length;
   long   offset = 0;
   if (!plan->wide_whole) {
-    length = smooth_length(last - first + 2 * plan->wide_margin);
+    length = hr_fft_smooth_length(last - first + 2 * plan->wide_margin);
     if (length > plan->wide_length) {
       length = plan->wide_length;
     }
@@ -454,7 +435,7 @@ run_segment(SegmentRun* run, int n_threads)
   }
   /* The last segment may be shorter: a 5-smooth length that holds
      what is left and its margins. */
-  size_t length = smooth_length(last - first + 2 * run->plan.margin);
+  size_t length = hr_fft_smooth_length(last - first + 2 * run->plan.margin);
   if (length > run->plan.length) {
     length = run->plan.length;
   }

@@ -49,3 +49,24 @@ hr_fft_unlock(void)
 {
   pthread_mutex_unlock(&planner_mutex);
 }
+
+/* Smallest n >= minimum whose only prime factors are 2, 3 and 5. */
+size_t
+hr_fft_smooth_length(size_t minimum)
+{
+  for (size_t n = minimum > 1 ? minimum : 1;; ++n) {
+    size_t rest = n;
+    while (rest % 2 == 0) {
+      rest /= 2;
+    }
+    while (rest % 3 == 0) {
+      rest /= 3;
+    }
+    while (rest % 5 == 0) {
+      rest /= 5;
+    }
+    if (rest == 1) {
+      return n;
+    }
+  }
+}

@@ -14,6 +14,8 @@
 #ifndef HR_FFT_H
 #define HR_FFT_H
 
+#include <stddef.h>
+
 /** Make FFTW's planner thread-safe, once per process (idempotent,
     thread-safe; hr_fft_lock() calls it). */
 void
@@ -27,5 +29,10 @@ hr_fft_lock(void);
 /** Release the planner lock. */
 void
 hr_fft_unlock(void);
+
+/** Smallest n >= minimum whose only prime factors are 2, 3 and 5: a
+    length FFTW transforms fast. */
+size_t
+hr_fft_smooth_length(size_t minimum);
 
 #endif /* HR_FFT_H */
