@@ -199,13 +199,33 @@ def find_exact(recorded, source):
     if not np.array_equal(seg.view(np.uint32), src.view(np.uint32)):
         bad = np.flatnonzero(np.any(seg != src, axis=1))
         return False, ('%d of %d frames differ, first at %d (%r vs %r), '
-                       'largest difference %.3g'
+                       'largest difference %.3g; %s'
                        % (bad.size, len(src), bad[0], seg[bad[0]].tolist(),
-                          src[bad[0]].tolist(), np.abs(seg - src).max()))
+                          src[bad[0]].tolist(), np.abs(seg - src).max(),
+                          channel_starts(rec, src)))
     after = rec[start + len(src):]
     if np.any(after != 0):
         return False, 'non-zero samples after the signal ended'
     return True, 'equal bit for bit, starting at frame %d' % start
+
+
+def channel_starts(recorded, source):
+    """Where each channel's own signal starts in the recording, and whether
+    it is whole there (to tell a shifted channel from a damaged one)."""
+    found = []
+    for c in range(source.shape[1]):
+        hits = np.flatnonzero(recorded[:, c] != 0)
+        if hits.size == 0:
+            found.append('channel %d silent' % c)
+            continue
+        start = int(hits[0])
+        part = recorded[start:start + len(source), c]
+        whole = (len(part) == len(source) and
+                 np.array_equal(part.view(np.uint32),
+                                source[:, c].view(np.uint32)))
+        found.append('channel %d from frame %d%s' % (
+            c, start, '' if whole else ' (not equal there)'))
+    return ', '.join(found)
 
 
 def read_wav(path):
