@@ -355,10 +355,6 @@ transform_segment(SegmentRun*   run,
   return hr_exact_forward_spectrum(run->samples, length, spectrum);
 }
 
-/* The filters reaching Nyquist, with their wider margin, over the next
-   wide hop (or the whole signal): run before the segment that starts
-   it, so that their points are in their window before its columns are
-   handed on. */
 /* The terms of the filters reaching Nyquist for a pass over `spectrum`,
    if this pass is the one that runs them. */
 static HrStatus
@@ -383,6 +379,10 @@ add_terms(SegmentRun*         run,
                                   pass->end_point);
 }
 
+/* The filters reaching Nyquist, with their wider margin, over the next
+   wide hop (or the whole signal): run before the segment that starts
+   it, so that their points are in their window before its columns are
+   handed on. */
 static HrStatus
 run_wide_pass(SegmentRun* run)
 {
