@@ -222,16 +222,13 @@ grid_count(size_t n_total, long step)
 }
 
 size_t
-hr_nyquist_far_bytes(size_t n_total, size_t margin, size_t* held)
+hr_nyquist_far_bytes(size_t n_total, size_t margin)
 {
   const long   step  = grid_step(margin);
   const size_t count = grid_count(n_total, step);
   const size_t fft   = hr_fft_smooth_length(2 * count);
   const size_t kept  = HR_NYQUIST_TERMS * count * sizeof(fftw_complex) +
                       (size_t)(2 * HR_TAP_STEPS * step + 1) * sizeof(double);
-  if (held) {
-    *held = kept;
-  }
   return kept + 2 * fft * sizeof(fftw_complex) + count * sizeof(double);
 }
 

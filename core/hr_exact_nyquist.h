@@ -63,9 +63,10 @@ typedef struct {
   fftw_complex* field[HR_NYQUIST_TERMS];
 } HrNyquistFar;
 
-/** Bytes hr_nyquist_far_build() holds while it runs (`held`: after). */
+/** Bytes hr_nyquist_far_build() holds while it runs (most of them, its
+    convolution's, only until it returns). */
 size_t
-hr_nyquist_far_bytes(size_t n_total, size_t margin, size_t* held);
+hr_nyquist_far_bytes(size_t n_total, size_t margin);
 
 /** Read the whole signal once through `source` (into `buffer`, of
     `buffer_length` samples) and make its far field. */

@@ -74,7 +74,7 @@ nyquist_bytes(const HrParams* params, HrExactSegments plan)
   }
   const int    own    = plan.wide_filter < n_filters;
   const size_t margin = own ? plan.wide_margin : plan.margin;
-  return hr_nyquist_far_bytes(plan.count * plan.hop, margin, NULL) +
+  return hr_nyquist_far_bytes(plan.count * plan.hop, margin) +
          hr_nyquist_terms_bytes(own ? plan.wide_length : plan.length);
 }
 
