@@ -58,12 +58,12 @@ time_reach(const HrParams* params)
 }
 
 /* How far a filter's responses jump where the reference cuts them at
-   Nyquist: G(1/2) for xi and |D(1/2)| = |z| G(1/2) for eta. */
+   Nyquist: the larger of G's (xi) and D's (eta). */
 static double
 nyquist_jump(HrFilter filter)
 {
-  const double z = (0.5 - filter.f0) / filter.sigma;
-  return exp(-0.5 * z * z) * (fabs(z) > 1.0 ? fabs(z) : 1.0);
+  const HrNyquistJumps jumps = hr_nyquist_jumps(filter);
+  return fmax(fabs(jumps.xi[0]), fabs(jumps.eta[0]));
 }
 
 /* First of the filters (the highest ones) whose jump at Nyquist is above
