@@ -22,15 +22,15 @@
 /** A hop's filters run in chunks of about this many, spread over the
     input that follows the hop's: a small-block host then gets the work
     in even parts instead of a burst in one run(). */
-#define HR_STREAM_CHUNK_FILTERS 6
+#define HR_STREAM_CHUNK_FILTERS 2
 
 /** The latency the spread may add to the lowest group's (samples); the
     other groups spread over the latency they leave unused, up to... */
-#define HR_STREAM_ANCHOR_SPREAD 512
+#define HR_STREAM_ANCHOR_SPREAD 900
 
 /** ...this share of their hop (the next hop must not start before the
     last chunk). */
-#define HR_STREAM_SPREAD_SHARE 0.75
+#define HR_STREAM_SPREAD_SHARE 0.95
 
 /** Geometry of one group. All sample counts; `lead`, `hop`, `phase` and
     `size` are multiples of `step`. A hop whose first output sample is s
