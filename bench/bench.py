@@ -289,20 +289,20 @@ def bench_plugin(build, program, results):
     noise = [row for row in rows if row['signal'] == 'white noise']
     print('  white noise, 48 kHz, the vector path HR_SIMD=%s picks:' % (
         os.environ.get('HR_SIMD', 'auto')))
-    print('  %-16s %4s %6s %5s %9s %10s %9s %12s %10s' % (
+    print('  %-16s %4s %6s %5s %9s %10s %9s %12s %11s %10s' % (
         'preset', 'ch', 'block', 'bands', 'CPU s/s', 'x realtime',
-        'x x42', 'worst run ms', 'latency ms'))
+        'x x42', 'worst run ms', 'p99.9 ms', 'latency ms'))
     x42 = {row['block']: row['cpu_per_second'] for row in noise
            if row['preset'] == 'x42 spectr30'}
     for row in noise:
         ratio = (row['cpu_per_second'] / x42[row['block']]
                  if row['block'] in x42 else float('nan'))
         row['times_x42'] = ratio
-        print('  %-16s %4d %6d %5d %9.4f %10.1f %9.1f %12.3f %10.0f' % (
+        print('  %-16s %4d %6d %5d %9.4f %10.1f %9.1f %12.3f %11.3f %10.0f' % (
             row['preset'], row['channels'], row['block'],
             row['bandwidths'], row['cpu_per_second'],
             1.0 / row['cpu_per_second'], ratio, row['worst_run_ms'],
-            row['latency_ms']))
+            row['p999_run_ms'], row['latency_ms']))
     print('  a tone (440 Hz and faint noise):')
     print('  %-16s %6s %4s %6s %4s %5s %9s %10s %10s %8s' % (
         'preset', 'rate', 'ch', 'block', 'UI', 'bands', 'CPU s/s',
