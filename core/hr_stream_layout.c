@@ -205,11 +205,13 @@ hr_stream_layout_make(const HrParams*      params,
   if (budget < HR_STREAM_LATENCY_FLOOR) {
     budget = HR_STREAM_LATENCY_FLOOR;
   }
+  /* The spread adds a share of the anchor's hop: latency stays in
+     proportion to q / fmin. */
+  const int spread = (int)(HR_STREAM_SPREAD_SHARE * anchor.hop);
   for (int g = 0; g < n_groups; ++g) {
     choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
     set_chunks(&groups[g],
-               budget + HR_STREAM_ANCHOR_SPREAD -
-                 hr_stream_group_latency(&groups[g]));
+               budget + spread - hr_stream_group_latency(&groups[g]));
     /* Stagger the hops so that groups rarely run in the same block. */
     const int slot  = groups[g].hop / groups[g].step * g / n_groups;
     groups[g].phase = slot * groups[g].step;

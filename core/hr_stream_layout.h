@@ -24,12 +24,10 @@
     in even parts instead of a burst in one run(). */
 #define HR_STREAM_CHUNK_FILTERS 2
 
-/** The latency the spread may add to the lowest group's (samples); the
-    other groups spread over the latency they leave unused, up to... */
-#define HR_STREAM_ANCHOR_SPREAD 900
-
-/** ...this share of their hop (the next hop must not start before the
-    last chunk). */
+/** The lowest group spreads a hop's chunks over this share of its hop,
+    which adds as much to the latency; the other groups spread over the
+    latency they leave unused, up to the same share of their own hop (the
+    next hop must not start before the last chunk). */
 #define HR_STREAM_SPREAD_SHARE 0.95
 
 /** Geometry of one group. All sample counts; `lead`, `hop`, `phase` and
