@@ -297,6 +297,51 @@ report_agreement(const char*        what,
          text);
 }
 
+static int
+same_columns(const Streamed* a, const Streamed* b, size_t cells)
+{
+  return a->n_columns == b->n_columns && a->in_order && b->in_order &&
+         !memcmp(a->energy, b->energy, cells * sizeof(float)) &&
+         !memcmp(a->count, b->count, cells * sizeof(float));
+}
+
+/* What the agreement measured holds on every vector path: each other
+   path this processor runs gives the measured columns bit for bit, in
+   random blocks of its own. */
+static void
+test_agreement_paths(const char*     what,
+                     const HrParams* params,
+                     const float*    xf,
+                     size_t          length,
+                     size_t          cols,
+                     const Streamed* measured,
+                     uint64_t        seed)
+{
+  const HrSimd measured_path = hr_simd_resolve(HR_SIMD_AUTO);
+  const size_t cells         = (size_t)hr_params_rows(params) * cols;
+  for (int path = HR_SIMD_PORTABLE; path <= HR_SIMD_AVX512; ++path) {
+    if (path == (int)measured_path || !hr_simd_available((HrSimd)path)) {
+      continue;
+    }
+    char text[200];
+    snprintf(text,
+             sizeof(text),
+             "%s, on the %s path: the same columns",
+             what,
+             hr_simd_name((HrSimd)path));
+    HrStream* stream = new_stream_on(params, (HrSimd)path);
+    Blocks    blocks = { 0, { seed * 31 + (uint64_t)path } };
+    Streamed  other;
+    stream_signal(stream, xf, length, cols, &blocks, &other);
+    report(hr_stream_simd(stream) == (HrSimd)path &&
+             same_columns(measured, &other, cells),
+           text,
+           "");
+    streamed_free(&other);
+    hr_stream_free(stream);
+  }
+}
+
 static void
 test_agreement(HrTestSignal  signal,
                const Preset* preset,
@@ -334,6 +379,7 @@ test_agreement(HrTestSignal  signal,
     hr_agree_compute(&spec, streamed.energy, hist.energy, hist.count, &result);
   describe_nyquist(&spec, &streamed, &hist, nyquist, sizeof(nyquist));
   report_agreement(what, signal, status, &result, nyquist);
+  test_agreement_paths(what, &params, xf, length, cols, &streamed, seed);
 
   streamed_free(&streamed);
   hr_stream_free(stream);
@@ -343,14 +389,6 @@ test_agreement(HrTestSignal  signal,
 }
 
 /* ------------------------------------------------------- block sizes */
-
-static int
-same_columns(const Streamed* a, const Streamed* b, size_t cells)
-{
-  return a->n_columns == b->n_columns && a->in_order && b->in_order &&
-         !memcmp(a->energy, b->energy, cells * sizeof(float)) &&
-         !memcmp(a->count, b->count, cells * sizeof(float));
-}
 
 /* The same input in any partition (and again after a reset) gives the
    same columns, bit for bit. */
