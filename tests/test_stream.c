@@ -305,6 +305,29 @@ same_columns(const Streamed* a, const Streamed* b, size_t cells)
          !memcmp(a->count, b->count, cells * sizeof(float));
 }
 
+/* Whether `path` streams `xf` (in random blocks from `seed`) into the
+   columns of `expected`, bit for bit. */
+static int
+path_gives(const HrParams* params,
+           HrSimd          path,
+           const float*    xf,
+           size_t          length,
+           size_t          cols,
+           uint64_t        seed,
+           const Streamed* expected)
+{
+  HrStream*    stream = new_stream_on(params, path);
+  const size_t cells  = (size_t)hr_stream_rows(stream) * cols;
+  Blocks       blocks = { 0, { seed } };
+  Streamed     other;
+  stream_signal(stream, xf, length, cols, &blocks, &other);
+  const int same =
+    hr_stream_simd(stream) == path && same_columns(expected, &other, cells);
+  streamed_free(&other);
+  hr_stream_free(stream);
+  return same;
+}
+
 /* What the agreement measured holds on every vector path: each other
    path this processor runs gives the measured columns bit for bit, in
    random blocks of its own. */
@@ -318,7 +341,6 @@ test_agreement_paths(const char*     what,
                      uint64_t        seed)
 {
   const HrSimd measured_path = hr_simd_resolve(HR_SIMD_AUTO);
-  const size_t cells         = (size_t)hr_params_rows(params) * cols;
   for (int path = HR_SIMD_PORTABLE; path <= HR_SIMD_AVX512; ++path) {
     if (path == (int)measured_path || !hr_simd_available((HrSimd)path)) {
       continue;
@@ -329,16 +351,15 @@ test_agreement_paths(const char*     what,
              "%s, on the %s path: the same columns",
              what,
              hr_simd_name((HrSimd)path));
-    HrStream* stream = new_stream_on(params, (HrSimd)path);
-    Blocks    blocks = { 0, { seed * 31 + (uint64_t)path } };
-    Streamed  other;
-    stream_signal(stream, xf, length, cols, &blocks, &other);
-    report(hr_stream_simd(stream) == (HrSimd)path &&
-             same_columns(measured, &other, cells),
+    report(path_gives(params,
+                      (HrSimd)path,
+                      xf,
+                      length,
+                      cols,
+                      seed * 31 + (uint64_t)path,
+                      measured),
            text,
            "");
-    streamed_free(&other);
-    hr_stream_free(stream);
   }
 }
 
@@ -442,7 +463,6 @@ test_simd_paths(const Preset* preset, HrTestSignal signal)
   double*        x      = make_signal(signal, n, 17);
   HrStream*      stream = new_stream_on(&params, HR_SIMD_PORTABLE);
   const size_t   length = stream_length(stream, cols, params.tdeci);
-  const size_t   cells  = (size_t)hr_stream_rows(stream) * cols;
   float*         xf     = to_float(x, n, length);
   Blocks         first  = { 0, { 1 } };
   Streamed       base;
@@ -460,16 +480,11 @@ test_simd_paths(const Preset* preset, HrTestSignal signal)
       printf("SKIP %s: not on this processor\n", what);
       continue;
     }
-    Blocks   blocks = { 0, { 2 + (uint64_t)path } };
-    Streamed other;
-    stream = new_stream_on(&params, (HrSimd)path);
-    stream_signal(stream, xf, length, cols, &blocks, &other);
-    report(hr_stream_simd(stream) == (HrSimd)path &&
-             same_columns(&base, &other, cells),
-           what,
-           "");
-    streamed_free(&other);
-    hr_stream_free(stream);
+    report(
+      path_gives(
+        &params, (HrSimd)path, xf, length, cols, 2 + (uint64_t)path, &base),
+      what,
+      "");
   }
   streamed_free(&base);
   free(xf);
