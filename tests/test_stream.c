@@ -2,7 +2,8 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The streaming core against the exact one: test signals x presets fed
-   in random block sizes, measured as doc/ALGORITHM.md says (kit/agreement);
+   in random block sizes, measured as doc/ALGORITHM.md says (kit/agreement),
+   and every other vector path giving the measured columns bit for bit;
    block partitions give bit-identical columns; non-finite input is
    silence; columns come out exactly hr_stream_latency() late. The
    default run is a subset that fits the sanitizer build; HR_TEST_FULL=1
