@@ -182,21 +182,33 @@ def tone(seconds, rate, hz, level=0.25, phase=0.3):
     return (level * np.sin(2 * np.pi * hz * t + phase)).astype(np.float32)
 
 
+def locate(recorded, source):
+    """The first frame where `recorded` (frames x channels) is not zero,
+    None if it is silent, and whether `source` lies there bit for bit."""
+    nonzero = np.flatnonzero(np.any(recorded != 0, axis=1))
+    if nonzero.size == 0:
+        return None, False
+    start = int(nonzero[0])
+    part = recorded[start:start + len(source)]
+    whole = (len(part) == len(source) and
+             np.array_equal(part.view(np.uint32), source.view(np.uint32)))
+    return start, whole
+
+
 def find_exact(recorded, source):
     """Where `source` (frames x channels) starts in `recorded`, found at
     the first non-zero sample, and whether every sample there is equal
     bit for bit with only silence around it. Returns (ok, description)."""
     rec = np.asarray(recorded, np.float32)
     src = np.asarray(source, np.float32)
-    nonzero = np.flatnonzero(np.any(rec != 0, axis=1))
-    if nonzero.size == 0:
+    start, whole = locate(rec, src)
+    if start is None:
         return False, 'the recording is silent (%d frames)' % len(rec)
-    start = int(nonzero[0])
     seg = rec[start:start + len(src)]
     if len(seg) < len(src):
         return False, ('recording ends %d frames into the signal (needs %d)'
                        % (len(seg), len(src)))
-    if not np.array_equal(seg.view(np.uint32), src.view(np.uint32)):
+    if not whole:
         bad = np.flatnonzero(np.any(seg != src, axis=1))
         return False, ('%d of %d frames differ, first at %d (%r vs %r), '
                        'largest difference %.3g; %s'
@@ -214,17 +226,12 @@ def channel_starts(recorded, source):
     it is whole there (to tell a shifted channel from a damaged one)."""
     found = []
     for c in range(source.shape[1]):
-        hits = np.flatnonzero(recorded[:, c] != 0)
-        if hits.size == 0:
+        start, whole = locate(recorded[:, c:c + 1], source[:, c:c + 1])
+        if start is None:
             found.append('channel %d silent' % c)
-            continue
-        start = int(hits[0])
-        part = recorded[start:start + len(source), c]
-        whole = (len(part) == len(source) and
-                 np.array_equal(part.view(np.uint32),
-                                source[:, c].view(np.uint32)))
-        found.append('channel %d from frame %d%s' % (
-            c, start, '' if whole else ' (not equal there)'))
+        else:
+            found.append('channel %d from frame %d%s' % (
+                c, start, '' if whole else ' (not equal there)'))
     return ', '.join(found)
 
 
