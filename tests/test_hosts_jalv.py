@@ -58,7 +58,8 @@ def test_jalv_passes_audio_and_analyses(context):
         hostkit.wait_for(lambda: all(p in hostkit.jack_ports(env).split()
                                      for p in ports) or any(
                              p.poll() is not None for p in jalv.values()),
-                         20, 'the jalv clients\' ports')
+                         20, 'the jalv clients\' ports',
+                         interval=hostkit.JACK_POLL_S)
         for name, proc in jalv.items():
             assert proc.poll() is None, '%s ended early:\n%s' % (
                 name, procs.tail(name))

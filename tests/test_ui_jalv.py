@@ -53,15 +53,6 @@ class JackStalled(Exception):
     """jackd stopped running the graph: not the plugin's doing."""
 
 
-def wait_for(condition, seconds, what, interval=0.1):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return
-        time.sleep(interval)
-    raise AssertionError('timed out waiting for ' + what)
-
-
 def check_jack(procs):
     """Raise JackStalled when jackd's log shows the graph stuck: the
     client skipped in a hundred cycles (about a second) or the engine said
@@ -151,9 +142,8 @@ def hz_y(top, bottom, hz):
 
 def start_host(procs, env, server):
     """Xvfb, jackd, jalv.gtk3 with the plugin and jack_metro's tone into
-    it; returns jalv's process once the tone is connected. Each jack_lsp
-    or jack_connect is a JACK client that opens and closes, so they are
-    run twice a second at most."""
+    it; returns jalv's process once the tone is connected (jack_lsp and
+    jack_connect polled at hostkit.JACK_POLL_S)."""
     # Xvfb picks a free display itself: a number of our own could clash
     # with another X server, in this machine or a chroot sharing its
     # abstract sockets.
@@ -180,7 +170,8 @@ def start_host(procs, env, server):
             return True
         return False
 
-    wait_for(ports_exist, 20, 'jalv and jack_metro ports', 0.5)
+    hostkit.wait_for(ports_exist, 20, 'jalv and jack_metro ports',
+                     interval=hostkit.JACK_POLL_S)
 
     def connected():  # jalv's ports exist before it is active
         subprocess.run(['jack_connect', found['metro'], 'hr:in'], env=env,
@@ -189,7 +180,8 @@ def start_host(procs, env, server):
             ['jack_lsp', '-c', 'hr:in'], env=env, capture_output=True,
             text=True).stdout
 
-    wait_for(connected, 20, 'the tone to reach the plugin', 0.5)
+    hostkit.wait_for(connected, 20, 'the tone to reach the plugin',
+                     interval=hostkit.JACK_POLL_S)
     return host
 
 
@@ -206,7 +198,8 @@ def shoot(procs, env, host, work):
     # worker, jalv's UI timer; seen past 30 s at load 10): wait until the
     # newest part of the picture shows something, then take the shots.
     # The wait ends as soon as it does.
-    wait_for(tone_shown, 90, 'the picture to show the tone')
+    hostkit.wait_for(tone_shown, 90, 'the picture to show the tone',
+                     interval=0.1)
     shots = []
     for name in ['shot1.ppm', 'shot2.ppm']:
         stamp = time.time()

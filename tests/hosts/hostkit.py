@@ -151,14 +151,22 @@ class Processes:
             return '(no log)'
 
 
-def wait_for(condition, seconds, what, details=None):
-    """Poll `condition` until true; after `seconds`, fail saying `what`
-    was awaited, with details() (e.g. a log tail) if given."""
+# How often a condition that starts a JACK client (jack_lsp,
+# jack_connect) is polled: each opens and closes a client, and jackd has
+# been seen to lose another client's wake-up when they come many a
+# second on a loaded machine (tests/test_ui_jalv.py).
+JACK_POLL_S = 0.5
+
+
+def wait_for(condition, seconds, what, details=None, interval=0.05):
+    """Poll `condition` every `interval` s until true; after `seconds`,
+    fail saying `what` was awaited, with details() (e.g. a log tail) if
+    given."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         if condition():
             return
-        time.sleep(0.05)
+        time.sleep(interval)
     raise AssertionError('timed out after %g s waiting for %s%s'
                          % (seconds, what,
                             ':\n' + details() if details else ''))
@@ -348,7 +356,7 @@ def play_and_record(procs, env, work, source, inputs, outputs, rate):
                  or recorder.poll() is not None,
                  30, 'jack-stdout to connect',
                  lambda: open(recorder_log).read()[-2000:]
-                 + '\njack_lsp -c:\n' + jack_ports(env, True))
+                 + '\njack_lsp -c:\n' + jack_ports(env, True), JACK_POLL_S)
         procs.start('jack-stdin', ['jack-stdin', '-q', '-e', 'float', '-f',
                                    source_path] + inputs)
         assert procs.wait('jack-stdin', len(padded) / rate + 15) == 0, \
