@@ -79,16 +79,19 @@ direct(const HrPointsFilter* filter,
   }
 }
 
-/* Step 2 (the top groups): both points of a segment in one pass over
-   the segments, so that the loop over segments vectorises. */
-static void
-interp_pairs(const HrPointsFilter* filter,
+/* Steps 2-4 (the top groups): the points of a segment as one group of
+   `step` stores, `step` a constant once inlined, so that the loop over
+   segments vectorises (an inner loop over so few points does not). Each
+   value is computed as in the general loop below: bit for bit the same. */
+static inline __attribute__((always_inline)) void
+interp_fixed(const HrPointsFilter* filter,
              const HrPoint*        points,
              int                   n_points,
+             const int             step,
              double                u_first,
              HrPointsOut*          out)
 {
-  const double inv             = 1.0 / 2;
+  const double inv             = 1.0 / step;
   const double lint2           = filter->lint2;
   const double f0              = filter->f0;
   const double sigma           = filter->sigma;
@@ -107,26 +110,18 @@ interp_pairs(const HrPointsFilter* filter,
     const double dr         = ((double)points[i + 1].mu_re - ar) * inv;
     const double di         = ((double)points[i + 1].mu_im - ai) * inv;
     const double de         = ((double)points[i + 1].energy - ae) * inv;
-    const double u_position = u_first + (double)i * 2;
-    /* s = 0: a + 0 * d, as the general loop computes it. */
-    const double mr0 = ar + 0 * dr;
-    const double mi0 = ai + 0 * di;
-    const double mr1 = ar + 1 * dr;
-    const double mi1 = ai + 1 * di;
-    const double f0s = f0 - mr0 * sigma;
-    const double f1s = f0 - mr1 * sigma;
-    const double u0s = (u_position + 0) + mi0 * t_std;
-    const double u1s = (u_position + 1) + mi1 * t_std;
-    f[2 * i]         = f0s;
-    f[2 * i + 1]     = f1s;
-    u[2 * i]         = u0s;
-    u[2 * i + 1]     = u1s;
-    e[2 * i]         = ae + 0 * de;
-    e[2 * i + 1]     = ae + 1 * de;
-    keep[2 * i]     = (uint8_t)((mr0 * mr0 + mi0 * mi0 < lint2) & (f0s > fmin) &
-                            (f0s < fmax) & (u0s >= u_min));
-    keep[2 * i + 1] = (uint8_t)((mr1 * mr1 + mi1 * mi1 < lint2) & (f1s > fmin) &
-                                (f1s < fmax) & (u1s >= u_min));
+    const double u_position = u_first + (double)i * step;
+    for (int s = 0; s < step; ++s) {
+      const double mr    = ar + s * dr;
+      const double mi    = ai + s * di;
+      const double fs    = f0 - mr * sigma;
+      const double us    = (u_position + s) + mi * t_std;
+      f[step * i + s]    = fs;
+      u[step * i + s]    = us;
+      e[step * i + s]    = ae + s * de;
+      keep[step * i + s] = (uint8_t)((mr * mr + mi * mi < lint2) & (fs > fmin) &
+                                     (fs < fmax) & (us >= u_min));
+    }
   }
 }
 
@@ -138,9 +133,18 @@ interp(const HrPointsFilter* filter,
        double                u_first,
        HrPointsOut*          out)
 {
-  if (step == 2) {
-    interp_pairs(filter, points, n_points, u_first, out);
-    return;
+  switch (step) {
+    case 2:
+      interp_fixed(filter, points, n_points, 2, u_first, out);
+      return;
+    case 3:
+      interp_fixed(filter, points, n_points, 3, u_first, out);
+      return;
+    case 4:
+      interp_fixed(filter, points, n_points, 4, u_first, out);
+      return;
+    default:
+      break;
   }
   const double inv   = 1.0 / step;
   const double lint2 = filter->lint2;
