@@ -32,14 +32,9 @@ hr_points_kernels(HrSimd path)
 HrSegmentsOut
 hr_points_segments_view(const HrPointsOut* out, int n_segments)
 {
-  /* The arrays are malloc()'s, so they may hold any type. */
-  const HrSegmentsOut view = { out->f,
-                               out->f + n_segments,
-                               out->u,
-                               out->u + n_segments,
-                               out->e,
-                               out->e + n_segments,
-                               (double*)(void*)out->col,
-                               (double*)(void*)out->row };
+  const HrSegmentsOut view = { out->f,     out->f + n_segments,
+                               out->u,     out->u + n_segments,
+                               out->e,     out->e + n_segments,
+                               out->first, out->last };
   return view;
 }

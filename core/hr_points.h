@@ -2,13 +2,13 @@
 /* SPDX-License-Identifier: ISC */
 
 /* The per-point work of the streaming core, where its time goes: mu,
-   the reassigned frequency and time, the tests that keep a point and its
-   histogram cell, for every full-rate point of one filter's hop, as
-   arrays (structure of arrays), so that they run in vector registers.
-   One C source (hr_points_kernels.c) is compiled once per path of
-   hr_simd.h; hr_points_kernels() hands out a path's functions. Adding
-   the kept points to the histogram stays scalar (hr_stream_accum.c): it
-   sums runs of points in one cell, in order. */
+   the reassigned frequency and time and the tests that keep a point,
+   for every full-rate point of one filter's hop, as arrays (structure
+   of arrays), so that they run in vector registers. One C source
+   (hr_points_kernels.c) is compiled once per path of hr_simd.h;
+   hr_points_kernels() hands out a path's functions. Finding the kept
+   points' cells and adding them to the histogram stays scalar
+   (hr_stream_accum.c): it sums runs of points in one cell, in order. */
 
 #ifndef HR_POINTS_H
 #define HR_POINTS_H
@@ -25,34 +25,30 @@ typedef struct {
 } HrPoint;
 
 /** What the kernels need of the analysis, the filter and the hop. Time
-    is measured as u (see hr_stream_accum.h); the row table is
-    HrStreamRows's (n_guess 0: rows are left to the caller). */
+    is measured as u (see hr_stream_accum.h). */
 typedef struct {
-  double        lint2;    /**< lint^2 */
-  float         lint2_f;  /**< lint^2 in single precision */
-  float         floor;    /**< drop |xi|^2 <= floor (full-rate xi) */
-  double        f0;       /**< filter centre */
-  double        sigma;    /**< filter frequency std */
-  double        time_std; /**< 1 / (2 pi sigma) */
-  double        fmin;     /**< keep fmin < f < fmax */
-  double        fmax;
-  double        u_min;       /**< with check_start: drop u < u_min */
-  int           check_start; /**< nonzero: apply u_min */
-  double        inv_tdeci;   /**< 1 / samples per column */
-  const int*    guess;       /**< row table: row at each bucket's end */
-  const double* edge;        /**< the bucket's row edge */
-  int           n_guess;     /**< buckets (0: no table) */
-  int           shift;       /**< bucket = (bits of f >> shift) - first */
-  uint64_t      first_bucket;
+  double lint2;    /**< lint^2 */
+  float  lint2_f;  /**< lint^2 in single precision */
+  float  floor;    /**< drop |xi|^2 <= floor (full-rate xi) */
+  double f0;       /**< filter centre */
+  double sigma;    /**< filter frequency std */
+  double time_std; /**< 1 / (2 pi sigma) */
+  double fmin;     /**< keep fmin < f < fmax */
+  double fmax;
+  double u_min;       /**< with check_start: drop u < u_min */
+  int    check_start; /**< nonzero: apply u_min */
 } HrPointsFilter;
 
-/** Per-point arrays, each with room for the longest hop. */
+/** Per-point arrays, each with room for the longest hop. (The kept
+    points' cells are found as they are added: a vector pass over every
+    point for them cost more than it saved, most where most points are
+    dropped, as on a tone.) */
 typedef struct {
-  double*  f;    /**< reassigned frequency */
-  double*  u;    /**< reassigned time */
-  double*  e;    /**< |xi|^2 */
-  int32_t* col;  /**< kept points: column - column of u = 0 */
-  int32_t* row;  /**< kept points: row, or -1 (outside the table) */
+  double*  f;     /**< reassigned frequency */
+  double*  u;     /**< reassigned time */
+  double*  e;     /**< |xi|^2 */
+  double*  first; /**< room for HrSegmentsOut's first and last */
+  double*  last;
   uint8_t* keep; /**< 1: the point is kept */
 } HrPointsOut;
 
@@ -100,8 +96,6 @@ typedef struct {
                    int                   step,
                    double                u_first,
                    const HrSegmentsOut*  out);
-  /** col and row of the `n` points of `out` that are kept. */
-  void (*cells)(const HrPointsFilter* filter, int n, HrPointsOut* out);
   /** Decimated points from `n` values of xi and eta (interleaved):
       |xi|^2 <= floor gives mu = big, energy 0 (never kept). */
   void (*decimate)(const float* xi,

@@ -21,9 +21,6 @@
 #define HR_POINTS_GLUE(name, path) HR_POINTS_GLUE2(name, path)
 #define HR_POINTS_NAME(name) HR_POINTS_GLUE(name, HR_POINTS_PATH)
 
-/* A guard for the column conversion: far outside any hop. */
-#define HR_POINTS_U_LIMIT 1e9
-
 /* The kernel table of this path (hr_points.c). */
 extern const HrPointsKernels HR_POINTS_NAME(kernels);
 
@@ -343,45 +340,6 @@ segments(const HrPointsFilter* filter,
 }
 
 static void
-cells(const HrPointsFilter* filter, int n, HrPointsOut* out)
-{
-  const double inv_tdeci             = filter->inv_tdeci;
-  const double* restrict const u_in  = out->u;
-  const double* restrict const f_in  = out->f;
-  const uint8_t* restrict const keep = out->keep;
-  int32_t* restrict const col        = out->col;
-  int32_t* restrict const row        = out->row;
-  for (int j = 0; j < n; ++j) {
-    const double u = keep[j] ? u_in[j] : 0.0;
-    const double c = u * inv_tdeci;
-    col[j]         = (int32_t)(c < -HR_POINTS_U_LIMIT  ? -HR_POINTS_U_LIMIT
-                               : c > HR_POINTS_U_LIMIT ? HR_POINTS_U_LIMIT
-                                                       : c);
-  }
-  if (filter->n_guess == 0) {
-    for (int j = 0; j < n; ++j) {
-      row[j] = -1;
-    }
-    return;
-  }
-  const uint64_t n_guess            = (uint64_t)filter->n_guess;
-  const uint64_t first              = filter->first_bucket;
-  const int      shift              = filter->shift;
-  const int* restrict const guess   = filter->guess;
-  const double* restrict const edge = filter->edge;
-  for (int j = 0; j < n; ++j) {
-    const double f    = f_in[j];
-    uint64_t     bits = 0;
-    memcpy(&bits, &f, sizeof(bits));
-    const uint64_t bucket = (bits >> shift) - first;
-    const int      inside = bucket < n_guess;
-    const uint64_t safe   = inside ? bucket : 0;
-    const int      r      = guess[safe] + (f < edge[safe]);
-    row[j]                = inside ? r : -1;
-  }
-}
-
-static void
 decimate(const float* xi,
          const float* eta,
          int          n,
@@ -412,5 +370,7 @@ decimate(const float* xi,
   }
 }
 
-const HrPointsKernels HR_POINTS_NAME(
-  kernels) = { direct, interp, segments, cells, decimate };
+const HrPointsKernels HR_POINTS_NAME(kernels) = { direct,
+                                                  interp,
+                                                  segments,
+                                                  decimate };

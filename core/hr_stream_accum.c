@@ -150,15 +150,11 @@ add_pieces(const HrStreamAccum* accum,
 static HrPointsFilter
 points_filter(const HrStreamAccum* accum, float floor)
 {
-  const HrStreamRows*  rows   = accum->rows;
-  const HrPointsFilter filter = {
-    accum->lint2,       (float)accum->lint2, floor,
-    accum->f0,          accum->sigma,        accum->time_std,
-    accum->fmin,        accum->fmax,         accum->u_min,
-    accum->check_start, accum->inv_tdeci,    rows->guess,
-    rows->edge,         rows->n_guess,       rows->shift,
-    rows->first_bucket
-  };
+  const HrPointsFilter filter = { accum->lint2, (float)accum->lint2,
+                                  floor,        accum->f0,
+                                  accum->sigma, accum->time_std,
+                                  accum->fmin,  accum->fmax,
+                                  accum->u_min, accum->check_start };
   return filter;
 }
 
@@ -172,10 +168,8 @@ add_points(const HrStreamAccum* accum, Pending* pending, int n)
     if (!points->keep[j]) {
       continue;
     }
-    const int64_t col = accum->col_base + points->col[j];
-    const int     row = points->row[j] >= 0
-                          ? points->row[j]
-                          : hr_stream_rows_row(accum->rows, points->f[j]);
+    const int64_t col = column_of(accum, points->u[j]);
+    const int     row = hr_stream_rows_row(accum->rows, points->f[j]);
     if (col == pending->col && row == pending->row) {
       pending->n += 1.0;
       pending->energy += points->e[j];
@@ -197,7 +191,6 @@ hr_stream_accum_run(const HrStreamAccum* accum,
     const int            n      = (n_points - 1) * accum->step;
     accum->kernels->interp(
       &filter, points, n_points, accum->step, accum->u_first, accum->per_point);
-    accum->kernels->cells(&filter, n, accum->per_point);
     add_points(accum, &pending, n);
   } else {
     /* Longer segments in closed form: the kernel finds each one's kept
@@ -232,7 +225,6 @@ hr_stream_accum_direct(const HrStreamAccum* accum,
   Pending              pending = { 0, -1, 0.0, 0.0 };
   const HrPointsFilter filter  = points_filter(accum, floor);
   accum->kernels->direct(&filter, xi, eta, n, accum->u_first, accum->per_point);
-  accum->kernels->cells(&filter, n, accum->per_point);
   add_points(accum, &pending, n);
   pending_flush(accum, &pending, -1, -1, 0.0, 0.0);
 }

@@ -34,8 +34,8 @@ per_point_free(HrPointsOut* out)
   free(out->f);
   free(out->u);
   free(out->e);
-  free(out->col);
-  free(out->row);
+  free(out->first);
+  free(out->last);
   free(out->keep);
   memset(out, 0, sizeof(*out));
 }
@@ -43,13 +43,14 @@ per_point_free(HrPointsOut* out)
 static HrStatus
 per_point_init(HrPointsOut* out, size_t n)
 {
-  out->f    = malloc(n * sizeof(double));
-  out->u    = malloc(n * sizeof(double));
-  out->e    = malloc(n * sizeof(double));
-  out->col  = malloc(n * sizeof(int32_t));
-  out->row  = malloc(n * sizeof(int32_t));
-  out->keep = malloc(n);
-  if (!out->f || !out->u || !out->e || !out->col || !out->row || !out->keep) {
+  out->f     = malloc(n * sizeof(double));
+  out->u     = malloc(n * sizeof(double));
+  out->e     = malloc(n * sizeof(double));
+  out->first = malloc(n * sizeof(double));
+  out->last  = malloc(n * sizeof(double));
+  out->keep  = malloc(n);
+  if (!out->f || !out->u || !out->e || !out->first || !out->last ||
+      !out->keep) {
     per_point_free(out);
     return HR_ERR_NO_MEMORY;
   }
@@ -59,7 +60,7 @@ per_point_init(HrPointsOut* out, size_t n)
 size_t
 hr_stream_scratch_point_bytes(void)
 {
-  return 3 * sizeof(double) + 2 * sizeof(int32_t) + 1;
+  return 5 * sizeof(double) + 1;
 }
 
 HrStatus
