@@ -4,6 +4,7 @@
 #include "hr_stream_layout.h"
 #include "hr_filterbank.h"
 
+#include <limits.h>
 #include <math.h>
 
 /* The lowest group (longest filters) hops by this many of its longest
@@ -114,32 +115,66 @@ reach_of(const HrStreamGroupLayout* group)
   return (int)ceil(HR_STREAM_REACH_K / (2.0 * HR_PI * group->sigma_low));
 }
 
-/* Set size, hop and trail for small inverse FFT size `grid`; 0 if the
-   grid is too small for one step of output or for the band. */
+/* Set size, lead, hop and trail for small inverse FFT size `grid`, the
+   hop at most `max_hop`: a grid that could hop further reads that much
+   more input before the hop (lead), not after it, so the latency stays
+   that of the shorter hop. 0 if the grid is too small for one step of
+   output or for the band. */
 static int
-set_grid(HrStreamGroupLayout* group, int grid)
+set_grid(HrStreamGroupLayout* group, int grid, int max_hop)
 {
   const int size = grid * group->step;
-  const int hop =
-    (size - group->lead - reach_of(group)) / group->step * group->step;
+  const int lead = round_up(reach_of(group), group->step);
+  const int most = (size - lead - reach_of(group)) / group->step * group->step;
+  const int cap  = max_hop / group->step * group->step;
+  const int hop  = most < cap ? most : cap;
   const double band_bins = group->band_width * size + 2.0;
   if (hop < group->step || grid % 2 != 0 || grid < fmin(band_bins, size)) {
     return 0;
   }
   group->grid  = grid;
   group->size  = size;
+  group->lead  = lead + (most - hop);
   group->hop   = hop;
   group->trail = size - group->lead - hop;
   return 1;
+}
+
+/* 2^a, 3 2^a or 5 2^a: the sizes FFTW's estimated plans transform at
+   about 1 ns a point here; other 5-smooth sizes (150, 216, 324, 486, 540,
+   810, 864, 960) take 2-5 ns. Plans are estimated, never measured, so
+   that the columns do not depend on timing (hr_stream.c). */
+static int
+is_fast(int n)
+{
+  while (n % 2 == 0) {
+    n /= 2;
+  }
+  return n == 1 || n == 3 || n == 5;
+}
+
+/* A filter's fixed work per hop (band copy, kernel calls) counted in
+   grid points. A fast size transforms at about the same time per point
+   from 160 to 1024 (measured); this estimate of the rest makes the
+   choice prefer longer hops, which measured faster. */
+#define HR_STREAM_HOP_OVERHEAD 256.0
+
+/* Work per output sample of the grid set last. */
+static double
+grid_cost(const HrStreamGroupLayout* group)
+{
+  return (group->grid + HR_STREAM_HOP_OVERHEAD) / group->hop;
 }
 
 /* Smallest usable grid. */
 static void
 set_smallest_grid(HrStreamGroupLayout* group, int min_hop)
 {
-  int grid = (group->lead + min_hop + reach_of(group)) / group->step;
-  grid     = grid < 2 ? 2 : grid;
-  while (!is_smooth(grid) || !set_grid(group, grid) || group->hop < min_hop) {
+  const int lead = round_up(reach_of(group), group->step);
+  int       grid = (lead + min_hop + reach_of(group)) / group->step;
+  grid           = grid < 2 ? 2 : grid;
+  while (!is_smooth(grid) || !set_grid(group, grid, INT_MAX) ||
+         group->hop < min_hop) {
     ++grid;
   }
 }
@@ -167,20 +202,24 @@ set_chunks(HrStreamGroupLayout* group, int spread)
   group->spacing  = group->n_chunks > 1 ? spread / (group->n_chunks - 1) : 0;
 }
 
-/* Largest grid up to the cap whose latency stays within `budget` and
-   whose hop within `max_hop`; the smallest grid if none does. */
+/* The fast grid up to the cap with the least work per output sample
+   whose latency stays within `budget`, its hop within `max_hop`; the
+   smallest grid if none does. */
 static void
 choose_grid(HrStreamGroupLayout* group, int budget, int max_hop)
 {
   set_smallest_grid(group, group->step);
-  int best = group->grid;
+  int    best      = group->grid;
+  double best_cost = INFINITY;
   for (int grid = group->grid + 1; grid <= HR_STREAM_GRID_CAP; ++grid) {
-    if (is_smooth(grid) && set_grid(group, grid) &&
-        hr_stream_group_latency(group) <= budget && group->hop <= max_hop) {
-      best = grid;
+    if (is_fast(grid) && set_grid(group, grid, max_hop) &&
+        hr_stream_group_latency(group) <= budget &&
+        grid_cost(group) < best_cost) {
+      best      = grid;
+      best_cost = grid_cost(group);
     }
   }
-  set_grid(group, best);
+  set_grid(group, best, max_hop);
 }
 
 void
