@@ -11,7 +11,7 @@
 #include "hr_points.h"
 
 #include <math.h>
-#include <string.h>
+#include <stddef.h>
 
 #ifndef HR_POINTS_PATH
 #define HR_POINTS_PATH portable
@@ -76,7 +76,7 @@ direct(const HrPointsFilter* filter,
   }
 }
 
-/* Steps 2-4 (the top groups): the points of a segment as one group of
+/* Steps 2-4 (short segments): the points of a segment as one group of
    `step` stores, `step` a constant once inlined, so that the loop over
    segments vectorises (an inner loop over so few points does not). Each
    value is computed as in the general loop below: bit for bit the same. */
