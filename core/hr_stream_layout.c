@@ -211,7 +211,7 @@ choose_grid(HrStreamGroupLayout* group, int budget, int max_hop)
   set_smallest_grid(group, group->step);
   int    best      = group->grid;
   double best_cost = INFINITY;
-  for (int grid = group->grid + 1; grid <= HR_STREAM_GRID_CAP; ++grid) {
+  for (int grid = best; grid <= HR_STREAM_GRID_CAP; ++grid) {
     if (is_fast(grid) && set_grid(group, grid, max_hop) &&
         hr_stream_group_latency(group) <= budget &&
         grid_cost(group) < best_cost) {
@@ -248,7 +248,9 @@ hr_stream_layout_make(const HrParams*      params,
      proportion to q / fmin. */
   const int spread = (int)(HR_STREAM_SPREAD_SHARE * anchor.hop);
   for (int g = 0; g < n_groups; ++g) {
-    choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
+    /* Group 0 keeps the anchor's hop: a larger fast grid then only
+       reads more input before the hop (set_grid). */
+    choose_grid(&groups[g], budget, g == 0 ? anchor.hop : max_hop);
     set_chunks(&groups[g],
                budget + spread - hr_stream_group_latency(&groups[g]));
     /* Stagger the hops so that groups rarely run in the same block. */
