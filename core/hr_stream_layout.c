@@ -202,24 +202,41 @@ set_chunks(HrStreamGroupLayout* group, int spread)
   group->spacing  = group->n_chunks > 1 ? spread / (group->n_chunks - 1) : 0;
 }
 
+/* Set grid `grid` with the longest hop up to `max_hop` whose latency
+   stays within `budget` (shortening the hop leaves the trail, so the
+   latency falls by as much); 0 if there is none. */
+static int
+set_grid_within(HrStreamGroupLayout* group, int grid, int budget, int max_hop)
+{
+  if (!set_grid(group, grid, max_hop)) {
+    return 0;
+  }
+  const int excess = hr_stream_group_latency(group) - budget;
+  if (excess <= 0) {
+    return 1;
+  }
+  return set_grid(group, grid, group->hop - round_up(excess, group->step));
+}
+
 /* The fast grid up to the cap with the least work per output sample
-   whose latency stays within `budget`, its hop within `max_hop`; the
-   smallest grid if none does. */
+   within the latency `budget`, its hop within `max_hop`; the smallest
+   grid if none fits. */
 static void
 choose_grid(HrStreamGroupLayout* group, int budget, int max_hop)
 {
   set_smallest_grid(group, group->step);
   int    best      = group->grid;
+  int    best_hop  = max_hop;
   double best_cost = INFINITY;
   for (int grid = best; grid <= HR_STREAM_GRID_CAP; ++grid) {
-    if (is_fast(grid) && set_grid(group, grid, max_hop) &&
-        hr_stream_group_latency(group) <= budget &&
+    if (is_fast(grid) && set_grid_within(group, grid, budget, max_hop) &&
         grid_cost(group) < best_cost) {
       best      = grid;
+      best_hop  = group->hop;
       best_cost = grid_cost(group);
     }
   }
-  set_grid(group, best, max_hop);
+  set_grid(group, best, best_hop);
 }
 
 void
@@ -248,9 +265,7 @@ hr_stream_layout_make(const HrParams*      params,
      proportion to q / fmin. */
   const int spread = (int)(HR_STREAM_SPREAD_SHARE * anchor.hop);
   for (int g = 0; g < n_groups; ++g) {
-    /* Group 0 keeps the anchor's hop: a larger fast grid then only
-       reads more input before the hop (set_grid). */
-    choose_grid(&groups[g], budget, g == 0 ? anchor.hop : max_hop);
+    choose_grid(&groups[g], budget, g == 0 ? budget : max_hop);
     set_chunks(&groups[g],
                budget + spread - hr_stream_group_latency(&groups[g]));
     /* Stagger the hops so that groups rarely run in the same block. */
