@@ -11,7 +11,6 @@
 #include "hr_points.h"
 
 #include <math.h>
-#include <stddef.h>
 
 #ifndef HR_POINTS_PATH
 #define HR_POINTS_PATH portable
@@ -76,12 +75,12 @@ direct(const HrPointsFilter* filter,
   }
 }
 
-/* Steps 2-4 (short segments): the points of a segment as one group of
-   `step` stores, `step` a constant once inlined, so that the loop over
-   segments vectorises (an inner loop over so few points does not). Each
-   value is computed as in the general loop below: bit for bit the same. */
+/* The points of a segment as one group of `step` stores. Inlined with a
+   constant step (2-4: short segments) the loop over segments vectorises,
+   which an inner loop over so few points does not; any other step runs
+   the same body, so every path and step computes the same bits. */
 static inline __attribute__((always_inline)) void
-interp_fixed(const HrPointsFilter* filter,
+interp_steps(const HrPointsFilter* filter,
              const HrPoint*        points,
              int                   n_points,
              const int             step,
@@ -132,50 +131,17 @@ interp(const HrPointsFilter* filter,
 {
   switch (step) {
     case 2:
-      interp_fixed(filter, points, n_points, 2, u_first, out);
+      interp_steps(filter, points, n_points, 2, u_first, out);
       return;
     case 3:
-      interp_fixed(filter, points, n_points, 3, u_first, out);
+      interp_steps(filter, points, n_points, 3, u_first, out);
       return;
     case 4:
-      interp_fixed(filter, points, n_points, 4, u_first, out);
+      interp_steps(filter, points, n_points, 4, u_first, out);
       return;
     default:
-      break;
-  }
-  const double inv   = 1.0 / step;
-  const double lint2 = filter->lint2;
-  const double f0    = filter->f0;
-  const double sigma = filter->sigma;
-  const double t_std = filter->time_std;
-  const double fmin  = filter->fmin;
-  const double fmax  = filter->fmax;
-  const double u_min = filter->check_start ? filter->u_min : -1e300;
-  for (int i = 0; i + 1 < n_points; ++i) {
-    const HrPoint* a             = &points[i];
-    const HrPoint* b             = &points[i + 1];
-    const double   ar            = a->mu_re;
-    const double   ai            = a->mu_im;
-    const double   ae            = a->energy;
-    const double   dr            = ((double)b->mu_re - ar) * inv;
-    const double   di            = ((double)b->mu_im - ai) * inv;
-    const double   de            = ((double)b->energy - ae) * inv;
-    const double   u_position    = u_first + (double)i * step;
-    double* restrict const f     = out->f + (size_t)i * (size_t)step;
-    double* restrict const u     = out->u + (size_t)i * (size_t)step;
-    double* restrict const e     = out->e + (size_t)i * (size_t)step;
-    uint8_t* restrict const keep = out->keep + (size_t)i * (size_t)step;
-    for (int s = 0; s < step; ++s) {
-      const double mr = ar + s * dr;
-      const double mi = ai + s * di;
-      const double fs = f0 - mr * sigma;
-      const double us = (u_position + s) + mi * t_std;
-      f[s]            = fs;
-      u[s]            = us;
-      e[s]            = ae + s * de;
-      keep[s]         = (uint8_t)((mr * mr + mi * mi < lint2) & (fs > fmin) &
-                          (fs < fmax) & (us >= u_min));
-    }
+      interp_steps(filter, points, n_points, step, u_first, out);
+      return;
   }
 }
 
