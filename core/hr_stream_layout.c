@@ -70,7 +70,8 @@ hr_stream_layout_n_groups(const HrParams* params)
   return group_of_filter(params, hr_params_n_filters(params) - 1) + 1;
 }
 
-/* Filters, sigmas, step, lead and time reach of group `g`. */
+/* Filters, sigmas, step and time reach of group `g` (set_grid() sets
+   the lead with the rest of the geometry). */
 static void
 group_basics(const HrParams*      params,
              int                  g,
@@ -102,17 +103,23 @@ group_basics(const HrParams*      params,
   const double std_long  = 1.0 / (2.0 * HR_PI * group->sigma_low);
   const double step      = std_short * HR_PI / (HR_STREAM_BAND_K * grid_over);
   group->step            = smooth_floor(step < 1.0 ? 1 : (int)step);
-  group->lead = round_up((int)ceil(HR_STREAM_REACH_K * std_long), group->step);
-  group->time_reach = (int)ceil(params->lint * std_long) + 2;
-  group->chunk      = group->n_filters;
-  group->n_chunks   = 1;
-  group->spacing    = 0;
+  group->time_reach      = (int)ceil(params->lint * std_long) + 2;
+  group->chunk           = group->n_filters;
+  group->n_chunks        = 1;
+  group->spacing         = 0;
 }
 
 static int
 reach_of(const HrStreamGroupLayout* group)
 {
   return (int)ceil(HR_STREAM_REACH_K / (2.0 * HR_PI * group->sigma_low));
+}
+
+/* Input a hop needs before its first output: the reach, in whole steps. */
+static int
+min_lead(const HrStreamGroupLayout* group)
+{
+  return round_up(reach_of(group), group->step);
 }
 
 /* Set size, lead, hop and trail for small inverse FFT size `grid`, the
@@ -124,7 +131,7 @@ static int
 set_grid(HrStreamGroupLayout* group, int grid, int max_hop)
 {
   const int size = grid * group->step;
-  const int lead = round_up(reach_of(group), group->step);
+  const int lead = min_lead(group);
   const int most = (size - lead - reach_of(group)) / group->step * group->step;
   const int cap  = max_hop / group->step * group->step;
   const int hop  = most < cap ? most : cap;
@@ -170,9 +177,8 @@ grid_cost(const HrStreamGroupLayout* group)
 static void
 set_smallest_grid(HrStreamGroupLayout* group, int min_hop)
 {
-  const int lead = round_up(reach_of(group), group->step);
-  int       grid = (lead + min_hop + reach_of(group)) / group->step;
-  grid           = grid < 2 ? 2 : grid;
+  int grid = (min_lead(group) + min_hop + reach_of(group)) / group->step;
+  grid     = grid < 2 ? 2 : grid;
   while (!is_smooth(grid) || !set_grid(group, grid, INT_MAX) ||
          group->hop < min_hop) {
     ++grid;
