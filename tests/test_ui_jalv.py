@@ -148,11 +148,9 @@ def start_host(procs, env, server):
     # with another X server, in this machine or a chroot sharing its
     # abstract sockets.
     env['DISPLAY'] = hostkit.start_xvfb(procs, (1280, 800))
-    procs.start('jackd', ['jackd', '-n', server, '-d', 'dummy', '-r',
-                          '48000', '-p', '512'])
-    procs.start('jack_wait', ['jack_wait', '-s', server, '-w', '-t', '10'])
-    assert procs.wait('jack_wait', 15) == 0, \
-        'jackd did not start:\n' + procs.tail('jackd')
+    # jackd's default mode (asynchronous, real-time threads asked for):
+    # the picture needs no bit-exact audio.
+    hostkit.start_jack(procs, server, 48000, 512, 10, mode=())
     # A roomy plugin-to-UI ring (4 MB): Columns messages are up to the
     # notify port's 128 KB, and jalv's default ring overflowed.
     host = procs.start('jalv', ['jalv.gtk3', '-n', '-x', '-b', '4194304',
@@ -162,8 +160,7 @@ def start_host(procs, env, server):
     found = {}
 
     def ports_exist():
-        listing = subprocess.run(['jack_lsp'], env=env, capture_output=True,
-                                 text=True).stdout.split()
+        listing = hostkit.jack_ports(env).split()
         metro = [p for p in listing if p.startswith('metro:')]
         if 'hr:in' in listing and metro:
             found['metro'] = metro[0]

@@ -318,12 +318,18 @@ def connect_missing(env, outputs, recorder='jstdout'):
     return not missing
 
 
-def start_jack(procs, server, rate, period, seconds=15):
-    """A private jackd, dummy driver, synchronous mode (the server waits
-    for every client each period: no client is skipped, so audio through
-    the graph is deterministic); returns when clients can connect."""
-    procs.start('jackd', ['jackd', '-n', server, '--no-realtime', '-S', '-d',
-                          'dummy', '-r', str(rate), '-p', str(period)])
+# jackd's mode for tests that compare audio: synchronous (the server
+# waits for every client each period: no client is skipped, so audio
+# through the graph is deterministic), without real-time threads.
+JACK_SYNCHRONOUS = ('--no-realtime', '-S')
+
+
+def start_jack(procs, server, rate, period, seconds=15,
+               mode=JACK_SYNCHRONOUS):
+    """A private jackd, dummy driver, started with the flags `mode`
+    (default synchronous); returns when clients can connect."""
+    procs.start('jackd', ['jackd', '-n', server] + list(mode) +
+                ['-d', 'dummy', '-r', str(rate), '-p', str(period)])
     procs.start('jack_wait', ['jack_wait', '-s', server, '-w', '-t',
                               str(seconds)])
     assert procs.wait('jack_wait', seconds + 5) == 0, \
@@ -356,7 +362,8 @@ def play_and_record(procs, env, work, source, inputs, outputs, rate):
                  or recorder.poll() is not None,
                  30, 'jack-stdout to connect',
                  lambda: open(recorder_log).read()[-2000:]
-                 + '\njack_lsp -c:\n' + jack_ports(env, True), JACK_POLL_S)
+                 + '\njack_lsp -c:\n' + jack_ports(env, True),
+                 interval=JACK_POLL_S)
         procs.start('jack-stdin', ['jack-stdin', '-q', '-e', 'float', '-f',
                                    source_path] + inputs)
         assert procs.wait('jack-stdin', len(padded) / rate + 15) == 0, \
