@@ -9,34 +9,50 @@
 #include <lv2/options/options.h>
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <poll.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define HR_TEST_PI 3.14159265358979323846
 
+/* Xvfb's display number from `fd`: Xvfb writes it, then a newline, once
+   it accepts connections. -1 if it ends or 20 s pass first. */
 static int
-wait_for_socket(int display)
+read_display_number(int fd)
 {
-  char path[64];
-  snprintf(path, sizeof path, "/tmp/.X11-unix/X%d", display);
-  for (int i = 0; i < 100; ++i) {
-    struct stat st;
-    if (stat(path, &st) == 0) {
-      return 0;
+  char   text[32];
+  size_t length = 0;
+  for (int waited_ms = 0; waited_ms < 20000 && length + 1 < sizeof text;) {
+    struct pollfd ready = { fd, POLLIN, 0 };
+    const int     got   = poll(&ready, 1, 100);
+    if (got < 0 && errno != EINTR) {
+      return -1;
     }
-    const struct timespec pause = { 0, 50000000 };
-    nanosleep(&pause, NULL);
+    if (got <= 0) {
+      waited_ms += 100;
+      continue;
+    }
+    const ssize_t n = read(fd, text + length, sizeof text - 1 - length);
+    if (n <= 0) {
+      return -1; /* Xvfb ended without a display */
+    }
+    length += (size_t)n;
+    text[length] = '\0';
+    if (strchr(text, '\n')) {
+      return atoi(text);
+    }
   }
   return -1;
 }
 
+/* Xvfb picks a free display itself (-displayfd): a number of our own could
+   be another server's, or a stale socket left by one that was killed. */
 int
 hr_test_display(HrTestHost* host)
 {
@@ -44,14 +60,20 @@ hr_test_display(HrTestHost* host)
   if (display && display[0]) {
     return 0;
   }
-  const int number = 70 + (int)(getpid() % 200);
-  char      name[16];
-  snprintf(name, sizeof name, ":%d", number);
+  int ends[2];
+  if (pipe(ends) != 0) {
+    printf("FAIL ui: no DISPLAY and no pipe to start Xvfb\n");
+    return -1;
+  }
   const pid_t pid = fork();
   if (pid == 0) {
+    char fd[16];
+    close(ends[0]);
+    snprintf(fd, sizeof fd, "%d", ends[1]);
     execlp("Xvfb",
            "Xvfb",
-           name,
+           "-displayfd",
+           fd,
            "-screen",
            "0",
            "1280x800x24",
@@ -60,10 +82,19 @@ hr_test_display(HrTestHost* host)
            (char*)NULL);
     _exit(127);
   }
-  if (pid < 0 || wait_for_socket(number) != 0) {
-    printf("FAIL ui: no DISPLAY and Xvfb %s did not start\n", name);
+  close(ends[1]);
+  const int number = pid > 0 ? read_display_number(ends[0]) : -1;
+  close(ends[0]);
+  if (number < 0) {
+    printf("FAIL ui: no DISPLAY, and Xvfb gave none (is it installed?)\n");
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      waitpid(pid, NULL, 0);
+    }
     return -1;
   }
+  char name[16];
+  snprintf(name, sizeof name, ":%d", number);
   host->xvfb_pid = (int)pid;
   setenv("DISPLAY", name, 1);
   return 0;

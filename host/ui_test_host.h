@@ -43,8 +43,8 @@ typedef struct {
   int          resize_height;
 } HrTestHost;
 
-/** Make sure an X display is there: start `Xvfb :N` if DISPLAY is unset.
-    0, or -1 if none could be had. */
+/** Make sure an X display is there: start Xvfb on a free display if
+    DISPLAY is unset. 0, or -1 if none could be had. */
 int
 hr_test_display(HrTestHost* host);
 
