@@ -10,8 +10,8 @@
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <poll.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
