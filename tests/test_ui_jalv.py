@@ -205,14 +205,10 @@ def shoot(procs, env, host, work):
     return shots
 
 
-def run_host(bundle_dir, work):
-    """Start everything, take two shots 1.5 s apart; [(image, time)].
-    Starts again, with a new JACK server, when jackd stalls."""
-    # LV2_PATH holds the bundle alone: jalv scans every entry of it.
-    lv2_dir = os.path.join(work, 'lv2')
-    os.makedirs(lv2_dir)
-    os.symlink(os.path.abspath(bundle_dir), os.path.join(lv2_dir,
-                                                         'hyperres.lv2'))
+def run_host(lv2_dir, work):
+    """Start everything with LV2_PATH `lv2_dir`, take two shots 1.5 s
+    apart; [(image, time)]. Starts again, with a new JACK server, when
+    jackd stalls."""
     stalls = []
     for attempt in range(ATTEMPTS):
         attempt_work = os.path.join(work, 'attempt%d' % attempt)
@@ -255,7 +251,8 @@ def test_ui_in_jalv(context):
         raise AssertionError('no release hyperres.lv2 with hyperres_ui.so '
                              'beside ' + context.build_dir + ' (./waf build)')
     work = tempfile.mkdtemp(prefix='jalv-', dir=context.scratch)
-    (first, t1), (second, t2) = run_host(bundle_dir, work)
+    lv2_dir = hostkit.lv2_path(context, 'ui_jalv_lv2', bundle_dir)
+    (first, t1), (second, t2) = run_host(lv2_dir, work)
 
     assert len(np.unique(first.reshape(-1, 3), axis=0)) > 50, 'blank window'
     left, top, right, bottom = plot_rect(first)

@@ -51,14 +51,15 @@ def release_bundle(context):
     return bundle
 
 
-def lv2_path(context, name):
-    """A folder holding only a link to the release bundle, for LV2_PATH:
-    the hosts see our build and nothing else of build/."""
+def lv2_path(context, name, bundle=None):
+    """A folder holding only a link to `bundle` (default: the release
+    bundle), for LV2_PATH: the hosts see our build and nothing else of
+    build/ (they scan every entry of an LV2_PATH folder)."""
     folder = context.tmpdir(name)
     link = os.path.join(folder, 'hyperres.lv2')
     if os.path.lexists(link):
         os.remove(link)
-    os.symlink(release_bundle(context), link)
+    os.symlink(os.path.abspath(bundle or release_bundle(context)), link)
     return folder
 
 
